@@ -1,0 +1,3 @@
+from qaward_site.cli import main
+
+main()

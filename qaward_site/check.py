@@ -1,0 +1,16 @@
+"""The check pipeline: load the records, then run the rules of the ordinance each cycle is under."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qaward_site import content as content_module
+from qaward_site.config import SiteConfig
+from qaward_site.content import Content
+from qaward_site.findings import Finding, sort_findings
+
+
+def check(root: Path, config: SiteConfig) -> tuple[Content, list[Finding]]:
+    content = content_module.load(root)
+    findings = list(content.findings)
+    return content, sort_findings(findings)

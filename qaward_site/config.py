@@ -1,0 +1,78 @@
+"""site_config.yml: the site's identity and the holiday arrangements chinesecalendar lacks.
+
+Validated in one place, every problem reported together (as mkdocs does with its config).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from qaward_site.errors import ConfigError
+from qaward_site.fieldtypes import Date
+from qaward_site.validation import validate
+from qaward_site.workdays import WorkCalendar, YearArrangement
+from qaward_site.yamlsource import read_document
+
+CONFIG_NAME = "site_config.yml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class YearConfig(_Strict):
+    holidays: list[Date] = []  # weekdays that are official holidays
+    workdays: list[Date] = []  # weekend days made working days (调休)
+
+
+class SiteConfig(_Strict):
+    site_name: str = "政府质量奖公开平台"
+    site_description: str = "政府质量奖的公示、获奖名单、撤销决定和办法全文"
+    site_url: str | None = None
+    sponsor: str = ""  # 主办单位
+    contact: str = ""  # 联系方式
+    site_code: str = ""  # 网站标识码
+    icp: str = ""  # ICP备案号
+    police_record: str = ""  # 公安备案号
+    calendar: dict[str, YearConfig] = {}
+
+    @field_validator("calendar")
+    @classmethod
+    def _years(cls, value: dict[str, YearConfig]) -> dict[str, YearConfig]:
+        for year, arrangement in value.items():
+            if not (year.isdigit() and len(year) == 4):
+                raise ValueError(f"calendar 的键应为四位年份，而不是 '{year}'")
+            for day in [*arrangement.holidays, *arrangement.workdays]:
+                if day.year != int(year):
+                    raise ValueError(f"{day} 不在 {year} 年")
+        return value
+
+    def work_calendar(self) -> WorkCalendar:
+        return WorkCalendar(
+            {
+                int(year): YearArrangement(frozenset(a.holidays), frozenset(a.workdays))
+                for year, a in self.calendar.items()
+            }
+        )
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read site_config.yml from root (the project folder); defaults when it is absent."""
+    path = root / CONFIG_NAME
+    if not path.exists():
+        return SiteConfig()
+    doc, errors, _ = read_document(path)
+    problems = [f"{path}:{p.line}:{p.column}: {p.message}" for p in errors]
+    if doc is not None:
+        config, issues = validate(SiteConfig, doc)
+        problems += [f"{path}:{i.line}:{i.column}: {i.message}" for i in issues]
+        if config is not None and not problems:
+            return config
+    raise ConfigError("site_config.yml 有误：\n" + "\n".join(problems))
+
+
+def today() -> date:
+    return date.today()

@@ -1,0 +1,247 @@
+"""Load the content folder: every record, validated, with its references resolved.
+
+load → (YAML with positions) → schema per kind → unique ids → references → ordinance texts.
+Every problem becomes a Finding; loading never stops at the first one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from qaward_site import ordinance_text
+from qaward_site.errors import ContentUnreadable
+from qaward_site.fieldtypes import Ref
+from qaward_site.findings import Finding
+from qaward_site.records import (
+    KINDS,
+    Applicant,
+    Cycle,
+    Decision,
+    Disqualification,
+    Notice,
+    Objection,
+    Ordinance,
+    Record,
+    Revocation,
+)
+from qaward_site.validation import validate
+from qaward_site.yamlsource import read_document
+
+R = TypeVar("R", bound=Record)
+SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class Content:
+    root: Path
+    records: dict[str, Record] = field(default_factory=dict)
+    texts: dict[str, ordinance_text.OrdinanceText] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    _by_kind: dict[type, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    _children: dict[tuple[str, str, str], list[Record]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, record: Record) -> None:
+        self.records[record.id] = record
+        self._by_kind[type(record)].append(record)
+
+    def all(self, kind: type[R]) -> list[R]:
+        return self._by_kind.get(kind, [])  # type: ignore[return-value]
+
+    def get(self, record_id: str, kind: type[R]) -> R | None:
+        record = self.records.get(record_id)
+        return record if isinstance(record, kind) else None
+
+    def of(self, kind: type[R], field_name: str, parent_id: str) -> list[R]:
+        """Records of kind whose field_name names parent_id (applicants of a cycle, …)."""
+        return self._children.get((kind.__name__, field_name, parent_id), [])  # type: ignore
+
+    # the questions every layer asks, answered once
+    def ordinance_of(self, cycle: Cycle) -> Ordinance | None:
+        return self.get(cycle.ordinance, Ordinance)
+
+    def cycle_of(self, record: Applicant | Notice | Decision) -> Cycle | None:
+        return self.get(record.cycle, Cycle)
+
+    def applicants(self, cycle: Cycle) -> list[Applicant]:
+        return self.of(Applicant, "cycle", cycle.id)
+
+    def notices(self, cycle: Cycle) -> list[Notice]:
+        return sorted(self.of(Notice, "cycle", cycle.id), key=lambda n: (n.start, n.id))
+
+    def decisions(self, cycle: Cycle) -> list[Decision]:
+        return self.of(Decision, "cycle", cycle.id)
+
+    def objections(self, notice: Notice) -> list[Objection]:
+        return self.of(Objection, "notice", notice.id)
+
+    def revocations(self, applicant: Applicant) -> list[Revocation]:
+        return self.of(Revocation, "applicant", applicant.id)
+
+    def disqualifications(self, applicant: Applicant) -> list[Disqualification]:
+        return self.of(Disqualification, "applicant", applicant.id)
+
+    def cycles(self, jurisdiction: str | None = None) -> list[Cycle]:
+        cycles = self.all(Cycle)
+        if jurisdiction is not None:
+            cycles = [
+                c for c in cycles
+                if (o := self.ordinance_of(c)) is not None and o.jurisdiction == jurisdiction
+            ]
+        return sorted(cycles, key=lambda c: (c.year, c.id))
+
+    def _index_children(self) -> None:
+        for record in self.records.values():
+            for path, _ref, target in reference_paths(record):
+                # "cycle" for a top-level field, "entries.applicant" for a listed one
+                name = ".".join(p for p in path if isinstance(p, str))
+                bucket = self._children[(type(record).__name__, name, target)]
+                if not bucket or bucket[-1] is not record:
+                    bucket.append(record)
+
+
+def record_files(root: Path) -> list[Path]:
+    files = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        files += [Path(folder) / n for n in names if n.endswith(SUFFIXES) and not n.startswith(".")]
+    return sorted(files)
+
+
+def load(root: Path) -> Content:
+    if not root.exists():
+        raise ContentUnreadable(f"内容目录 {root} 不存在")
+    if not root.is_dir():
+        raise ContentUnreadable(f"{root} 不是目录")
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise ContentUnreadable(f"没有权限读取内容目录 {root}")
+    content = Content(root)
+    first_seen: dict[str, Record] = {}
+    for path in record_files(root):
+        rel = path.relative_to(root).as_posix()
+        record = _load_record(path, rel, content.findings)
+        if record is None:
+            continue
+        if record.id in first_seen:
+            other = first_seen[record.id]
+            line, col = record.where("id")
+            content.findings.append(Finding(
+                rel, line, col, "error", "schema",
+                f"编号 {record.id} 重复：{other.file} 第 {other.where('id')[0]} 行已使用",
+                record=record.id,
+            ))
+            continue
+        first_seen[record.id] = record
+        content.add(record)
+    _check_references(content)
+    content._index_children()
+    _load_texts(content)
+    return content
+
+
+def _load_record(path: Path, rel: str, findings: list[Finding]) -> Record | None:
+    doc, errors, warnings = read_document(path)
+    for p in warnings:
+        findings.append(Finding(rel, p.line, p.column, "warning", "yaml", p.message))
+    for p in errors:
+        findings.append(Finding(rel, p.line, p.column, "error", "yaml", p.message))
+    if doc is None:
+        return None
+    if not isinstance(doc.value, dict):
+        findings.append(Finding(rel, 1, 1, "error", "schema", "一个文件应是一条记录（若干个 键: 值）"))
+        return None
+    kind = doc.value.get("kind")
+    model = KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        line, col = doc.position(("kind",))
+        what = f"未知的记录类型 kind: {kind}" if kind is not None else "缺少 kind"
+        findings.append(Finding(rel, line, col, "error", "schema",
+                                f"{what}（应为 {', '.join(KINDS)} 之一）"))
+        return None
+    record, issues = validate(model, doc)
+    record_id = doc.value.get("id") if isinstance(doc.value.get("id"), str) else ""
+    for issue in issues:
+        findings.append(Finding(rel, issue.line, issue.column, "error", "schema",
+                                f"{model.label} {record_id}：{issue.message}", record=record_id))
+    if record is None:
+        return None
+    record._file = rel
+    record._positions = doc
+    return record
+
+
+def reference_paths(record: BaseModel, prefix: tuple = ()):
+    """(path, Ref, target id) for every field of record that names another record."""
+    for name, info in type(record).model_fields.items():
+        value = getattr(record, name)
+        ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
+        if ref is not None and value is not None:
+            yield (*prefix, name), ref, value
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from reference_paths(item, (*prefix, name, i))
+
+
+def _check_references(content: Content) -> None:
+    for record in list(content.records.values()):
+        for path, ref, target in reference_paths(record):
+            found = content.records.get(target)
+            line, col = record.where(*path)
+            if found is None:
+                message = f"{record.label} {record.id} 的 {path[-1]}: {target} 不存在"
+            elif found.kind not in ref.kinds:
+                message = (f"{record.label} {record.id} 的 {path[-1]}: {target} 是{found.label}"
+                           f"（{found.kind}），应为 {'/'.join(ref.kinds)}")
+            else:
+                continue
+            content.findings.append(Finding(record.file, line, col, "error", "reference", message,
+                                            record=record.id))
+    _check_same_cycle(content)
+
+
+def _check_same_cycle(content: Content) -> None:
+    """An applicant listed on a notice or decision must belong to that cycle."""
+    def check(record, cycle_id: str, path: tuple, applicant_id: str, what: str):
+        applicant = content.get(applicant_id, Applicant)
+        if applicant is not None and applicant.cycle != cycle_id:
+            line, col = record.where(*path)
+            content.findings.append(Finding(
+                record.file, line, col, "error", "reference",
+                f"{record.label} {record.id} 的{what} {applicant_id} 属于 {applicant.cycle}，"
+                f"不属于 {cycle_id}", record=record.id))
+
+    for notice in content.all(Notice):
+        for i, entry in enumerate(notice.entries):
+            check(notice, notice.cycle, ("entries", i, "applicant"), entry.applicant, "名单")
+    for decision in content.all(Decision):
+        for i, award in enumerate(decision.awards):
+            check(decision, decision.cycle, ("awards", i, "applicant"), award.applicant, "获奖者")
+    for objection in content.all(Objection):
+        notice = content.get(objection.notice, Notice)
+        if notice is not None:
+            check(objection, notice.cycle, ("applicant",), objection.applicant, "被异议者")
+
+
+def _load_texts(content: Content) -> None:
+    for ordinance in content.all(Ordinance):
+        path = (content.root / ordinance.file).parent / ordinance.text
+        line, col = ordinance.where("text")
+        try:
+            markdown = path.read_text("utf-8")
+            content.texts[ordinance.id] = ordinance_text.parse(markdown)
+        except FileNotFoundError:
+            message = f"办法 {ordinance.id} 的全文文件 {ordinance.text} 不存在"
+        except (OSError, UnicodeDecodeError) as exc:
+            message = f"办法 {ordinance.id} 的全文文件 {ordinance.text} 无法读取：{exc}"
+        except ValueError as exc:
+            message = f"办法 {ordinance.id} 的全文文件 {ordinance.text} 结构有误：{exc}"
+        else:
+            continue
+        content.findings.append(Finding(ordinance.file, line, col, "error", "schema", message,
+                                        record=ordinance.id))

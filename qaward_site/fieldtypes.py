@@ -1,0 +1,120 @@
+"""Field types of the records: each accepts only the text a clerk would mean unambiguously.
+
+Every scalar arrives as the string it was written as (see yamlsource); these validators type it.
+Messages are Chinese, because a clerk reads them; private values are never echoed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import ValidationError as StdnumError
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field that names another record, of one of these kinds."""
+
+    kinds: tuple[str, ...]
+
+    def __init__(self, *kinds: str):
+        object.__setattr__(self, "kinds", kinds)
+
+
+def _text(value, what: str) -> str:
+    if isinstance(value, (dict, list)):
+        raise PydanticCustomError("qaward_type", f"{what}应为一个值，而不是列表或映射")
+    return value
+
+
+def _iso_date(value):
+    if isinstance(value, date):
+        return value
+    value = _text(value, "日期")
+    m = _ISO_DATE.match(str(value).strip())
+    if not m:
+        raise PydanticCustomError("qaward_date", "日期应写作 YYYY-MM-DD，而不是 '{v}'", {"v": value})
+    try:
+        return date(*map(int, m.groups()))
+    except ValueError:
+        raise PydanticCustomError("qaward_date", "日期 {v} 不存在", {"v": value}) from None
+
+
+def _bool(value):
+    if isinstance(value, bool):
+        return value
+    value = _text(value, "是否")
+    if value in ("true", "false"):
+        return value == "true"
+    raise PydanticCustomError(
+        "qaward_bool",
+        "应为 true 或 false，而不是 '{v}'（yes/no/on/off 在 YAML 中含义不一，不予接受）",
+        {"v": value},
+    )
+
+
+def _int(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    value = _text(value, "数字")
+    text = str(value).replace("_", "")
+    if not text.isascii() or not text.isdigit():
+        raise PydanticCustomError("qaward_int", "应为不带单位的整数，而不是 '{v}'", {"v": value})
+    return int(text)
+
+
+def _record_id(value):
+    value = _text(value, "编号")
+    if not isinstance(value, str) or not _ID.match(value):
+        raise PydanticCustomError(
+            "qaward_id", "编号 '{v}' 只能由小写英文字母、数字和连字符 - 组成", {"v": value}
+        )
+    return value
+
+
+def _credit_code(value):
+    value = _text(value, "统一社会信用代码")
+    try:
+        return uscc.validate(str(value))
+    except StdnumError as exc:
+        raise PydanticCustomError(
+            "qaward_uscc",
+            "统一社会信用代码 {v} 无效（GB 32100）：{why}",
+            {"v": value, "why": _stdnum_reason(exc)},
+        ) from None
+
+
+def _id_number(value):
+    value = _text(value, "身份证号")
+    try:
+        return ric.validate(str(value))
+    except StdnumError as exc:  # the number itself is private: never repeat it
+        raise PydanticCustomError(
+            "qaward_ric", "身份证号无效（GB 11643）：{why}", {"why": _stdnum_reason(exc)}
+        ) from None
+
+
+def _stdnum_reason(exc: StdnumError) -> str:
+    return {
+        "InvalidChecksum": "校验位不对",
+        "InvalidLength": "位数不对",
+        "InvalidFormat": "含有不允许的字符",
+        "InvalidComponent": "其中的日期或代码段不存在",
+    }.get(type(exc).__name__, str(exc))
+
+
+Date = Annotated[date, BeforeValidator(_iso_date)]
+Bool = Annotated[bool, BeforeValidator(_bool)]
+Int = Annotated[int, BeforeValidator(_int)]
+RecordId = Annotated[str, BeforeValidator(_record_id)]
+CreditCode = Annotated[str, BeforeValidator(_credit_code)]
+IdNumber = Annotated[str, BeforeValidator(_id_number)]

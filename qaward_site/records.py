@@ -1,0 +1,321 @@
+"""The record kinds of records.md, as pydantic models. Field names are a contract: never rename.
+
+Each model is registered under its `kind`; the loader validates a document against it, and maps
+pydantic's error locations back to file:line:col through the document's positions.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic_core import PydanticCustomError
+
+from qaward_site.fieldtypes import Bool, CreditCode, Date, IdNumber, Int, RecordId, Ref
+
+StageCode = Literal[
+    "internal_publicity",
+    "recommendation",
+    "recommendation_publicity",
+    "eligibility_review",
+    "acceptance_publicity",
+    "material_review",
+    "defense",
+    "site_review",
+    "comprehensive_evaluation",
+    "deliberation",
+    "proposal_publicity",
+    "approval",
+]
+STAGE_NAMES: dict[str, str] = {
+    "internal_publicity": "内部公示",
+    "recommendation": "审核推荐",
+    "recommendation_publicity": "审核推荐公示",
+    "eligibility_review": "资格审查",
+    "acceptance_publicity": "受理名单公示",
+    "material_review": "材料评审",
+    "defense": "陈述答辩",
+    "site_review": "现场评审",
+    "comprehensive_evaluation": "综合评价",
+    "deliberation": "审议",
+    "proposal_publicity": "拟获奖名单公示",
+    "approval": "审定",
+}
+PUBLICITY_STAGES = {code for code in STAGE_NAMES if code.endswith("_publicity")}
+NoticeStage = Literal["recommendation_publicity", "acceptance_publicity", "proposal_publicity"]
+Level = Literal["award", "nomination"]
+LEVEL_NAMES = {"award": "质量奖", "nomination": "提名奖"}
+IncidentKind = Literal[
+    "major_accident", "serious_violation", "credit_record", "failed_inspection",
+    "major_complaint", "severe_loss",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Record(Model):
+    """A record of content/: one file, one record."""
+
+    kind: str
+    id: RecordId
+    label: ClassVar[str] = ""
+    _file: str = PrivateAttr(default="")
+    _positions: object = PrivateAttr(default=None)
+
+    @property
+    def file(self) -> str:
+        return self._file
+
+    def where(self, *path, key: bool = False) -> tuple[int, int]:
+        """Line and column of a field (or the record) in its file."""
+        if self._positions is None:
+            return (1, 1)
+        return self._positions.position(path, key=key)
+
+
+class Ordinance(Record):
+    kind: Literal["ordinance"]
+    label: ClassVar[str] = "办法"
+    jurisdiction: RecordId
+    jurisdiction_name: str
+    parent: RecordId | None = None
+    title: str
+    doc_number: str | None = None
+    issuer: str
+    issued: Date
+    effective: Date
+    expires: Date | None = None
+    repeals: list[str] = []
+    office: str
+    text: str
+    supervision: str | None = None  # a complaint channel the ordinance names (panzhihua 第二十一条)
+
+    def in_force_on(self, day: date) -> bool:
+        return self.effective <= day and (self.expires is None or day <= self.expires)
+
+
+class Contact(Model):
+    name: str
+    address: str
+    phone: str
+    email: str | None = None
+
+
+class Cycle(Record):
+    kind: Literal["cycle"]
+    label: ClassVar[str] = "评选届次"
+    ordinance: Annotated[RecordId, Ref("ordinance")]
+    year: Int
+    call_published: Date
+    office_contact: Contact
+    title: str | None = None
+
+
+class Incident(Model):
+    date: Date
+    kind: IncidentKind
+    note: str | None = None
+
+
+class Stage(Model):
+    stage: StageCode
+    start: Date | None = None
+    end: Date | None = None
+    date: Date | None = None
+    result: Literal["passed", "failed", "returned"] = "passed"
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _dates_fit_the_stage(self):
+        if self.stage in PUBLICITY_STAGES:
+            if self.start is None or self.end is None:
+                raise PydanticCustomError("qaward_stage", "公示阶段应写明 start 和 end")
+            if self.end < self.start:
+                raise PydanticCustomError("qaward_stage", "公示结束日 end 早于开始日 start")
+        elif self.date is None:
+            raise PydanticCustomError("qaward_stage", "评审阶段应写明 date（和 result）")
+        return self
+
+    @property
+    def first_day(self) -> date:
+        return self.start or self.date
+
+    @property
+    def last_day(self) -> date:
+        return self.end or self.date
+
+
+# Fields an applicant may withhold from the site; identity and the award itself stay public.
+WITHHOLDABLE = {
+    "established", "legal_person", "new_economy", "sector", "recommender", "employer",
+    "incidents", "top_manager",
+}
+
+
+class Applicant(Record):
+    kind: Literal["applicant"]
+    label: ClassVar[str] = "申报者"
+    cycle: Annotated[RecordId, Ref("cycle")]
+    type: Literal["organization", "individual"]
+    name: str
+    credit_code: CreditCode | None = None
+    established: Date | None = None
+    legal_person: Bool | None = None
+    new_economy: Bool | None = None
+    sector: str | None = None
+    recommender: str | None = None
+    employer: str | None = None
+    id_number: IdNumber | None = None
+    top_manager: Bool | None = None
+    incidents: list[Incident] = []
+    stages: list[Stage] = []
+    confidential: list[str] = []
+
+    @model_validator(mode="after")
+    def _fields_fit_the_type(self):
+        if self.type == "organization":
+            for name in ("credit_code", "established"):
+                if getattr(self, name) is None:
+                    raise PydanticCustomError("qaward_missing", "组织申报应写明 {f}", {"f": name})
+        elif self.id_number is None:
+            raise PydanticCustomError("qaward_missing", "个人申报应写明 id_number（不会公开）")
+        wrong = [f for f in self.confidential if f not in WITHHOLDABLE]
+        if wrong:
+            raise PydanticCustomError(
+                "qaward_confidential",
+                "confidential 只能列出可保密的字段（{allowed}），不能是 {wrong}",
+                {"allowed": ", ".join(sorted(WITHHOLDABLE)), "wrong": ", ".join(wrong)},
+            )
+        return self
+
+    @property
+    def key(self) -> str:
+        """Who this is across cycles: the credit code for organisations (names change)."""
+        return self.credit_code or f"person:{self.id}"
+
+
+class NoticeEntry(Model):
+    applicant: Annotated[RecordId, Ref("applicant")]
+    level: Level | None = None
+
+
+class Notice(Record):
+    kind: Literal["notice"]
+    label: ClassVar[str] = "公示"
+    cycle: Annotated[RecordId, Ref("cycle")]
+    stage: NoticeStage
+    title: str
+    published: Date
+    start: Date
+    end: Date
+    entries: list[NoticeEntry]
+    body: str | None = None
+
+    @model_validator(mode="after")
+    def _period(self):
+        if self.end < self.start:
+            raise PydanticCustomError("qaward_period", "公示结束日 end 早于开始日 start")
+        if self.published > self.start:
+            raise PydanticCustomError("qaward_period", "发布日 published 晚于公示开始日 start")
+        if self.stage == "proposal_publicity" and any(e.level is None for e in self.entries):
+            raise PydanticCustomError("qaward_level", "拟获奖名单公示的每一项都应写明 level")
+        return self
+
+
+class Objector(Model):
+    type: Literal["individual", "organization", "anonymous"]
+    name: str | None = None
+    id_number: IdNumber | None = None
+    phone: str | None = None
+    address: str | None = None
+    sealed: Bool | None = None
+    signed: Bool | None = None  # an individual's own signature on the written objection
+    identity_proof: Bool | None = None  # proof of identity supplied (yining 第十五条)
+
+
+class Objection(Record):
+    kind: Literal["objection"]
+    label: ClassVar[str] = "异议"
+    notice: Annotated[RecordId, Ref("notice")]
+    applicant: Annotated[RecordId, Ref("applicant")]
+    received: Date
+    written: Bool = True
+    objector: Objector
+    forwarded: Date | None = None
+    reported: Date | None = None
+    accepted: Date | None = None
+    receipt: Date | None = None  # daqing 第二十二条: the written receipt for an accepted objection
+    outcome: Literal["upheld", "dismissed", "not_accepted", "withdrawn", "pending"]
+    decided: Date | None = None
+    summary: str | None = None
+
+
+class Award(Model):
+    applicant: Annotated[RecordId, Ref("applicant")]
+    level: Level = "award"
+    prize_yuan: Int | None = None
+
+
+class Decision(Record):
+    kind: Literal["decision"]
+    label: ClassVar[str] = "表彰决定"
+    cycle: Annotated[RecordId, Ref("cycle")]
+    doc_number: str
+    date: Date
+    awards: list[Award]
+    title: str | None = None
+
+
+Recovered = Literal["certificate", "plaque", "prize_money"]
+
+
+class Revocation(Record):
+    kind: Literal["revocation"]
+    label: ClassVar[str] = "撤销奖励"
+    applicant: Annotated[RecordId, Ref("applicant")]
+    date: Date
+    doc_number: str | None = None
+    grounds: Literal[
+        "fraud", "accident", "serious_violation", "credit_record", "failed_inspection",
+        "major_complaint", "severe_loss", "other",
+    ]
+    event_date: Date | None = None
+    ban_until: Date | None = None
+    recovered: list[Recovered] = []
+    summary: str | None = None
+
+
+class Disqualification(Record):
+    kind: Literal["disqualification"]
+    label: ClassVar[str] = "取消资格"
+    applicant: Annotated[RecordId, Ref("applicant")]
+    date: Date
+    doc_number: str | None = None
+    grounds: Literal["false_materials", "fraud", "objection_upheld", "other"]
+    serious: Bool | None = None
+    ban_until: Date | None = None
+    summary: str | None = None
+
+
+KINDS: dict[str, type[Record]] = {
+    cls.model_fields["kind"].annotation.__args__[0]: cls
+    for cls in (
+        Ordinance, Cycle, Applicant, Notice, Objection, Decision, Revocation, Disqualification
+    )
+}
+
+GROUNDS_NAMES = {
+    "fraud": "以欺骗、贿赂等不正当手段获奖",
+    "accident": "发生重大质量、安全、环保等事故",
+    "serious_violation": "严重违法违规行为",
+    "credit_record": "不良信用记录",
+    "failed_inspection": "质量抽检不合格",
+    "major_complaint": "重大质量投诉",
+    "severe_loss": "严重经营性亏损",
+    "false_materials": "隐瞒有关情况或提供虚假材料",
+    "objection_upheld": "异议查证属实",
+    "other": "其他",
+}

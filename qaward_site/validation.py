@@ -1,0 +1,81 @@
+"""Validate a Document against a pydantic model, and say what is wrong in Chinese, in place."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ValidationError
+
+from qaward_site.yamlsource import Document
+
+
+@dataclass
+class Issue:
+    message: str
+    line: int
+    column: int
+
+
+def validate(model: type[BaseModel], doc: Document) -> tuple[BaseModel | None, list[Issue]]:
+    try:
+        return model.model_validate(doc.value), []
+    except ValidationError as exc:
+        return None, [_explain(model, doc, err) for err in exc.errors(include_url=False)]
+
+
+def _explain(model: type[BaseModel], doc: Document, err: dict) -> Issue:
+    loc = tuple(part for part in err["loc"] if isinstance(part, (str, int)))
+    kind = err["type"]
+    name = loc[-1] if loc else ""
+    where = ".".join(str(p) for p in loc)
+    if kind == "missing":
+        line, col = doc.position(loc[:-1])
+        return Issue(f"缺少必填字段 '{where}'", line, col)
+    if kind == "extra_forbidden":
+        line, col = doc.position(loc, key=True)
+        known = _fields_at(model, loc[:-1])
+        guess = difflib.get_close_matches(str(name), known, n=1)
+        hint = f"（是不是 '{guess[0]}'？）" if guess else f"（可用字段：{', '.join(known)}）"
+        return Issue(f"未知字段 '{where}'{hint}", line, col)
+    line, col = doc.position(loc)
+    if kind.startswith("qaward_"):
+        message = err["msg"]
+    elif kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        message = f"'{err.get('input')}' 不是有效的值，应为 {expected}"
+    elif kind in ("string_type", "str_type"):
+        message = "应为文字"
+    elif kind == "list_type":
+        message = "应为列表（- 开头的若干项，或 [a, b]）"
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = "应为映射（若干个 键: 值）"
+    else:
+        message = err["msg"]
+    return Issue(f"{where}: {message}" if where else message, line, col)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed at loc inside model, for a 'did you mean' hint."""
+    current = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        inner = _model_in(field.annotation)
+        if inner is None:
+            return []
+        current = inner
+    return sorted(current.model_fields)
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None

@@ -1,0 +1,178 @@
+"""Read one YAML record file into plain Python values, keeping where every value stands.
+
+Like dagster's parse_yaml_with_source_positions, but built from the parser's events so that we
+decide what is allowed before anything is constructed:
+- anchors and aliases are refused at the first one, so an alias bomb never expands;
+- every plain scalar stays the text it was written as (no YAML 1.1 `no` → False, no credit code
+  turned into an int, no 2026-02-30 half-parsed into a date): the schema types them, field by field;
+- duplicate keys, several documents, tags, deep nesting, oversized and non-UTF-8 files are reported
+  as problems with a line and column, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml's parser is several times faster; the events and marks are the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a record is a few KB; anything near this is not a record
+MAX_DEPTH = 32
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+Path_ = tuple  # a path into the document: ("stages", 2, "end")
+
+
+@dataclass
+class Problem:
+    """Why a file could not be read as one record."""
+
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass
+class Document:
+    """One record as plain values, with the source position of each value and each key."""
+
+    value: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The nearest known position for path: itself, else its closest ancestor."""
+        table = self.key_positions if key else self.positions
+        path = tuple(path)
+        while path:
+            if path in table:
+                return table[path]
+            if key and path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark):
+        super().__init__(message)
+        self.problem = Problem(message, mark.line + 1, mark.column + 1)
+
+
+def decode(raw: bytes) -> tuple[str | None, Problem | None, list[Problem]]:
+    """Bytes to text. Returns (text, fatal problem, warnings)."""
+    warnings: list[Problem] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Problem("文件是 UTF-16 编码：请另存为 UTF-8（无 BOM）"), warnings
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        warnings.append(Problem("文件以 UTF-8 BOM 开头（记事本常见）：已忽略 BOM，建议另存为无 BOM 的 UTF-8"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        try:
+            raw.decode("gb18030")
+            hint = "看起来是 GBK/GB18030 编码（中文 Windows 的常见编码）：请用 UTF-8 另存此文件"
+        except UnicodeDecodeError:
+            hint = "请用 UTF-8 另存此文件"
+        byte = raw[exc.start : exc.start + 1].hex()
+        return None, Problem(f"文件不是 UTF-8 编码（第一个无效字节 0x{byte}），{hint}", line, column), warnings
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, Problem("文件含有 NUL 字符：这不是文本文件", line), warnings
+    return text, None, warnings
+
+
+def read_document(path: Path) -> tuple[Document | None, list[Problem], list[Problem]]:
+    """Read path as exactly one YAML document. Returns (document, errors, warnings)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(
+                f"文件过大（{size / 1024 / 1024:.1f} MB，一条记录的上限为 "
+                f"{MAX_FILE_BYTES // 1024 // 1024} MB）：未读取"
+            )], []
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(f"无法读取文件：{exc.strerror or exc}")], []
+    text, fatal, warnings = decode(raw)
+    if fatal:
+        return None, [fatal], warnings
+    doc, errors = parse(text)
+    return doc, errors, warnings
+
+
+def parse(text: str) -> tuple[Document | None, list[Problem]]:
+    """Parse text as exactly one YAML document of plain values."""
+    doc = Document(None)
+    try:
+        events = yaml.parse(text, Loader=_Loader)
+        event = next(events)  # StreamStart
+        event = next(events)
+        if isinstance(event, yaml.StreamEndEvent):
+            return None, [Problem("空文件：没有任何记录")]
+        start = event  # DocumentStart
+        doc.value = _compose(events, next(events), doc, (), 0)
+        next(events)  # DocumentEnd
+        event = next(events)
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise _Refused("一个文件只能有一条记录：这里开始了第二个 YAML 文档", event.start_mark)
+    except _Refused as exc:
+        return None, [exc.problem]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = f"YAML 语法错误：{exc.problem or exc.context}"
+        if exc.context and exc.problem:
+            message += f"（{exc.context}）"
+        if mark is None:
+            return None, [Problem(message)]
+        return None, [Problem(message, mark.line + 1, mark.column + 1)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(f"YAML 错误：{exc}")]
+    if doc.value is None:
+        return None, [Problem("空文件：没有任何记录", start.start_mark.line + 1)]
+    return doc, []
+
+
+def _compose(events, event, doc: Document, path: Path_, depth: int) -> Any:
+    if getattr(event, "anchor", None) is not None or isinstance(event, yaml.AliasEvent):
+        raise _Refused("不允许使用 YAML 锚点和别名（& 与 *）：请把内容直接写出", event.start_mark)
+    if getattr(event, "tag", None) not in (None, "!"):
+        raise _Refused(f"不允许使用 YAML 标签 {event.tag}", event.start_mark)
+    if depth > MAX_DEPTH:
+        raise _Refused(f"嵌套超过 {MAX_DEPTH} 层：这不是一条记录", event.start_mark)
+    doc.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+    if isinstance(event, yaml.ScalarEvent):
+        if event.style is None and event.value in NULL_WORDS:
+            return None
+        return event.value
+    if isinstance(event, yaml.SequenceStartEvent):
+        items = []
+        event = next(events)
+        while not isinstance(event, yaml.SequenceEndEvent):
+            items.append(_compose(events, event, doc, (*path, len(items)), depth + 1))
+            event = next(events)
+        return items
+    if isinstance(event, yaml.MappingStartEvent):
+        mapping: dict[str, Any] = {}
+        event = next(events)
+        while not isinstance(event, yaml.MappingEndEvent):
+            if not isinstance(event, yaml.ScalarEvent) or event.anchor is not None:
+                raise _Refused("键必须是简单的文字", event.start_mark)
+            key = event.value
+            if key in mapping:
+                first = doc.key_positions[(*path, key)]
+                raise _Refused(f"重复的键 '{key}'（第 {first[0]} 行已有）", event.start_mark)
+            doc.key_positions[(*path, key)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            mapping[key] = _compose(events, next(events), doc, (*path, key), depth + 1)
+            event = next(events)
+        return mapping
+    raise _Refused(f"意外的 YAML 事件 {type(event).__name__}", event.start_mark)
