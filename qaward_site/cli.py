@@ -13,8 +13,12 @@ from qaward_site.config import load_config
 from qaward_site.findings import summary, to_json
 
 CONTENT_OPTION = click.option(
-    "--content", "content_dir", default="content", show_default=True,
-    type=click.Path(file_okay=False, path_type=Path), help="记录所在的目录",
+    "--content",
+    "content_dir",
+    default="content",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="记录所在的目录",
 )
 
 
@@ -26,8 +30,9 @@ def main() -> None:
 
 @main.command("check")
 @CONTENT_OPTION
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def check_command(content_dir: Path, fmt: str) -> None:
     """按各自的办法逐条检查记录。退出码：0 无错误，1 有错误，2 无法读取。"""
     config = load_config(Path.cwd())
@@ -43,8 +48,12 @@ def check_command(content_dir: Path, fmt: str) -> None:
 
 @main.command("import-ordinance")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="写入的 Markdown 文件（默认打印到标准输出）")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写入的 Markdown 文件（默认打印到标准输出）",
+)
 def import_ordinance(source: Path, output: Path | None) -> None:
     """把从 PDF 提取的办法文本整理为带章、条、款、项结构的 Markdown。"""
     raw = source.read_bytes()

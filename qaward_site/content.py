@@ -44,7 +44,9 @@ class Content:
     texts: dict[str, ordinance_text.OrdinanceText] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     _by_kind: dict[type, list[Record]] = field(default_factory=lambda: defaultdict(list))
-    _children: dict[tuple[str, str, str], list[Record]] = field(default_factory=lambda: defaultdict(list))
+    _children: dict[tuple[str, str, str], list[Record]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def add(self, record: Record) -> None:
         self.records[record.id] = record
@@ -90,7 +92,8 @@ class Content:
         cycles = self.all(Cycle)
         if jurisdiction is not None:
             cycles = [
-                c for c in cycles
+                c
+                for c in cycles
                 if (o := self.ordinance_of(c)) is not None and o.jurisdiction == jurisdiction
             ]
         return sorted(cycles, key=lambda c: (c.year, c.id))
@@ -130,11 +133,17 @@ def load(root: Path) -> Content:
         if record.id in first_seen:
             other = first_seen[record.id]
             line, col = record.where("id")
-            content.findings.append(Finding(
-                rel, line, col, "error", "schema",
-                f"编号 {record.id} 重复：{other.file} 第 {other.where('id')[0]} 行已使用",
-                record=record.id,
-            ))
+            content.findings.append(
+                Finding(
+                    rel,
+                    line,
+                    col,
+                    "error",
+                    "schema",
+                    f"编号 {record.id} 重复：{other.file} 第 {other.where('id')[0]} 行已使用",
+                    record=record.id,
+                )
+            )
             continue
         first_seen[record.id] = record
         content.add(record)
@@ -153,21 +162,33 @@ def _load_record(path: Path, rel: str, findings: list[Finding]) -> Record | None
     if doc is None:
         return None
     if not isinstance(doc.value, dict):
-        findings.append(Finding(rel, 1, 1, "error", "schema", "一个文件应是一条记录（若干个 键: 值）"))
+        findings.append(
+            Finding(rel, 1, 1, "error", "schema", "一个文件应是一条记录（若干个 键: 值）")
+        )
         return None
     kind = doc.value.get("kind")
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         line, col = doc.position(("kind",))
         what = f"未知的记录类型 kind: {kind}" if kind is not None else "缺少 kind"
-        findings.append(Finding(rel, line, col, "error", "schema",
-                                f"{what}（应为 {', '.join(KINDS)} 之一）"))
+        findings.append(
+            Finding(rel, line, col, "error", "schema", f"{what}（应为 {', '.join(KINDS)} 之一）")
+        )
         return None
     record, issues = validate(model, doc)
     record_id = doc.value.get("id") if isinstance(doc.value.get("id"), str) else ""
     for issue in issues:
-        findings.append(Finding(rel, issue.line, issue.column, "error", "schema",
-                                f"{model.label} {record_id}：{issue.message}", record=record_id))
+        findings.append(
+            Finding(
+                rel,
+                issue.line,
+                issue.column,
+                "error",
+                "schema",
+                f"{model.label} {record_id}：{issue.message}",
+                record=record_id,
+            )
+        )
     if record is None:
         return None
     record._file = rel
@@ -196,25 +217,37 @@ def _check_references(content: Content) -> None:
             if found is None:
                 message = f"{record.label} {record.id} 的 {path[-1]}: {target} 不存在"
             elif found.kind not in ref.kinds:
-                message = (f"{record.label} {record.id} 的 {path[-1]}: {target} 是{found.label}"
-                           f"（{found.kind}），应为 {'/'.join(ref.kinds)}")
+                message = (
+                    f"{record.label} {record.id} 的 {path[-1]}: {target} 是{found.label}"
+                    f"（{found.kind}），应为 {'/'.join(ref.kinds)}"
+                )
             else:
                 continue
-            content.findings.append(Finding(record.file, line, col, "error", "reference", message,
-                                            record=record.id))
+            content.findings.append(
+                Finding(record.file, line, col, "error", "reference", message, record=record.id)
+            )
     _check_same_cycle(content)
 
 
 def _check_same_cycle(content: Content) -> None:
     """An applicant listed on a notice or decision must belong to that cycle."""
+
     def check(record, cycle_id: str, path: tuple, applicant_id: str, what: str):
         applicant = content.get(applicant_id, Applicant)
         if applicant is not None and applicant.cycle != cycle_id:
             line, col = record.where(*path)
-            content.findings.append(Finding(
-                record.file, line, col, "error", "reference",
-                f"{record.label} {record.id} 的{what} {applicant_id} 属于 {applicant.cycle}，"
-                f"不属于 {cycle_id}", record=record.id))
+            content.findings.append(
+                Finding(
+                    record.file,
+                    line,
+                    col,
+                    "error",
+                    "reference",
+                    f"{record.label} {record.id} 的{what} {applicant_id} 属于 {applicant.cycle}，"
+                    f"不属于 {cycle_id}",
+                    record=record.id,
+                )
+            )
 
     for notice in content.all(Notice):
         for i, entry in enumerate(notice.entries):
@@ -243,5 +276,6 @@ def _load_texts(content: Content) -> None:
             message = f"办法 {ordinance.id} 的全文文件 {ordinance.text} 结构有误：{exc}"
         else:
             continue
-        content.findings.append(Finding(ordinance.file, line, col, "error", "schema", message,
-                                        record=ordinance.id))
+        content.findings.append(
+            Finding(ordinance.file, line, col, "error", "schema", message, record=ordinance.id)
+        )

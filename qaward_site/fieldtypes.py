@@ -42,7 +42,9 @@ def _iso_date(value):
     value = _text(value, "日期")
     m = _ISO_DATE.match(str(value).strip())
     if not m:
-        raise PydanticCustomError("qaward_date", "日期应写作 YYYY-MM-DD，而不是 '{v}'", {"v": value})
+        raise PydanticCustomError(
+            "qaward_date", "日期应写作 YYYY-MM-DD，而不是 '{v}'", {"v": value}
+        )
     try:
         return date(*map(int, m.groups()))
     except ValueError:

@@ -36,7 +36,9 @@ TRAILER = re.compile(r"^(抄送|公开属性|主题词)|印发$")
 ENDS_SENTENCE = "。；：！？;:!?"
 CLOSERS = "”’）)」』】"
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-SPACE_CJK_DIGIT = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[0-9])|(?<=[0-9])[ \t\u00a0]+(?=[{_CJK}])")
+SPACE_CJK_DIGIT = re.compile(
+    rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[0-9])|(?<=[0-9])[ \t\u00a0]+(?=[{_CJK}])"
+)
 SPACE_CJK_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
 
 

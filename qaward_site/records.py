@@ -47,8 +47,12 @@ NoticeStage = Literal["recommendation_publicity", "acceptance_publicity", "propo
 Level = Literal["award", "nomination"]
 LEVEL_NAMES = {"award": "质量奖", "nomination": "提名奖"}
 IncidentKind = Literal[
-    "major_accident", "serious_violation", "credit_record", "failed_inspection",
-    "major_complaint", "severe_loss",
+    "major_accident",
+    "serious_violation",
+    "credit_record",
+    "failed_inspection",
+    "major_complaint",
+    "severe_loss",
 ]
 
 
@@ -150,8 +154,14 @@ class Stage(Model):
 
 # Fields an applicant may withhold from the site; identity and the award itself stay public.
 WITHHOLDABLE = {
-    "established", "legal_person", "new_economy", "sector", "recommender", "employer",
-    "incidents", "top_manager",
+    "established",
+    "legal_person",
+    "new_economy",
+    "sector",
+    "recommender",
+    "employer",
+    "incidents",
+    "top_manager",
 }
 
 
@@ -279,8 +289,14 @@ class Revocation(Record):
     date: Date
     doc_number: str | None = None
     grounds: Literal[
-        "fraud", "accident", "serious_violation", "credit_record", "failed_inspection",
-        "major_complaint", "severe_loss", "other",
+        "fraud",
+        "accident",
+        "serious_violation",
+        "credit_record",
+        "failed_inspection",
+        "major_complaint",
+        "severe_loss",
+        "other",
     ]
     event_date: Date | None = None
     ban_until: Date | None = None
@@ -303,7 +319,14 @@ class Disqualification(Record):
 KINDS: dict[str, type[Record]] = {
     cls.model_fields["kind"].annotation.__args__[0]: cls
     for cls in (
-        Ordinance, Cycle, Applicant, Notice, Objection, Decision, Revocation, Disqualification
+        Ordinance,
+        Cycle,
+        Applicant,
+        Notice,
+        Objection,
+        Decision,
+        Revocation,
+        Disqualification,
     )
 }
 

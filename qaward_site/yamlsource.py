@@ -72,7 +72,9 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None, list[Problem]]:
         return None, Problem("文件是 UTF-16 编码：请另存为 UTF-8（无 BOM）"), warnings
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-        warnings.append(Problem("文件以 UTF-8 BOM 开头（记事本常见）：已忽略 BOM，建议另存为无 BOM 的 UTF-8"))
+        warnings.append(
+            Problem("文件以 UTF-8 BOM 开头（记事本常见）：已忽略 BOM，建议另存为无 BOM 的 UTF-8")
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -84,7 +86,11 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None, list[Problem]]:
         except UnicodeDecodeError:
             hint = "请用 UTF-8 另存此文件"
         byte = raw[exc.start : exc.start + 1].hex()
-        return None, Problem(f"文件不是 UTF-8 编码（第一个无效字节 0x{byte}），{hint}", line, column), warnings
+        return (
+            None,
+            Problem(f"文件不是 UTF-8 编码（第一个无效字节 0x{byte}），{hint}", line, column),
+            warnings,
+        )
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, Problem("文件含有 NUL 字符：这不是文本文件", line), warnings
@@ -96,10 +102,16 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem], list[Prob
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Problem(
-                f"文件过大（{size / 1024 / 1024:.1f} MB，一条记录的上限为 "
-                f"{MAX_FILE_BYTES // 1024 // 1024} MB）：未读取"
-            )], []
+            return (
+                None,
+                [
+                    Problem(
+                        f"文件过大（{size / 1024 / 1024:.1f} MB，一条记录的上限为 "
+                        f"{MAX_FILE_BYTES // 1024 // 1024} MB）：未读取"
+                    )
+                ],
+                [],
+            )
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(f"无法读取文件：{exc.strerror or exc}")], []
@@ -171,7 +183,10 @@ def _compose(events, event, doc: Document, path: Path_, depth: int) -> Any:
             if key in mapping:
                 first = doc.key_positions[(*path, key)]
                 raise _Refused(f"重复的键 '{key}'（第 {first[0]} 行已有）", event.start_mark)
-            doc.key_positions[(*path, key)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            doc.key_positions[(*path, key)] = (
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+            )
             mapping[key] = _compose(events, next(events), doc, (*path, key), depth + 1)
             event = next(events)
         return mapping
