@@ -10,7 +10,9 @@ from qaward_site.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# the PDF-extracted texts the importer read, kept beside its output for provenance
+SEEDS = DEMO / "ordinances" / "source"
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
 # A minimal valid programme: the yining ordinance, one cycle, one applicant.
 CYCLE = """\

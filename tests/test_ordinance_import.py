@@ -4,7 +4,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from conftest import DEMO, SEEDS
+from conftest import DEMO, SEEDS, SHARED_SEEDS
 
 from qaward_site import ordinance_text
 from qaward_site.cli import main
@@ -129,3 +129,9 @@ def test_import_reads_gbk(tmp_path):
 )
 def test_numerals_round_trip(number, text):
     assert to_chinese(number) == text and to_int(text) == number
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="no shared/ beside this clone")
+@pytest.mark.parametrize("name", sorted(COUNTS))
+def test_sources_are_the_shared_seeds(name):
+    assert (SEEDS / f"{name}.txt").read_bytes() == (SHARED_SEEDS / f"{name}.txt").read_bytes()
