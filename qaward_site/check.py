@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from qaward_site import content as content_module
 from qaward_site.config import SiteConfig
 from qaward_site.content import Content
 from qaward_site.findings import Finding, sort_findings
+from qaward_site.rules import engine
 
 
-def check(root: Path, config: SiteConfig) -> tuple[Content, list[Finding]]:
+def check(
+    root: Path, config: SiteConfig, today: date | None = None
+) -> tuple[Content, list[Finding]]:
     content = content_module.load(root)
     findings = list(content.findings)
+    findings += engine.run(content, config.work_calendar(), today or date.today())
     return content, sort_findings(findings)

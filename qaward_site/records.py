@@ -259,6 +259,9 @@ class Objection(Record):
     accepted: Date | None = None
     receipt: Date | None = None  # daqing 第二十二条: the written receipt for an accepted objection
     outcome: Literal["upheld", "dismissed", "not_accepted", "withdrawn", "pending"]
+    # an upheld objection removes the applicant only when it concerns a prohibited condition
+    # (yining 第十六条第二款); unstated means it does
+    prohibited: Bool | None = None
     decided: Date | None = None
     summary: str | None = None
 
@@ -299,6 +302,7 @@ class Revocation(Record):
         "other",
     ]
     event_date: Date | None = None
+    serious: Bool | None = None  # daqing 第三十一条: serious cases carry a 4-year ban
     ban_until: Date | None = None
     recovered: list[Recovered] = []
     summary: str | None = None

@@ -1,0 +1,72 @@
+"""攀枝花市政府质量奖评选管理办法（攀枝花市人民政府办公室，2022年12月29日印发）."""
+
+from qaward_site.rules.figures import F, RuleBook, Silent
+
+RULEBOOK = RuleBook(
+    "panzhihua-2022",
+    {
+        "ordinance-in-force": F("第三十二条"),
+        "cycle-interval": F("第四条", years=2),
+        "quota": F("第四条", levels={"award": None}, types={"organization": 3, "individual": 5}),
+        "applicant-type": F("第二条", types=("organization", "individual")),
+        "operating-years": Silent("办法对组织未规定运营年限"),
+        "clean-record": F(
+            "第九条（三）",
+            {
+                "individual": "第十条（三）",
+                "top_manager": "第十条（五）",
+                "credit_record": "第九条（六）",
+                "serious_violation": "第九条（七）",
+            },
+            years=3,
+            kinds=("major_accident", "major_complaint", "serious_violation", "credit_record"),
+            individual_kinds=("serious_violation",),
+            top_manager_kinds=("major_accident", "major_complaint"),
+        ),
+        "publicity-period": F(
+            "第十三条, 第十八条",
+            {"acceptance_publicity": "第十三条", "proposal_publicity": "第十八条"},
+            unit="workdays",
+            stages={"acceptance_publicity": 5, "proposal_publicity": 5},
+        ),
+        "stage-order": F(
+            "第十三条至第十九条",
+            {"defense": "第十七条"},
+            sequence=(
+                "recommendation",
+                "eligibility_review",
+                "acceptance_publicity",
+                "material_review",
+                "site_review",
+                "defense",
+                "comprehensive_evaluation",
+                "deliberation",
+                "proposal_publicity",
+                "approval",
+            ),
+            organisations_only=("defense",),
+        ),
+        "decision-after-publicity": F("第十九条"),
+        "objection-form": Silent(
+            "办法未规定异议程序；对受理、评审中的违法、违规、违纪情形，可向评审监督组投诉举报（第二十一条）",
+            "第二十一条",
+        ),
+        "objection-deadlines": Silent("办法未规定异议处理时限", "第二十一条"),
+        "objection-effect": Silent("办法未规定异议的效力"),
+        "reapplication": Silent("办法未限制获奖者再次申报"),
+        "prize": Silent("办法未规定奖金"),
+        "false-materials": Silent("弄虚作假按第二十四条处理（见 fraud-revocation）", "第二十四条"),
+        "fraud-revocation": F(
+            "第二十四条",
+            ban_years=10,
+            recover=("certificate", "plaque"),
+            covers_disqualification=True,
+            credit_system=True,
+        ),
+        "post-award-revocation": F(
+            "第二十七条", years=5, grounds=("accident",), recover=("certificate", "plaque")
+        ),
+        "title-use": F("第二十六条", with_year=True, not_on_products=True),
+        "records-retention": Silent("办法未规定评审资料保存期限"),
+    },
+)
