@@ -28,6 +28,7 @@ from qaward_site import content as content_module
 from qaward_site.check import check
 from qaward_site.config import SiteConfig
 from qaward_site.rules import engine
+from qaward_site.rules.catalog import TYPE_NAMES
 from qaward_site.rules.figures import Silent
 from qaward_site.rules.ordinances import rulebooks
 
@@ -104,7 +105,6 @@ def test_rule_case(tmp_path, ordinance, case):
 
 
 def test_every_applying_rule_has_a_breaking_and_a_clean_case():
-    engine.RULES or __import__("qaward_site.rules.catalog")
     cases: dict[tuple[str, str], list[dict]] = {}
     for param in load_cases():
         ordinance, case = param.values
@@ -115,7 +115,9 @@ def test_every_applying_rule_has_a_breaking_and_a_clean_case():
             if rule.check is None or isinstance(book.figure(rule.id), Silent):
                 continue
             mine = cases.get((ordinance, rule.id), [])
-            if not any(rule.id in c["expect"] for c in mine):
+            figure = book.figure(rule.id)
+            admits_all = rule.id == "applicant-type" and set(figure.types) == set(TYPE_NAMES)
+            if not any(rule.id in c["expect"] for c in mine) and not admits_all:
                 missing.append(f"{ordinance} {rule.id}: no breaking case")
             if not any(rule.id not in c["expect"] for c in mine):
                 missing.append(f"{ordinance} {rule.id}: no clean case")

@@ -13,7 +13,6 @@ from qaward_site.records import (
     STAGE_NAMES,
     Applicant,
     Disqualification,
-    Notice,
     Objection,
     Record,
     Revocation,
@@ -366,7 +365,7 @@ def stage_order(ctx: Context) -> None:
         known = sorted(
             (s for s in steps if s.code in order), key=lambda s: (order[s.code], s.first)
         )
-        for before, after in zip(known, known[1:]):
+        for before, after in zip(known, known[1:], strict=False):
             strictly = before.code in PUBLICITY_STAGES
             if after.first < before.last or (strictly and after.first == before.last):
                 ctx.report(
