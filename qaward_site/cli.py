@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import click
 from qaward_site import ordinance_text
 from qaward_site.check import check
 from qaward_site.config import load_config
+from qaward_site.errors import CalendarGap
 from qaward_site.findings import summary, to_json
 
 CONTENT_OPTION = click.option(
@@ -44,6 +46,84 @@ def check_command(content_dir: Path, fmt: str) -> None:
             click.echo(finding.as_text())
         click.echo(summary(findings), err=True)
     sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+@main.command("rules")
+@click.option("--ordinance", help="只列出这部办法（如 yining-2025）")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@CONTENT_OPTION
+def rules_command(ordinance: str | None, fmt: str, content_dir: Path) -> None:
+    """列出每部办法的每条规则：条款、数字、是否适用。"""
+    from qaward_site import content as content_module
+    from qaward_site.rules.ordinances import rulebooks
+    from qaward_site.rules.table import rule_table
+
+    if ordinance and ordinance not in rulebooks():
+        raise click.BadParameter(
+            f"没有办法 {ordinance} 的规则模块（有：{', '.join(sorted(rulebooks()))}）",
+            param_hint="--ordinance",
+        )
+    content = content_module.load(content_dir) if content_dir.is_dir() else None
+    rows = rule_table(content, ordinance)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    current = None
+    for row in rows:
+        if row["ordinance"] != current:
+            current = row["ordinance"]
+            click.echo(f"\n{current}")
+        state = "适用" if row["applies"] else "不适用"
+        if row["applies"] and not row["checked"]:
+            state = "适用（记录无从检查）"
+        article = f"[{row['article']}] " if row["article"] else ""
+        click.echo(f"  {row['rule']:<24} {state}  {article}{row['summary']}")
+
+
+@main.group("new")
+def new_group() -> None:
+    """为办公室起草记录。"""
+
+
+@new_group.command("notice")
+@click.option("--cycle", "cycle_id", required=True, help="评选届次，如 xinjiang-2026")
+@click.option(
+    "--stage",
+    required=True,
+    type=click.Choice(["recommendation_publicity", "acceptance_publicity", "proposal_publicity"]),
+)
+@click.option(
+    "--start", type=click.DateTime(["%Y-%m-%d"]), help="公示开始日（默认：最早可开始的工作日）"
+)
+@CONTENT_OPTION
+def new_notice(cycle_id: str, stage: str, start, content_dir: Path) -> None:
+    """写一份公示记录：列出已到这一环节的申报者，按办法算出最早的结束日。"""
+    from datetime import date
+
+    from qaward_site import content as content_module
+    from qaward_site.clerk import draft_notice
+
+    config = load_config(Path.cwd())
+    content = content_module.load(content_dir)
+    try:
+        path, text = draft_notice(
+            content,
+            cycle_id,
+            stage,
+            start.date() if start else None,
+            config.work_calendar(),
+            date.today(),
+        )
+    except CalendarGap as gap:
+        raise click.ClickException(f"{gap}：请在 site_config.yml 的 calendar 中补充") from None
+    if path.exists():
+        raise click.ClickException(f"{path} 已存在")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    click.echo(f"已写入 {path}")
+    click.echo(text)
 
 
 @main.command("import-ordinance")

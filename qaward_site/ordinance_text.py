@@ -28,6 +28,7 @@ CN_NUM = "[零〇一二三四五六七八九十百两]+"
 CHAPTER = re.compile(rf"^第({CN_NUM})章\s*(.*)$")
 ARTICLE = re.compile(rf"^第({CN_NUM})条(?:\s+|(?=[^款项、]))(.*)$")
 ITEM = re.compile(rf"^[（(]({CN_NUM})[）)]")
+RANGE = re.compile(rf"第({CN_NUM})条至第({CN_NUM})条")
 CITATION = re.compile(rf"第({CN_NUM})条(?:第({CN_NUM})款)?(?:[（(]({CN_NUM})[）)])?")
 
 PAGE_NUMBER = re.compile(r"^[—–\-－]\s*\d+\s*[—–\-－]$")
@@ -95,6 +96,12 @@ class OrdinanceText:
         nothing, which the tests use to prove every citation points at real text.
         """
         found = []
+        citation = RANGE.sub(
+            lambda m: "".join(
+                f"第{to_chinese(n)}条" for n in range(to_int(m.group(1)), to_int(m.group(2)) + 1)
+            ),
+            citation,
+        )
         for m in CITATION.finditer(citation):
             art = self.article(to_int(m.group(1)))
             if art is None:

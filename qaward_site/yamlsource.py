@@ -191,3 +191,14 @@ def _compose(events, event, doc: Document, path: Path_, depth: int) -> Any:
             event = next(events)
         return mapping
     raise _Refused(f"意外的 YAML 事件 {type(event).__name__}", event.start_mark)
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes records the way the loader accepts them: no anchors for repeated values."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def dump_record(record: dict) -> str:
+    return yaml.dump(record, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)

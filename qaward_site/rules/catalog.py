@@ -4,7 +4,7 @@ no number of any ordinance is written here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from qaward_site.records import (
     GROUNDS_NAMES,
@@ -18,7 +18,7 @@ from qaward_site.records import (
     Revocation,
 )
 from qaward_site.rules.engine import Context, duty, rule
-from qaward_site.rules.figures import Figure
+from qaward_site.rules.figures import Figure, Silent
 from qaward_site.workdays import add_years
 
 TYPE_NAMES = {"organization": "组织", "individual": "个人"}
@@ -397,6 +397,42 @@ def stage_order(ctx: Context) -> None:
             )
 
 
+def reached(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
+    """Applicants that passed every stage the ordinance puts before `stage`, with the last day of
+    the latest of those stages (the new stage must come after it)."""
+    f = ctx.book.figure("stage-order")
+    if isinstance(f, Silent) or stage not in f.sequence:
+        return []
+    before = f.sequence[: f.sequence.index(stage)]
+    out = []
+    for a in ctx.applicants():
+        if ctx.content.disqualifications(a):
+            continue
+        steps = steps_of(ctx, a)
+        if any(s.result != "passed" for s in steps) or any(s.code == stage for s in steps):
+            continue
+        skip = set(f.get("organisations_only", ())) if a.type == "individual" else set()
+        done = {s.code for s in steps}
+        if all(code in done or code in skip for code in before):
+            last = max(
+                (s.last for s in steps if s.code in before), default=ctx.cycle.call_published
+            )
+            out.append((a, last))
+    return out
+
+
+def earliest_end(ctx: Context, stage: str, start: date) -> date | None:
+    """The first day a publicity period beginning on start may end, or None where the ordinance
+    sets no period for that stage."""
+    f = ctx.book.figure("publicity-period")
+    need = None if isinstance(f, Silent) else f.stages.get(stage)
+    if need is None:
+        return None
+    if f.unit == "days":
+        return start + timedelta(days=need - 1)
+    return ctx.calendar.period_end(start, need)
+
+
 @rule(
     "decision-after-publicity",
     "公示后表彰",
@@ -766,7 +802,7 @@ def fraud_revocation(ctx: Context) -> None:
 
 
 def _describe_post(f: Figure) -> str:
-    text = f"获奖后{f.years}年内发生{names(f.grounds, GROUNDS_NAMES)}的，撤销奖励"
+    text = f"获奖后{f.years}年内有下列情形之一的，撤销奖励：{names(f.grounds, GROUNDS_NAMES)}"
     if f.get("recover"):
         text += f"，收回{names(f.recover, RECOVER_NAMES)}"
     if f.get("ban_years"):

@@ -1,0 +1,97 @@
+"""Drafts for the clerk: records written so that nobody counts days by hand."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from qaward_site.content import Content
+from qaward_site.errors import QawardError
+from qaward_site.records import STAGE_NAMES, Cycle
+from qaward_site.rules import catalog
+from qaward_site.rules.engine import Context
+from qaward_site.rules.figures import Silent
+from qaward_site.rules.ordinances import rulebooks
+from qaward_site.workdays import WorkCalendar
+from qaward_site.yamlsource import dump_record
+
+SHORT = {
+    "recommendation_publicity": "recommendation",
+    "acceptance_publicity": "acceptance",
+    "proposal_publicity": "proposal",
+}
+
+
+def draft_notice(
+    content: Content,
+    cycle_id: str,
+    stage: str,
+    start: date | None,
+    calendar: WorkCalendar,
+    today: date,
+) -> tuple[Path, str]:
+    cycle = content.get(cycle_id, Cycle)
+    if cycle is None:
+        raise QawardError(f"没有评选届次 {cycle_id}")
+    ordinance = content.ordinance_of(cycle)
+    book = rulebooks().get(ordinance.id) if ordinance else None
+    if book is None:
+        raise QawardError(f"{cycle_id} 的办法没有规则模块，无法计算公示期")
+    ctx = Context(content, cycle, ordinance, book, calendar, today)
+    ctx.figure = book.figure("publicity-period")
+    if isinstance(ctx.figure, Silent) or stage not in ctx.figure.stages:
+        raise QawardError(
+            f"{ordinance.id} 没有规定{STAGE_NAMES[stage]}的公示期：这一环节不由办公室公示"
+        )
+    ready = catalog.reached(ctx, stage)
+    if not ready:
+        raise QawardError(
+            f"{cycle_id} 没有待列入{STAGE_NAMES[stage]}的申报者：已通过此前全部环节、"
+            f"尚未列入这一公示的，一个也没有"
+        )
+    earliest = max(last for _a, last in ready) + timedelta(days=1)
+    if start is None:
+        start = max(earliest, today)
+        while not calendar.is_workday(start):
+            start += timedelta(days=1)
+    elif start < earliest:
+        raise QawardError(
+            f"公示不能早于 {earliest} 开始：前一环节到 {earliest - timedelta(days=1)} 才结束"
+        )
+    end = catalog.earliest_end(ctx, stage, start)
+    entries = []
+    quota = book.figure("quota")
+    levels = dict(quota.levels) if not isinstance(quota, Silent) else {"award": None}
+    for applicant, _last in sorted(ready, key=lambda r: r[0].id):
+        entry = {"applicant": applicant.id}
+        if stage == "proposal_publicity":
+            # a first guess within the quota; the committee's deliberation decides the levels
+            level = next((lv for lv, n in levels.items() if n is None or n > 0), "award")
+            if levels.get(level):
+                levels[level] -= 1
+            entry["level"] = level
+        entries.append(entry)
+    title = (
+        cycle.title or f"{cycle.year}年度{ordinance.jurisdiction_name}政府质量奖"
+    ) + STAGE_NAMES[stage]
+    record = {
+        "kind": "notice",
+        "id": f"{cycle.id}-{SHORT[stage]}",
+        "cycle": cycle.id,
+        "stage": stage,
+        "title": title,
+        "published": start,
+        "start": start,
+        "end": end,
+        "entries": entries,
+    }
+    if record["id"] in content.records:
+        raise QawardError(f"已有记录 {record['id']}（{content.records[record['id']].file}）")
+    header = (
+        f"# 由 qaward new notice 生成：{STAGE_NAMES[stage]}最早可在 {end} 结束"
+        f"（{ctx.figure.cite(stage)}）。\n"
+    )
+    if stage == "proposal_publicity":
+        header += "# level 按名额预填，请按审议结果核对。\n"
+    path = content.root / (Path(cycle.file).parent) / "notices" / f"{record['id']}.yml"
+    return path, header + dump_record(record)

@@ -1,0 +1,39 @@
+"""The rules as data: every rule of every ordinance, with its article, figures, whether it applies,
+and the article's words. `qaward rules` prints it; the site's rule pages are generated from it."""
+
+from __future__ import annotations
+
+from qaward_site.content import Content
+from qaward_site.rules import catalog  # noqa: F401  (registers the built-in rules)
+from qaward_site.rules.engine import RULES
+from qaward_site.rules.figures import Silent
+from qaward_site.rules.ordinances import rulebooks
+
+
+def rule_table(content: Content | None = None, ordinance: str | None = None) -> list[dict]:
+    rows = []
+    for book_id, book in sorted(rulebooks().items()):
+        if ordinance and book_id != ordinance:
+            continue
+        text = content.texts.get(book_id) if content else None
+        for rule in RULES.values():
+            figure = book.figure(rule.id)
+            silent = isinstance(figure, Silent)
+            row = {
+                "ordinance": book_id,
+                "rule": rule.id,
+                "title": rule.title,
+                "applies": not silent,
+                "checked": not silent and rule.check is not None,
+                "article": figure.article if silent else figure.cite(),
+                "summary": figure.note if silent else rule.describe(figure),
+                "figures": {} if silent else dict(figure.values),
+                "articles": {} if silent else dict(figure.articles),
+            }
+            if text is not None and row["article"]:
+                row["text"] = [
+                    {"label": art.label, "anchor": anchor, "text": "\n".join(p.text for p in paras)}
+                    for art, paras, anchor in text.resolve(row["article"])
+                ]
+            rows.append(row)
+    return rows
