@@ -6,15 +6,19 @@ Every problem becomes a Finding; loading never stops at the first one.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from qaward_site import ordinance_text
+from qaward_site.bulk import collector_paused
 from qaward_site.errors import ContentUnreadable
 from qaward_site.fieldtypes import Ref
 from qaward_site.findings import Finding
@@ -44,6 +48,7 @@ class Content:
     texts: dict[str, ordinance_text.OrdinanceText] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     _by_kind: dict[type, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    _listed: dict[str, list[tuple[Notice, int]]] = field(default_factory=lambda: defaultdict(list))
     _children: dict[tuple[str, str, str], list[Record]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -88,6 +93,10 @@ class Content:
     def disqualifications(self, applicant: Applicant) -> list[Disqualification]:
         return self.of(Disqualification, "applicant", applicant.id)
 
+    def listings(self, applicant: Applicant) -> list[tuple[Notice, int]]:
+        """The notices that list applicant, each with the index of its entry."""
+        return self._listed.get(applicant.id, [])
+
     def cycles(self, jurisdiction: str | None = None) -> list[Cycle]:
         cycles = self.all(Cycle)
         if jurisdiction is not None:
@@ -99,6 +108,9 @@ class Content:
         return sorted(cycles, key=lambda c: (c.year, c.id))
 
     def _index_children(self) -> None:
+        for notice in self.all(Notice):
+            for i, entry in enumerate(notice.entries):
+                self._listed[entry.applicant].append((notice, i))
         for record in self.records.values():
             for path, _ref, target in reference_paths(record):
                 # "cycle" for a top-level field, "entries.applicant" for a listed one
@@ -117,6 +129,11 @@ def record_files(root: Path) -> list[Path]:
 
 
 def load(root: Path) -> Content:
+    with collector_paused():
+        return _load(root)
+
+
+def _load(root: Path) -> Content:
     if not root.exists():
         raise ContentUnreadable(f"内容目录 {root} 不存在")
     if not root.is_dir():
@@ -125,11 +142,11 @@ def load(root: Path) -> Content:
         raise ContentUnreadable(f"没有权限读取内容目录 {root}")
     content = Content(root)
     first_seen: dict[str, Record] = {}
-    for path in record_files(root):
-        rel = path.relative_to(root).as_posix()
-        record = _load_record(path, rel, content.findings)
+    for record, findings in _load_records(root, record_files(root)):
+        content.findings += findings
         if record is None:
             continue
+        rel = record.file
         if record.id in first_seen:
             other = first_seen[record.id]
             line, col = record.where("id")
@@ -153,7 +170,40 @@ def load(root: Path) -> Content:
     return content
 
 
-def _load_record(path: Path, rel: str, findings: list[Finding]) -> Record | None:
+PARALLEL_FROM = 4000  # below this many files, starting worker processes costs more than it saves
+
+
+def _load_records(root: Path, paths: list[Path]):
+    """(record or None, findings) per file, in file order; on all cores for a large tree."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        for path in paths:
+            yield _load_record(root, path)
+        return
+    chunk = -(-len(paths) // (workers * 4))
+    batches = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for results in pool.map(_load_batch, [root] * len(batches), batches):
+            yield from results
+
+
+def _load_batch(root: Path, paths: list[Path]) -> list[tuple[Record | None, list[Finding]]]:
+    return [_load_record(root, path) for path in paths]
+
+
+def _load_record(root: Path, path: Path) -> tuple[Record | None, list[Finding]]:
+    record = None
+    findings: list[Finding] = []
+    rel = path.relative_to(root).as_posix()
+    try:
+        record = _read_record(path, rel, findings)
+    except RecursionError:
+        findings.append(Finding(rel, 1, 1, "error", "yaml", "嵌套过深：这不是一条记录"))
+    return record, findings
+
+
+def _read_record(path: Path, rel: str, findings: list[Finding]) -> Record | None:
     doc, errors, warnings = read_document(path)
     for p in warnings:
         findings.append(Finding(rel, p.line, p.column, "warning", "yaml", p.message))
@@ -192,28 +242,40 @@ def _load_record(path: Path, rel: str, findings: list[Finding]) -> Record | None
     if record is None:
         return None
     record._file = rel
-    record._positions = doc
+    record._source = str(path)
     return record
+
+
+@cache
+def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, Ref | None, bool], ...]:
+    """(field, Ref, holds nested models) for the fields of model that can lead to a reference."""
+    out = []
+    for name, info in model.model_fields.items():
+        ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
+        nested = any(
+            isinstance(a, type) and issubclass(a, BaseModel) and _reference_fields(a)
+            for a in getattr(info.annotation, "__args__", ())
+        )
+        if ref is not None or nested:
+            out.append((name, ref, nested))
+    return tuple(out)
 
 
 def reference_paths(record: BaseModel, prefix: tuple = ()):
     """(path, Ref, target id) for every field of record that names another record."""
-    for name, info in type(record).model_fields.items():
+    for name, ref, nested in _reference_fields(type(record)):
         value = getattr(record, name)
-        ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
         if ref is not None and value is not None:
             yield (*prefix, name), ref, value
-        elif isinstance(value, list):
+        elif nested:
             for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from reference_paths(item, (*prefix, name, i))
+                yield from reference_paths(item, (*prefix, name, i))
 
 
 def _check_references(content: Content) -> None:
     for record in list(content.records.values()):
         for path, ref, target in reference_paths(record):
             found = content.records.get(target)
-            line, col = record.where(*path)
             if found is None:
                 message = f"{record.label} {record.id} 的 {path[-1]}: {target} 不存在"
             elif found.kind not in ref.kinds:
@@ -223,6 +285,7 @@ def _check_references(content: Content) -> None:
                 )
             else:
                 continue
+            line, col = record.where(*path)
             content.findings.append(
                 Finding(record.file, line, col, "error", "reference", message, record=record.id)
             )

@@ -114,7 +114,15 @@ def _stdnum_reason(exc: StdnumError) -> str:
     }.get(type(exc).__name__, str(exc))
 
 
-Date = Annotated[date, BeforeValidator(_iso_date)]
+def _iso_date_fast(value):
+    """Well-formed dates (nearly all) go straight to pydantic's own parser; the rest get our
+    message. An impossible date such as 2026-02-30 fails in pydantic and is explained there."""
+    if isinstance(value, str) and len(value) == 10 and _ISO_DATE.match(value):
+        return value
+    return _iso_date(value)
+
+
+Date = Annotated[date, BeforeValidator(_iso_date_fast)]
 Bool = Annotated[bool, BeforeValidator(_bool)]
 Int = Annotated[int, BeforeValidator(_int)]
 RecordId = Annotated[str, BeforeValidator(_record_id)]

@@ -7,6 +7,7 @@ pydantic's error locations back to file:line:col through the document's position
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
@@ -66,8 +67,9 @@ class Record(Model):
     kind: str
     id: RecordId
     label: ClassVar[str] = ""
-    _file: str = PrivateAttr(default="")
-    _positions: object = PrivateAttr(default=None)
+    _file: str = PrivateAttr(default="")  # relative to the content folder
+    _source: str = PrivateAttr(default="")  # the file itself, read again for positions
+    _doc: object = PrivateAttr(default=None)
 
     @property
     def file(self) -> str:
@@ -75,9 +77,17 @@ class Record(Model):
 
     def where(self, *path, key: bool = False) -> tuple[int, int]:
         """Line and column of a field (or the record) in its file."""
-        if self._positions is None:
-            return (1, 1)
-        return self._positions.position(path, key=key)
+        if self._doc is None:
+            if not self._source:
+                return (1, 1)
+            # positions are wanted only for findings: read the file again rather than keep
+            # every node of every record in memory
+            from qaward_site.yamlsource import read_document
+
+            self._doc = read_document(Path(self._source))[0]
+            if self._doc is None:
+                return (1, 1)
+        return self._doc.position(path, key=key)
 
 
 class Ordinance(Record):

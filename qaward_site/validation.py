@@ -41,6 +41,8 @@ def _explain(model: type[BaseModel], doc: Document, err: dict) -> Issue:
     line, col = doc.position(loc)
     if kind.startswith("qaward_"):
         message = err["msg"]
+    elif kind.startswith("date_"):
+        message = f"日期 {err.get('input')} 不存在"
     elif kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
         message = f"'{err.get('input')}' 不是有效的值，应为 {expected}"

@@ -17,10 +17,39 @@ from typing import Any
 
 import yaml
 
-try:  # libyaml's parser is several times faster; the events and marks are the same
-    from yaml import CSafeLoader as _Loader
+try:  # libyaml's parser is several times faster; the nodes, events and marks are the same
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _Loader(_Parser, yaml.resolver.BaseResolver):
+    """Composes nodes and resolves no implicit types: every plain scalar stays a string."""
+
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        yaml.resolver.BaseResolver.__init__(self)
+
+    def resolve(self, kind, value, implicit):  # called for every node: keep it minimal
+        return _DEFAULT_TAGS[kind]
+
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a record is a few KB; anything near this is not a record
 MAX_DEPTH = 32
@@ -40,14 +69,20 @@ class Problem:
 
 @dataclass
 class Document:
-    """One record as plain values, with the source position of each value and each key."""
+    """One record as plain values, and where each value and key stands.
+
+    Positions come from the composed node tree, looked up only when a finding needs one (the
+    streaming composer, used for pathological input, fills the tables instead)."""
 
     value: Any
+    root: Any = None
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The nearest known position for path: itself, else its closest ancestor."""
+        if self.root is not None:
+            return _node_position(self.root, tuple(path), key)
         table = self.key_positions if key else self.positions
         path = tuple(path)
         while path:
@@ -57,6 +92,30 @@ class Document:
                 return self.positions[path]
             path = path[:-1]
         return self.positions.get((), (1, 1))
+
+
+def _mark(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _node_position(node, path: Path_, key: bool) -> tuple[int, int]:
+    found = _mark(node.start_mark)
+    for i, part in enumerate(path):
+        if isinstance(node, yaml.MappingNode):
+            pair = next((kv for kv in node.value if kv[0].value == part), None)
+            if pair is None:
+                return found
+            if key and i == len(path) - 1:
+                return _mark(pair[0].start_mark)
+            node = pair[1]
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
+            node = node.value[part]
+        else:
+            return found
+        found = _mark(node.start_mark)
+    return found
 
 
 class _Refused(Exception):
@@ -124,6 +183,89 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem], list[Prob
 
 def parse(text: str) -> tuple[Document | None, list[Problem]]:
     """Parse text as exactly one YAML document of plain values."""
+    if _may_nest_deeply(text):
+        return _parse_events(text)
+    doc = Document(None)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [Problem("空文件：没有任何记录")]
+        doc.value = _from_node(node, set())
+        doc.root = node
+    except _Refused as exc:
+        return None, [exc.problem]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(f"YAML 错误：{exc}")]
+    finally:
+        loader.dispose()
+    if doc.value is None:
+        return None, [Problem("空文件：没有任何记录", node.start_mark.line + 1)]
+    return doc, []
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """libyaml composes recursively in C: hand anything that could nest deeply to the streaming
+    composer, which counts depth as it goes. Records nest two or three levels."""
+    return len(text) > 65536 or text.count("[") + text.count("{") + text.count("- ") > 2000
+
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp",
+}
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+
+
+def _from_node(node, seen: set[int]) -> Any:
+    if id(node) in seen:  # the composer hands back the anchored node again for an alias
+        raise _Refused("不允许使用 YAML 锚点和别名（& 与 *）：请把内容直接写出", node.start_mark)
+    seen.add(id(node))
+    if node.tag not in _ALLOWED_TAGS:
+        raise _Refused(f"不允许使用 YAML 标签 {node.tag}", node.start_mark)
+    if node.__class__ is _ScalarNode:
+        if node.style is None and node.value in NULL_WORDS:
+            return None
+        return node.value
+    if node.__class__ is _SequenceNode:
+        return [_from_node(item, seen) for item in node.value]
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.__class__ is not _ScalarNode or id(key_node) in seen:
+            raise _Refused("键必须是简单的文字", key_node.start_mark)
+        key = key_node.value
+        if key in mapping:
+            first = next(k for k, _v in node.value if k.value == key)
+            raise _Refused(
+                f"重复的键 '{key}'（第 {first.start_mark.line + 1} 行已有）", key_node.start_mark
+            )
+        mapping[key] = _from_node(value_node, seen)
+    return mapping
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
+    if "expected a single document" in str(exc.problem):
+        message = "一个文件只能有一条记录：这里开始了第二个 YAML 文档"
+    else:
+        message = f"YAML 语法错误：{exc.problem or exc.context}"
+        if exc.context and exc.problem:
+            message += f"（{exc.context}）"
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return Problem(message)
+    return Problem(message, mark.line + 1, mark.column + 1)
+
+
+def _parse_events(text: str) -> tuple[Document | None, list[Problem]]:
+    """The streaming composer: slower, but bounded in depth before anything is built."""
     doc = Document(None)
     try:
         events = yaml.parse(text, Loader=_Loader)
@@ -140,13 +282,7 @@ def parse(text: str) -> tuple[Document | None, list[Problem]]:
     except _Refused as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = f"YAML 语法错误：{exc.problem or exc.context}"
-        if exc.context and exc.problem:
-            message += f"（{exc.context}）"
-        if mark is None:
-            return None, [Problem(message)]
-        return None, [Problem(message, mark.line + 1, mark.column + 1)]
+        return None, [_syntax_problem(exc)]
     except yaml.YAMLError as exc:
         return None, [Problem(f"YAML 错误：{exc}")]
     if doc.value is None:

@@ -271,12 +271,11 @@ def steps_of(ctx: Context, applicant: Applicant) -> list[Step]:
         Step(s.stage, s.first_day, s.last_day, s.result, applicant, ("stages", i))
         for i, s in enumerate(applicant.stages)
     ]
-    for notice in ctx.content.notices(ctx.cycle):
-        for i, entry in enumerate(notice.entries):
-            if entry.applicant == applicant.id:
-                steps.append(
-                    Step(notice.stage, notice.start, notice.end, "passed", notice, ("entries", i))
-                )
+    for notice, i in ctx.content.listings(applicant):
+        if notice.cycle == ctx.cycle.id:
+            steps.append(
+                Step(notice.stage, notice.start, notice.end, "passed", notice, ("entries", i))
+            )
     return steps
 
 

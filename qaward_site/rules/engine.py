@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
+from qaward_site.bulk import collector_paused
 from qaward_site.content import Content
 from qaward_site.errors import CalendarGap
 from qaward_site.findings import Finding, Severity
@@ -120,6 +121,11 @@ class Context:
 
 
 def run(content: Content, calendar: WorkCalendar, today: date) -> list[Finding]:
+    with collector_paused():
+        return _run(content, calendar, today)
+
+
+def _run(content: Content, calendar: WorkCalendar, today: date) -> list[Finding]:
     from qaward_site.rules import catalog  # noqa: F401  (registers the built-in rules)
 
     findings: list[Finding] = []

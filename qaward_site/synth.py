@@ -1,0 +1,195 @@
+"""Synthetic but valid content of any size, for the benchmark: the five programmes' cycles in the
+years their ordinances are in force, every applicant passing every stage, so the check runs every
+rule and finds nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+from stdnum.cn import uscc
+
+from qaward_site.rules.figures import Figure
+from qaward_site.rules.ordinances import rulebooks
+from qaward_site.workdays import WorkCalendar
+from qaward_site.yamlsource import dump_record
+
+# (cycle year, call date) per ordinance: inside the ordinance's force, two years apart, and in
+# years the calendar package covers
+CYCLES = {
+    "yining-2025": [2026],
+    "xinjiang-2023": [2024, 2026],
+    "wuwei-2022": [2022, 2024, 2026],
+    "panzhihua-2022": [2023, 2025],
+    "daqing-2018": [2020, 2022, 2024, 2026],
+}
+REGION = {
+    "yining": "654002",
+    "xinjiang": "650100",
+    "wuwei": "620602",
+    "panzhihua": "510402",
+    "daqing": "230600",
+}
+ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CAL = WorkCalendar()
+
+
+def credit_code(region: str, seed: str) -> str:
+    digest = hashlib.sha1(seed.encode()).digest()
+    body = "91" + region + "".join(ALPHABET[b % 31] for b in digest[:9])
+    return body + uscc.calc_check_digit(body)
+
+
+def next_workday(day: date) -> date:
+    while not CAL.is_workday(day):
+        day += timedelta(days=1)
+    return day
+
+
+def schedule(sequence, periods: dict, unit: str, start: date) -> dict[str, tuple[date, date]]:
+    """Dates for every stage in order, each after the last, publicity periods long enough."""
+    out, day = {}, next_workday(start)
+    for code in sequence:
+        if code == "approval":
+            break
+        if code.endswith("_publicity"):
+            need = periods.get(code, 5)
+            end = day + timedelta(days=need - 1) if unit == "days" else CAL.period_end(day, need)
+            out[code] = (day, end)
+        else:
+            out[code] = (day, day)
+            end = day
+        day = next_workday(end + timedelta(days=7))
+    return out
+
+
+def write(root: Path, applicants: int, demo: Path) -> dict[str, int]:
+    """Write a content folder with about `applicants` applicant records. Returns counts."""
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(demo / "ordinances", root / "ordinances")
+    books = rulebooks()
+    cycles = [(o, y) for o, years in CYCLES.items() for y in years]
+    per_cycle = max(1, applicants // len(cycles))
+    counts = {
+        "applicant": 0,
+        "notice": 0,
+        "decision": 0,
+        "objection": 0,
+        "revocation": 0,
+        "cycle": 0,
+    }
+    for ordinance, year in cycles:
+        jurisdiction = ordinance.split("-")[0]
+        book = books[ordinance]
+        seq = book.figure("stage-order").sequence
+        pub = book.figure("publicity-period")
+        dates = schedule(seq, pub.stages, pub.unit, date(year, 3, 2))
+        cid = f"{jurisdiction}-y{year}"  # not {jurisdiction}-{year}: wuwei-2022 is an ordinance
+        folder = root / "cycles" / cid
+        (folder / "applicants").mkdir(parents=True)
+        (folder / "notices").mkdir()
+        (folder / "objections").mkdir()
+        (folder / "revocations").mkdir()
+        _put(
+            folder / "cycle.yml",
+            {
+                "kind": "cycle",
+                "id": cid,
+                "ordinance": ordinance,
+                "year": year,
+                "call_published": date(year, 3, 2),
+                "office_contact": {
+                    "name": f"{jurisdiction}质量奖办公室",
+                    "address": "某市某路1号",
+                    "phone": "0000-1234567",
+                },
+            },
+        )
+        counts["cycle"] += 1
+        own = {c: v for c, v in dates.items() if not _published_by_office(c, pub.stages)}
+        ids = []
+        for n in range(1, per_cycle + 1):
+            aid = f"{cid}-{n:05d}"
+            ids.append(aid)
+            stages = [
+                {"stage": c, "start": s, "end": e}
+                if c.endswith("_publicity")
+                else {"stage": c, "date": s, "result": "passed"}
+                for c, (s, e) in own.items()
+            ]
+            _put(
+                folder / "applicants" / f"{n:05d}.yml",
+                {
+                    "kind": "applicant",
+                    "id": aid,
+                    "cycle": cid,
+                    "type": "organization",
+                    "name": f"{jurisdiction}第{n}精密机械制造有限公司",
+                    "credit_code": credit_code(REGION[jurisdiction], aid),
+                    "established": date(year - 12, 1, 1),
+                    "legal_person": True,
+                    "sector": "通用设备制造",
+                    "recommender": "某市工业和信息化局",
+                    "stages": stages,
+                },
+            )
+        counts["applicant"] += per_cycle
+        winners = ids[: min(2, len(ids))]
+        for code in pub.stages:
+            if code in own or code not in dates:
+                continue
+            listed = winners if code == "proposal_publicity" else ids
+            start, end = dates[code]
+            _put(
+                folder / "notices" / f"{cid}-{code}.yml",
+                {
+                    "kind": "notice",
+                    "id": f"{cid}-{code.replace('_', '-')}",
+                    "cycle": cid,
+                    "stage": code,
+                    "title": f"{year}年度公示",
+                    "published": start,
+                    "start": start,
+                    "end": end,
+                    "entries": [
+                        {"applicant": a, "level": "award"}
+                        if code == "proposal_publicity"
+                        else {"applicant": a}
+                        for a in listed
+                    ],
+                },
+            )
+            counts["notice"] += 1
+        proposal_end = dates["proposal_publicity"][1]
+        prize = book.figure("prize")
+        # every credit code is new in each cycle, so each award is a first award
+        amount = prize.amounts.get("award") if isinstance(prize, Figure) else None
+        _put(
+            folder / "decision.yml",
+            {
+                "kind": "decision",
+                "id": f"{cid}-decision",
+                "cycle": cid,
+                "doc_number": f"某政发〔{year}〕1号",
+                "date": proposal_end + timedelta(days=10),
+                "awards": [
+                    {"applicant": a, "level": "award"} | ({"prize_yuan": amount} if amount else {})
+                    for a in winners
+                ],
+            },
+        )
+        counts["decision"] += 1
+    return counts
+
+
+def _published_by_office(code: str, periods: dict) -> bool:
+    return (
+        code in ("recommendation_publicity", "acceptance_publicity", "proposal_publicity")
+        and code in periods
+    )
+
+
+def _put(path: Path, record: dict) -> None:
+    path.write_text(dump_record(record), "utf-8")
