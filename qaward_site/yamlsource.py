@@ -232,7 +232,7 @@ def _from_node(node, seen: set[int]) -> Any:
     if node.tag not in _ALLOWED_TAGS:
         raise _Refused(f"不允许使用 YAML 标签 {node.tag}", node.start_mark)
     if node.__class__ is _ScalarNode:
-        if node.style is None and node.value in NULL_WORDS:
+        if not node.style and node.value in NULL_WORDS:
             return None
         return node.value
     if node.__class__ is _SequenceNode:
@@ -299,7 +299,7 @@ def _compose(events, event, doc: Document, path: Path_, depth: int) -> Any:
         raise _Refused(f"嵌套超过 {MAX_DEPTH} 层：这不是一条记录", event.start_mark)
     doc.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
     if isinstance(event, yaml.ScalarEvent):
-        if event.style is None and event.value in NULL_WORDS:
+        if not event.style and event.value in NULL_WORDS:
             return None
         return event.value
     if isinstance(event, yaml.SequenceStartEvent):

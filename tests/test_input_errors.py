@@ -211,3 +211,16 @@ def test_ordinance_text_file_missing(content):
     (content.root / "ordinances" / "yining-2025.md").unlink()
     _, findings, _ = content.check()
     assert only(findings, rule="schema", file="ordinances/yining-2025.yml", line=14)
+
+
+@pytest.mark.parametrize("empty", ["null", "~", ""])
+def test_null_in_any_spelling_is_absent(content, empty):
+    content.write(APPLICANT_FILE, APPLICANT + f"sector: {empty}\nnew_economy: {empty}\n")
+    code, findings, _ = content.check()
+    assert (code, findings) == (0, [])
+
+
+def test_quoted_null_is_text(content):
+    content.write(APPLICANT_FILE, APPLICANT.replace("legal_person: true", 'legal_person: "null"'))
+    _, findings, _ = content.check()
+    assert only(findings, rule="schema", line=8)
