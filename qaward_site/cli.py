@@ -48,6 +48,54 @@ def check_command(content_dir: Path, fmt: str) -> None:
     sys.exit(1 if any(f.is_error for f in findings) else 0)
 
 
+@main.command("build")
+@CONTENT_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    default="site",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="网站输出目录",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="以这一天为“今天”生成（默认：今天）；同样的记录和日期生成同样的文件",
+)
+def build_command(content_dir: Path, out_dir: Path, today) -> None:
+    """检查记录，通过后生成公示网站（失败时原有网站保持不变）。"""
+    from datetime import date
+
+    from qaward_site.site.build import CheckFailed, build
+
+    config = load_config(Path.cwd())
+    tty = sys.stdout.isatty()
+
+    def report(stage: str) -> None:
+        click.echo(click.style(f"» {stage}", bold=True) if tty else f"» {stage}")
+
+    def progress(items):
+        if not tty:
+            return items
+        return click.progressbar(items, label="  写入页面", show_pos=True)
+
+    try:
+        result = build(
+            content_dir, out_dir, config, today.date() if today else date.today(), report, progress
+        )
+    except CheckFailed as failed:
+        for finding in failed.findings:
+            click.echo(finding.as_text(), err=True)
+        raise
+    warnings = sum(not f.is_error for f in result.findings)
+    click.echo(
+        f"完成：{result.pages} 页，{result.files} 个文件，用时 {result.seconds:.1f} 秒"
+        + (f"，{warnings} 个警告" if warnings else "")
+        + f"。网站在 {result.out}"
+    )
+
+
 @main.command("rules")
 @click.option("--ordinance", help="只列出这部办法（如 yining-2025）")
 @click.option(

@@ -1,0 +1,267 @@
+"""What the records mean today, as the ordinances' figures say: an award's standing, a ban's end,
+a notice's working days, what an objector must be told. The site shows these; it never works
+them out itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from qaward_site.content import Content
+from qaward_site.records import (
+    LEVEL_NAMES,
+    STAGE_NAMES,
+    Applicant,
+    Award,
+    Cycle,
+    Decision,
+    Disqualification,
+    Notice,
+    Ordinance,
+    Revocation,
+)
+from qaward_site.rules.catalog import OBJECTION_PARTS, _ban_years, prize_due
+from qaward_site.rules.engine import Context
+from qaward_site.rules.figures import Figure, Silent
+from qaward_site.rules.ordinances import rulebooks
+from qaward_site.workdays import WorkCalendar, add_years
+
+
+@dataclass
+class AwardFacts:
+    decision: Decision
+    award: Award
+    applicant: Applicant
+    cycle: Cycle
+    ordinance: Ordinance
+    level_name: str
+    prize_yuan: int | None  # None where the ordinance sets no prize
+    revocation: Revocation | None
+    expires: date | None  # where the ordinance limits an award's validity (wuwei 第五条)
+    validity_article: str = ""
+
+    def state(self, today: date) -> str:
+        if self.revocation is not None and self.revocation.date <= today:
+            return "revoked"
+        if self.expires is not None and today > self.expires:
+            return "expired"
+        return "valid"
+
+
+STATE_NAMES = {"valid": "有效", "revoked": "已撤销", "expired": "已满有效期"}
+
+
+def _figure(ordinance_id: str, rule_id: str) -> Figure | None:
+    book = rulebooks().get(ordinance_id)
+    figure = book.figure(rule_id) if book else None
+    return figure if isinstance(figure, Figure) else None
+
+
+def awards(content: Content, calendar: WorkCalendar, today: date) -> list[AwardFacts]:
+    out = []
+    for cycle in content.cycles():
+        ordinance = content.ordinance_of(cycle)
+        book = rulebooks().get(ordinance.id) if ordinance else None
+        if book is None:
+            continue
+        prize = _figure(ordinance.id, "prize")
+        validity = _figure(ordinance.id, "reapplication")
+        ctx = Context(content, cycle, ordinance, book, calendar, today)
+        for decision in content.decisions(cycle):
+            for award in decision.awards:
+                applicant = content.get(award.applicant, Applicant)
+                if applicant is None:
+                    continue
+                revocations = sorted(content.revocations(applicant), key=lambda r: r.date)
+                years = validity.get("validity_years") if validity else None
+                out.append(
+                    AwardFacts(
+                        decision,
+                        award,
+                        applicant,
+                        cycle,
+                        ordinance,
+                        LEVEL_NAMES[award.level],
+                        (
+                            award.prize_yuan
+                            if award.prize_yuan is not None
+                            else prize_due(ctx, prize, decision, award, applicant)
+                        )
+                        if prize
+                        else None,
+                        revocations[0] if revocations else None,
+                        add_years(decision.date, years) if years else None,
+                        validity.cite() if years else "",
+                    )
+                )
+    return out
+
+
+def sanction_figure(content: Content, record: Revocation | Disqualification) -> Figure | None:
+    """The figures of the rule a revocation or disqualification was decided under."""
+    applicant = content.get(record.applicant, Applicant)
+    cycle = content.cycle_of(applicant) if applicant else None
+    ordinance = content.ordinance_of(cycle) if cycle else None
+    if ordinance is None:
+        return None
+    if record.kind == "revocation":
+        rule_id = "fraud-revocation" if record.grounds == "fraud" else "post-award-revocation"
+        return _figure(ordinance.id, rule_id)
+    if record.grounds not in ("false_materials", "fraud"):
+        return None
+    fraud = _figure(ordinance.id, "fraud-revocation")
+    if fraud is not None and fraud.get("covers_disqualification"):  # wuwei, panzhihua
+        return fraud
+    return _figure(ordinance.id, "false-materials")
+
+
+def ban_end(content: Content, record: Revocation | Disqualification) -> date | None:
+    """The last day of the ban a sanction carries: as recorded, else as its ordinance sets it."""
+    if record.ban_until is not None:
+        return record.ban_until
+    figure = sanction_figure(content, record)
+    years = _ban_years(figure, record) if figure else 0
+    return add_years(record.date, years) if years else None
+
+
+def ban_article(content: Content, record: Revocation | Disqualification) -> str:
+    figure = sanction_figure(content, record)
+    return figure.cite(record.grounds) if figure else ""
+
+
+@dataclass
+class NoticeFacts:
+    notice: Notice
+    cycle: Cycle
+    ordinance: Ordinance
+    stage_name: str
+    unit: str  # "workdays" | "days"
+    days: list[date]  # the counted days of the period, for the page's own status script
+    required: int | None
+    article: str
+
+    @property
+    def count(self) -> int:
+        return len(self.days)
+
+    def state(self, today: date) -> str:
+        if today < self.notice.start:
+            return "upcoming"
+        if today > self.notice.end:
+            return "ended"
+        return "open"
+
+    def remaining(self, today: date) -> int:
+        return sum(1 for d in self.days if d >= today)
+
+
+def notice(content: Content, notice: Notice, calendar: WorkCalendar) -> NoticeFacts | None:
+    cycle = content.cycle_of(notice)
+    ordinance = content.ordinance_of(cycle) if cycle else None
+    if ordinance is None:
+        return None
+    figure = _figure(ordinance.id, "publicity-period")
+    unit = figure.unit if figure else "workdays"
+    if unit == "days":
+        days = [
+            date.fromordinal(o) for o in range(notice.start.toordinal(), notice.end.toordinal() + 1)
+        ]
+    else:
+        days = list(calendar.workdays_between(notice.start, notice.end))
+    return NoticeFacts(
+        notice,
+        cycle,
+        ordinance,
+        STAGE_NAMES[notice.stage],
+        unit,
+        days,
+        figure.stages.get(notice.stage) if figure else None,
+        figure.cite(notice.stage) if figure else "",
+    )
+
+
+@dataclass
+class Statement:
+    text: str
+    article: str = ""  # cites the ordinance; the site links it to the article's anchor
+
+
+@dataclass
+class ObjectionGuide:
+    """What an objector must be told, from the ordinance: the how-to-object box."""
+
+    ordinance: Ordinance
+    has_procedure: bool
+    form: list[Statement] = field(default_factory=list)
+    next_steps: list[Statement] = field(default_factory=list)
+    notes: list[Statement] = field(default_factory=list)
+
+
+def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
+    book = rulebooks().get(ordinance.id)
+    form = book.figure("objection-form") if book else Silent()
+    guide = ObjectionGuide(ordinance, isinstance(form, Figure))
+    if isinstance(form, Silent):
+        guide.notes.append(Statement(f"《{ordinance.title}》没有规定异议的提出和处理程序。", ""))
+        if form.note:
+            guide.notes.append(Statement(form.note, form.article))
+        return guide
+    art = form.cite()
+    if form.get("written"):
+        guide.form.append(Statement("异议应当以书面形式提出，并附相应的证明材料。", art))
+    guide.form.append(
+        Statement(
+            "个人提出异议的，应当写明："
+            + "、".join(OBJECTION_PARTS[p] for p in form.individual)
+            + "。",
+            art,
+        )
+    )
+    guide.form.append(
+        Statement(
+            "单位提出异议的，应当写明："
+            + "、".join(OBJECTION_PARTS[p] for p in form.organization)
+            + "。",
+            art,
+        )
+    )
+    if form.get("anonymous_refused"):
+        guide.form.append(Statement("异议应当以实名提出，以匿名方式提出的异议不予受理。", art))
+    deadlines = book.figure("objection-deadlines")
+    if isinstance(deadlines, Figure):
+        if deadlines.get("forward_workdays"):
+            guide.next_steps.append(
+                Statement(
+                    f"办公室自收到异议材料之日起{deadlines.forward_workdays}个工作日内，转送被异议者的审核推荐单位调查；"
+                    f"审核推荐单位在{deadlines.report_workdays}个工作日内书面报告调查情况；办公室作出认定后，"
+                    "将处理结果书面告知异议人。",
+                    deadlines.cite(),
+                )
+            )
+        if deadlines.get("accept_workdays"):
+            guide.next_steps.append(
+                Statement(
+                    f"办公室在收到书面异议材料后{deadlines.accept_workdays}个工作日内进行受理审查；"
+                    "符合规定的予以受理，并出具书面凭证。",
+                    deadlines.cite(),
+                )
+            )
+    effect = book.figure("objection-effect")
+    if isinstance(effect, Figure):
+        if effect.get("stays_in_review"):
+            guide.next_steps.append(
+                Statement(
+                    "异议审查期间，被异议的申报者继续参加评审；异议内容查证属实且属于申报条件禁止性规定的，"
+                    "取消其参评资格。",
+                    effect.cite(),
+                )
+            )
+        if effect.get("evidence_deadline"):
+            guide.next_steps.append(
+                Statement(
+                    "受理后由办公室组织专家调查。提出异议的单位或个人未在规定时间内按要求提供证明材料的，"
+                    "视为放弃异议；候选者未按要求提供的，视为承认异议内容。处理结果告知异议各方。",
+                    effect.cite(),
+                )
+            )
+    return guide

@@ -1,0 +1,213 @@
+"""Open data and feeds: awards.csv/json (all and per cycle), notices.json, an Atom feed, and an
+.ics file per notice. Only public fields; the build's privacy scan checks these too."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from qaward_site.rules.facts import STATE_NAMES, AwardFacts
+from qaward_site.site.model import SiteModel
+
+AWARD_FIELDS = [
+    "programme",
+    "cycle",
+    "year",
+    "name",
+    "type",
+    "credit_code",
+    "level",
+    "decision",
+    "decision_date",
+    "prize_yuan",
+    "status",
+    "revoked_on",
+    "valid_until",
+]
+
+
+def award_row(a: AwardFacts, today: date) -> dict:
+    return {
+        "programme": a.ordinance.jurisdiction_name,
+        "cycle": a.cycle.id,
+        "year": a.cycle.year,
+        "name": a.applicant.name,
+        "type": "组织" if a.applicant.type == "organization" else "个人",
+        "credit_code": a.applicant.credit_code or "",
+        "level": a.level_name,
+        "decision": a.decision.doc_number,
+        "decision_date": a.decision.date.isoformat(),
+        "prize_yuan": "" if a.prize_yuan is None else a.prize_yuan,
+        "status": STATE_NAMES[a.state(today)],
+        "revoked_on": a.revocation.date.isoformat() if a.revocation else "",
+        "valid_until": a.expires.isoformat() if a.expires else "",
+    }
+
+
+def _csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, AWARD_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return "\ufeff" + out.getvalue()  # the BOM lets spreadsheet programs read UTF-8 Chinese
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+def write_exports(model: SiteModel, docs: Path, site_url: str | None) -> list[Path]:
+    written = []
+
+    def put(rel: str, text: str) -> None:
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+        written.append(path)
+
+    today = model.today
+    rows = [award_row(a, today) for a in model.awards]
+    meta = {"as_of": today.isoformat(), "note": "status 为生成当日的状态"}
+    put("data/awards.csv", _csv(rows))
+    put("data/awards.json", _json({**meta, "awards": rows}))
+    for cycle in model.content.cycles():
+        cycle_rows = [r for r in rows if r["cycle"] == cycle.id]
+        if cycle_rows:
+            put(f"data/{cycle.id}/awards.csv", _csv(cycle_rows))
+            put(f"data/{cycle.id}/awards.json", _json({**meta, "awards": cycle_rows}))
+    notices = []
+    for n in model.notices:
+        notices.append(
+            {
+                "id": n.notice.id,
+                "title": n.notice.title,
+                "programme": n.ordinance.jurisdiction_name,
+                "cycle": n.cycle.id,
+                "stage": n.notice.stage,
+                "stage_name": n.stage_name,
+                "published": n.notice.published,
+                "start": n.notice.start,
+                "end": n.notice.end,
+                "days": n.count,
+                "unit": n.unit,
+                "ordinance": n.ordinance.id,
+                "article": n.article,
+                "url": f"notices/{n.notice.id}/",
+                "entries": [
+                    {"name": model.content.records[e.applicant].name, "level": e.level}
+                    for e in n.notice.entries
+                ],
+                "objections_to": n.cycle.office_contact.name,
+            }
+        )
+        put(f"notices/{n.notice.id}.ics", _ics(model, n))
+    put("data/notices.json", _json({**meta, "notices": notices}))
+    put("feed.xml", _atom(model, site_url))
+    return written
+
+
+def _ics_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545: lines over 75 octets continue on the next line after a space."""
+    out, current = [], ""
+    for char in line:
+        if len((current + char).encode()) > 73:
+            out.append(current)
+            current = " "
+        current += char
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def _ics(model: SiteModel, n) -> str:
+    contact = n.cycle.office_contact
+    end = n.notice.end
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//qaward-site//ZH",
+        "CALSCALE:GREGORIAN",
+        "BEGIN:VEVENT",
+        f"UID:{n.notice.id}@qaward-site",
+        f"DTSTAMP:{n.notice.published:%Y%m%d}T000000Z",
+        f"DTSTART;VALUE=DATE:{end:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{end + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{_ics_text('公示截止：' + n.notice.title)}",
+        f"DESCRIPTION:{_ics_text(f'公示期{n.notice.start}至{end}。异议向{contact.name}提出，电话{contact.phone}，地址{contact.address}。')}",
+        f"LOCATION:{_ics_text(contact.address)}",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "TRIGGER:-P1D",
+        f"DESCRIPTION:{_ics_text('明天是公示的最后一天')}",
+        "END:VALARM",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def _atom(model: SiteModel, site_url: str | None) -> str:
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    entries = []
+    for n in model.notices:
+        entries.append(
+            (
+                n.notice.published,
+                f"notice-{n.notice.id}",
+                n.notice.title,
+                f"notices/{n.notice.id}/",
+                f"{n.stage_name}，公示期{n.notice.start}至{n.notice.end}",
+            )
+        )
+    for cycle in model.content.cycles():
+        for d in model.content.decisions(cycle):
+            entries.append(
+                (
+                    d.date,
+                    f"decision-{d.id}",
+                    d.title or d.doc_number,
+                    f"cycles/{cycle.id}/",
+                    f"{d.doc_number}，{len(d.awards)} 个奖项",
+                )
+            )
+    for s in model.sanctions:
+        entries.append(
+            (
+                s.record.date,
+                f"{s.record.kind}-{s.record.id}",
+                f"{s.applicant.name}：{s.kind_name}",
+                f"sanctions/{s.record.id}/",
+                s.grounds_name,
+            )
+        )
+    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    updated = entries[0][0] if entries else model.today
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom"{f" xml:base={chr(34)}{xml_escape(base)}{chr(34)}" if base else ""}>',
+        f"<title>{xml_escape(model.config.site_name)}</title>",
+        f"<id>tag:qaward-site,2026:{xml_escape(model.config.site_name)}</id>",
+        f"<updated>{updated}T00:00:00+08:00</updated>",
+        '<link rel="self" href="feed.xml"/>',
+        '<link href="./"/>',
+    ]
+    for day, key, title, link, summary in entries:
+        out += [
+            "<entry>",
+            f"<title>{xml_escape(title)}</title>",
+            f"<id>tag:qaward-site,{day.year}:{xml_escape(key)}</id>",
+            f"<updated>{day}T00:00:00+08:00</updated>",
+            f'<link href="{xml_escape(link)}"/>',
+            f"<summary>{xml_escape(summary)}</summary>",
+            f"<author><name>{xml_escape(model.config.sponsor or model.config.site_name)}</name></author>",
+            "</entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"

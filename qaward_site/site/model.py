@@ -1,0 +1,174 @@
+"""Everything the site shows, gathered once from the records, the facts and the rule table."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from qaward_site.config import SiteConfig
+from qaward_site.content import Content
+from qaward_site.ordinance_text import OrdinanceText
+from qaward_site.records import (
+    GROUNDS_NAMES,
+    Applicant,
+    Cycle,
+    Disqualification,
+    Notice,
+    Objection,
+    Ordinance,
+    Revocation,
+)
+from qaward_site.rules import facts
+from qaward_site.rules.table import rule_table
+
+OUTCOME_NAMES = {
+    "upheld": "异议成立",
+    "dismissed": "异议不成立",
+    "not_accepted": "不予受理",
+    "withdrawn": "已撤回",
+    "pending": "处理中",
+}
+RECOVERED_NAMES = {"certificate": "证书", "plaque": "奖牌", "prize_money": "奖金"}
+
+
+@dataclass
+class Programme:
+    """One jurisdiction's award: its ordinances (versions) and cycles."""
+
+    jurisdiction: str
+    name: str
+    ordinances: list[Ordinance]
+    cycles: list[Cycle]
+    parent: str | None
+
+    def ordinance_on(self, day: date) -> Ordinance | None:
+        return next((o for o in self.ordinances if o.in_force_on(day)), None)
+
+
+@dataclass
+class Sanction:
+    record: Revocation | Disqualification
+    applicant: Applicant
+    cycle: Cycle
+    ordinance: Ordinance
+    ban_end: date | None
+    article: str
+
+    @property
+    def kind_name(self) -> str:
+        return "撤销奖励" if self.record.kind == "revocation" else "取消参评资格"
+
+    @property
+    def grounds_name(self) -> str:
+        return GROUNDS_NAMES[self.record.grounds]
+
+    @property
+    def recovered(self) -> str:
+        items = getattr(self.record, "recovered", [])
+        return "、".join(RECOVERED_NAMES[i] for i in items)
+
+
+@dataclass
+class Organisation:
+    """An organisation across cycles, by credit code (its name may change)."""
+
+    credit_code: str
+    names: list[str]
+    applications: list[Applicant] = field(default_factory=list)
+    awards: list[facts.AwardFacts] = field(default_factory=list)
+    sanctions: list[Sanction] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.names[-1]
+
+
+@dataclass
+class SiteModel:
+    config: SiteConfig
+    content: Content
+    today: date
+    programmes: list[Programme]
+    notices: list[facts.NoticeFacts]
+    awards: list[facts.AwardFacts]
+    sanctions: list[Sanction]
+    organisations: dict[str, Organisation]
+    rules: list[dict]
+    guides: dict[str, facts.ObjectionGuide]
+    texts: dict[str, OrdinanceText]
+
+    def programme(self, jurisdiction: str) -> Programme:
+        return next(p for p in self.programmes if p.jurisdiction == jurisdiction)
+
+    def cycle_notices(self, cycle: Cycle) -> list[facts.NoticeFacts]:
+        return [n for n in self.notices if n.cycle.id == cycle.id]
+
+    def cycle_awards(self, cycle: Cycle) -> list[facts.AwardFacts]:
+        return [a for a in self.awards if a.cycle.id == cycle.id]
+
+    def objections(self, notice: Notice) -> list[Objection]:
+        return sorted(self.content.objections(notice), key=lambda o: (o.received, o.id))
+
+    def open_notices(self) -> list[facts.NoticeFacts]:
+        """Open or about to open on the day of the build; the pages re-check in the browser."""
+        return [n for n in self.notices if n.notice.end >= self.today]
+
+
+def gather(content: Content, config: SiteConfig, today: date) -> SiteModel:
+    calendar = config.work_calendar()
+    ordinances = sorted(content.all(Ordinance), key=lambda o: (o.jurisdiction, o.effective))
+    by_jurisdiction: dict[str, list[Ordinance]] = defaultdict(list)
+    for o in ordinances:
+        by_jurisdiction[o.jurisdiction].append(o)
+    programmes = [
+        Programme(j, os_[-1].jurisdiction_name, os_, content.cycles(j), os_[-1].parent)
+        for j, os_ in by_jurisdiction.items()
+    ]
+    notices = [f for n in content.all(Notice) if (f := facts.notice(content, n, calendar))]
+    notices.sort(key=lambda n: (n.notice.start, n.notice.id), reverse=True)
+    awards = facts.awards(content, calendar, today)
+    sanctions = []
+    for record in [*content.all(Revocation), *content.all(Disqualification)]:
+        applicant = content.get(record.applicant, Applicant)
+        cycle = content.cycle_of(applicant)
+        sanctions.append(
+            Sanction(
+                record,
+                applicant,
+                cycle,
+                content.ordinance_of(cycle),
+                facts.ban_end(content, record),
+                facts.ban_article(content, record),
+            )
+        )
+    sanctions.sort(key=lambda s: (s.record.date, s.record.id), reverse=True)
+    organisations: dict[str, Organisation] = {}
+    for applicant in sorted(content.all(Applicant), key=lambda a: (content.cycle_of(a).year, a.id)):
+        if applicant.type != "organization":
+            continue
+        org = organisations.setdefault(
+            applicant.credit_code, Organisation(applicant.credit_code, [])
+        )
+        if applicant.name not in org.names:
+            org.names.append(applicant.name)
+        org.applications.append(applicant)
+    for award in awards:
+        if award.applicant.credit_code in organisations:
+            organisations[award.applicant.credit_code].awards.append(award)
+    for sanction in sanctions:
+        if sanction.applicant.credit_code in organisations:
+            organisations[sanction.applicant.credit_code].sanctions.append(sanction)
+    return SiteModel(
+        config,
+        content,
+        today,
+        programmes,
+        notices,
+        awards,
+        sanctions,
+        organisations,
+        rule_table(content),
+        {o.id: facts.objection_guide(content, o) for o in ordinances},
+        content.texts,
+    )

@@ -1,0 +1,133 @@
+"""Pages as Markdown (with raw HTML blocks) from the jinja2 templates in templates/.
+
+Every content string is escaped: HTML-escaped by autoescape in HTML blocks, and additionally
+backslash-escaped where it lands in Markdown (`md`), so no record can inject markup or links.
+Links are relative, so the site works under any path on any static server.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from qaward_site.ordinance_text import CITATION, RANGE
+from qaward_site.numerals import to_int
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:])")
+
+
+@dataclass
+class Page:
+    path: str  # e.g. "notices/yining-2026-proposal.md"
+    template: str
+    title: str
+    context: dict = field(default_factory=dict)
+    search: bool = True  # indexed for search
+
+    @property
+    def url(self) -> str:
+        """The page's URL relative to the site root, as mkdocs writes it ('' for home)."""
+        stem = self.path.removesuffix(".md")
+        if stem == "index":
+            return ""
+        return stem.removesuffix("/index") + "/"
+
+
+def url_between(from_url: str, to_url: str) -> str:
+    """A relative link from one page URL (a folder, '' for the root) to another URL."""
+    target, _, anchor = to_url.partition("#")
+    rel = posixpath.relpath("/" + target, "/" + from_url) if target or from_url else "."
+    if target.endswith("/") or target == "":
+        rel = rel.rstrip("/") + "/"
+    if rel == "./":
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def md(text) -> Markup:
+    """Escape text for Markdown inline context: HTML first, then Markdown's punctuation."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def cn_date(day: date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def yuan(amount: int | None) -> str:
+    if amount is None:
+        return ""
+    if amount == 0:
+        return "无奖金"
+    if amount % 10000 == 0:
+        return f"{amount // 10000}万元"
+    return f"{amount}元"
+
+
+def article_anchors(citation: str) -> list[tuple[str, str]]:
+    """(label, anchor) for each 条 a citation names: '第十四条（二）、（六）' → two items."""
+    citation = RANGE.sub(lambda m: f"第{m.group(1)}条至第{m.group(2)}条", citation)
+    out = []
+    for m in CITATION.finditer(citation):
+        number = to_int(m.group(1))
+        anchor = f"art-{number}"
+        if m.group(2):
+            anchor += f"-{to_int(m.group(2))}"
+        elif m.group(3):
+            anchor += f"-i{to_int(m.group(3))}"
+        out.append((m.group(0), anchor))
+    return out
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md, cn_date=cn_date, yuan=yuan, tojson=_tojson)
+    return env
+
+
+def _tojson(value) -> Markup:
+    return Markup(json.dumps(value, ensure_ascii=False, default=str).replace("<", "\\u003c"))
+
+
+def render_page(env: Environment, page: Page, shared: dict) -> str:
+    here = page.url
+
+    def url(target: str) -> str:
+        return url_between(here, target)
+
+    def cite(ordinance_id: str, citation: str) -> Markup:
+        """The citation with each 条 linked to its anchor in the ordinance's page."""
+        if not citation:
+            return Markup("")
+        text = str(escape(citation))
+        for label, anchor in article_anchors(citation):
+            link = url(f"ordinances/{ordinance_id}/#{anchor}")
+            text = text.replace(
+                str(escape(label)), f'<a href="{escape(link)}">{escape(label)}</a>', 1
+            )
+        return Markup(text)
+
+    template = env.get_template(page.template)
+    body = template.render({**shared, **page.context, "page": page, "url": url, "cite": cite})
+    front = "---\n" + f"title: {json.dumps(str(escape(page.title)), ensure_ascii=False)}\n"
+    if not page.search:
+        front += "search:\n  exclude: true\n"
+    return front + "---\n\n" + body
+
+
+Filter = Callable[[str], str]

@@ -1,0 +1,206 @@
+"""Check a built site before it replaces the old one: no private value anywhere in it, no
+request to another host, no broken internal link or anchor."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from qaward_site.content import Content
+from qaward_site.records import Applicant, Objection
+
+TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".ics", ".js", ".css", ".txt", ".md", ".gz"}
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+LOADING = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+    "track": "src",
+}
+
+
+@dataclass(frozen=True)
+class Private:
+    value: str
+    source: str  # "file: field", never the value itself
+
+
+def private_values(content: Content) -> list[Private]:
+    """Objectors' identity, individuals' ID numbers, and what applicants mark confidential."""
+    found: list[Private] = []
+    for o in content.all(Objection):
+        for field in ("name", "id_number", "phone", "address"):
+            value = getattr(o.objector, field)
+            if value:
+                found.append(Private(str(value), f"{o.file}: objector.{field}"))
+    for a in content.all(Applicant):
+        if a.id_number:
+            found.append(Private(a.id_number, f"{a.file}: id_number"))
+        for field in a.confidential:
+            for value in _strings(getattr(a, field)):
+                found.append(Private(value, f"{a.file}: {field}"))
+    return [p for p in found if len(p.value) >= 2]
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    if hasattr(value, "model_dump"):
+        return [v for v in value.model_dump().values() if isinstance(v, str)]
+    return []
+
+
+def _readable(path: Path) -> str | None:
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":  # pagefind's index fragments and sitemap.xml.gz
+        try:
+            raw = gzip.decompress(raw)
+        except OSError:
+            return None
+    if (
+        path.name.startswith("pagefind")
+        or path.suffix.startswith(".pf_")
+        or path.suffix in TEXT_SUFFIXES
+    ):
+        text = raw.decode("utf-8", "replace")
+        text = text + "\n" + html.unescape(text) + _json_decoded(text)
+        # search indexes join segmented words with zero-width spaces: 柯\u200b秋澜 is still a name
+        return text + "\n" + ZERO_WIDTH.sub("", text)
+    return None
+
+
+def _json_decoded(text: str) -> str:
+    if "\\u" not in text:
+        return ""
+    try:
+        return "\n" + json.dumps(json.loads(text), ensure_ascii=False)
+    except ValueError:
+        return "\n" + re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+
+
+def scan_private(site: Path, private: list[Private]) -> list[str]:
+    problems = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        text = _readable(path)
+        if text is None:
+            continue
+        for item in private:
+            if item.value in text:
+                problems.append(f"{path.relative_to(site)} 含有不应公开的 {item.source}")
+    return problems
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []  # (attribute kind, url)
+        self.loads: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a and a["id"]:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        if tag == "a" and a.get("href") is not None:
+            self.links.append(("a", a["href"]))
+        if tag == "link" and a.get("href"):
+            self.loads.append(a["href"])
+            self.links.append(("link", a["href"]))
+        attr = LOADING.get(tag)
+        if attr and a.get(attr):
+            self.loads.append(a[attr])
+            self.links.append((tag, a[attr]))
+        for value in (a.get("srcset") or "").split(","):
+            if value.strip():
+                self.loads.append(value.split()[0])
+        style = a.get("style") or ""
+        self.loads += re.findall(r"url\(\s*['\"]?([^'\")]+)", style)
+
+
+def _external(url: str, own_host: str | None) -> bool:
+    parts = urlsplit(url.strip())
+    if parts.scheme in ("http", "https") or url.strip().startswith("//"):
+        return parts.netloc != own_host
+    return False
+
+
+def scan_links(site: Path, site_url: str | None) -> list[str]:
+    """Broken internal links and anchors; anything that would load from another host; links
+    to other hosts; javascript: URLs."""
+    own_host = urlsplit(site_url).netloc if site_url else None
+    pages: dict[str, _Links] = {}
+    for path in sorted(site.rglob("*.html")):
+        parser = _Links()
+        parser.feed(path.read_text("utf-8", "replace"))
+        pages[path.relative_to(site).as_posix()] = parser
+    problems = []
+    for rel, parser in pages.items():
+        for url in parser.loads:
+            if _external(url, own_host):
+                problems.append(f"{rel} 从外部主机加载 {url}")
+        for kind, url in parser.links:
+            url = url.strip()
+            parts = urlsplit(url)
+            if parts.scheme == "javascript":
+                problems.append(f"{rel} 含有 javascript: 链接")
+                continue
+            if parts.scheme in ("mailto", "tel", "data") or kind != "a" and not url:
+                continue
+            if _external(url, own_host):
+                if kind == "a":
+                    problems.append(f"{rel} 链接到外部网站 {url}")
+                continue
+            if parts.scheme or parts.netloc:
+                continue
+            target = _resolve(rel, unquote(parts.path))
+            if target is None or not (site / target).is_file():
+                problems.append(f"{rel} 的链接 {url} 指向不存在的页面")
+                continue
+            if (
+                parts.fragment
+                and target in pages
+                and unquote(parts.fragment) not in pages[target].ids
+            ):
+                problems.append(f"{rel} 的链接 {url} 指向不存在的锚点")
+    for css in sorted(site.rglob("*.css")):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text("utf-8", "replace")):
+            if _external(url, own_host):
+                problems.append(f"{css.relative_to(site)} 从外部主机加载 {url}")
+        for url in re.findall(
+            r"@import\s+(?:url\()?['\"]?([^'\")\s;]+)", css.read_text("utf-8", "replace")
+        ):
+            if _external(url, own_host):
+                problems.append(f"{css.relative_to(site)} 从外部主机导入 {url}")
+    return problems
+
+
+def _resolve(page: str, path: str) -> str | None:
+    if not path:
+        return page
+    base = posixpath.dirname(page)
+    target = (
+        posixpath.normpath(posixpath.join(base, path))
+        if not path.startswith("/")
+        else path.lstrip("/")
+    )
+    if target.startswith(".."):
+        return None
+    if path.endswith("/") or target == ".":
+        target = posixpath.join(target, "index.html") if target != "." else "index.html"
+    return target

@@ -1,0 +1,346 @@
+"""`qaward build` on the demo content, and on hostile copies of it."""
+
+import hashlib
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import DEMO
+
+from qaward_site.cli import main
+from qaward_site.config import SiteConfig
+from qaward_site.content import load
+from qaward_site.errors import BuildError
+from qaward_site.site import verify
+from qaward_site.site.build import CheckFailed, build
+
+TODAY = date(2026, 11, 22)
+CONFIG = SiteConfig(
+    site_name="测试站",
+    sponsor="某市市场监督管理局",
+    site_code="1234567890",
+    icp="某ICP备00000000号",
+    police_record="某公网安备00000000000000号",
+)
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("demo") / "site"
+    build(DEMO, out, CONFIG, TODAY)
+    return out
+
+
+def html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text("utf-8")
+
+
+def copy_content(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    return root
+
+
+def edit(path: Path, **changes) -> None:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data.update(changes)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def test_every_page_kind_exists(site):
+    for url in [
+        "",
+        "notices",
+        "notices/xinjiang-2026-acceptance",
+        "awards",
+        "programmes/wuwei",
+        "cycles/yining-2026",
+        "organizations/91650100TJMHWAUX2E",
+        "sanctions",
+        "sanctions/xinjiang-2024-rev-01",
+        "sanctions/daqing-2024-dq-01",
+        "ordinances",
+        "ordinances/daqing-2018",
+        "rules",
+        "rules/yining-2025",
+        "objections",
+        "objections/panzhihua",
+        "search",
+        "data",
+    ]:
+        assert (site / url / "index.html").is_file(), url
+    for data in [
+        "data/awards.csv",
+        "data/awards.json",
+        "data/yining-2026/awards.csv",
+        "data/notices.json",
+        "feed.xml",
+        "sitemap.xml",
+        "notices/daqing-2026-proposal.ics",
+        "pagefind/pagefind-ui.js",
+    ]:
+        assert (site / data).is_file(), data
+
+
+def test_home_puts_open_notices_first_with_their_last_day(site):
+    page = html(site, "")
+    open_at = page.index("正在公示")
+    assert open_at < page.index("最近的表彰决定") < page.index("最近的撤销")
+    section = page[open_at : page.index("最近的表彰决定")]
+    assert "2026年度新疆维吾尔自治区人民政府质量奖受理名单公示" in section
+    assert "最后一天：2026年11月27日" in section
+    assert "2026年度大庆市政府质量奖初选公示" in section
+    assert "2024年度" not in section
+    for entry in ("我要提出异议", "查询获奖名单", "评选办法与规则"):
+        assert entry in page
+
+
+def test_notice_page_how_to_object(site):
+    page = html(site, "notices/xinjiang-2026-acceptance")
+    assert "公示中（剩余 5 个工作日）" in page  # 23–27 Nov from 22 Nov (a Sunday)
+    assert "2026年11月16日至2026年11月27日，共 10 个工作日" in page
+    box = page[page.index('id="how-to-object"') :]
+    assert "自治区质量强区工作领导小组办公室" in box and "0991-2817730" in box
+    assert "2026年11月27日" in box and "书面" in box and "身份证明" in box and "公章" in box
+    assert "3个工作日内" in box and "5个工作日内" in box and "继续参加评审" in box
+    assert 'href="../../ordinances/xinjiang-2023/#art-12"' in box
+    assert 'href="../../ordinances/xinjiang-2023/#art-13-2"' in box
+    assert 'href="../xinjiang-2026-acceptance.ics"' in page
+
+
+def test_daqing_refuses_anonymous_and_counts_calendar_days(site):
+    page = html(site, "notices/daqing-2026-proposal")
+    assert "匿名" in page and "不予受理" in page and "视为放弃异议" in page
+    assert "共 7 个日（日历日）" in page
+    assert "公示中（剩余 4 个日）" in page
+
+
+@pytest.mark.parametrize("programme", ["wuwei", "panzhihua"])
+def test_ordinances_without_procedure_say_so_and_name_a_contact(site, programme):
+    page = html(site, f"objections/{programme}")
+    assert "没有规定异议的提出和处理程序" in page
+    if programme == "panzhihua":
+        assert "评审监督组" in page and "#art-21" in page
+    else:
+        assert "#art-3" in page and "#art-9" in page
+
+
+def test_award_states_and_prizes(site):
+    page = html(site, "programmes/xinjiang")
+    row = re.search(r"<tr>.*?新疆昆仑绿色能源有限公司.*?</tr>", page, re.S).group(0)
+    assert "已撤销" in row and "sanctions/xinjiang-2024-rev-01/" in row
+    wuwei = html(site, "programmes/wuwei")
+    assert "15万元" in wuwei and "有效期至2029年7月31日" in wuwei
+    daqing = html(site, "cycles/daqing-2024")
+    assert "80万元" in daqing and "无奖金" in daqing
+    assert (
+        "奖金" not in html(site, "cycles/yining-2026").split('id="awards"')[1].split("</table>")[0]
+    )
+
+
+def test_organisation_page_shows_ban(site):
+    page = html(site, "organizations/91230604052DKPN0YH")
+    assert "2028年5月20日前不予受理" in page and "#art-31" in page
+    org = html(site, "organizations/91652900M1YFBTF7B8")
+    assert org.count("以“新疆塔里木棉纺织有限公司”申报") == 2  # two cycles, one credit code
+
+
+def test_every_article_has_an_anchor_and_every_link_resolves(site):
+    content = load(DEMO)
+    for ordinance_id, text in content.texts.items():
+        page = html(site, f"ordinances/{ordinance_id}")
+        for article in text.articles:
+            assert f'id="{article.anchor}"' in page
+            assert f'id="{article.anchor}-1"' in page
+    assert 'id="art-24-2"' in html(site, "ordinances/yining-2025")
+    assert 'id="art-14-i2"' in html(site, "ordinances/yining-2025")
+    assert verify.scan_links(site, None) == []
+
+
+def test_ordinance_status_and_relations(site):
+    page = html(site, "ordinances/yining-2025")
+    assert "现行有效" in page and "伊市政办规〔2018〕41号" in page
+    assert 'href="../xinjiang-2023/"' in page  # the parent jurisdiction's ordinance
+    ld = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    )
+    assert ld["@type"] == "Legislation" and ld["legislationLegalForce"].endswith("InForce")
+    assert "已失效" not in html(site, "ordinances/wuwei-2022")  # expires 2027-01-16
+
+
+def test_rules_pages_come_from_the_rule_table(site):
+    page = html(site, "rules")
+    assert "质量奖不超过2个" in page and "15万元" in page and "公示期" in page
+    rules = html(site, "rules/daqing-2018")
+    assert "公示期为7天" in rules and "第十八条" in rules and "初选公示" in rules
+
+
+def test_cycle_page_timeline_and_objection_outcome_without_objector(site):
+    page = html(site, "cycles/yining-2026")
+    assert 'class="qa-timeline"' in page and page.count("qa-timeline__step") >= 4
+    assert "异议不成立" in page and "柯秋澜" not in page
+
+
+def test_footer_and_no_outside_requests(site):
+    page = html(site, "")
+    for text in (
+        "主办单位：某市市场监督管理局",
+        "网站标识码：1234567890",
+        "ICP备案号",
+        "公安备案号",
+    ):
+        assert text in page
+    for path in site.rglob("*.html"):
+        text = path.read_text("utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+        assert not re.search(r'(src|href)="(https?:)?//', text), path
+        assert "Made with" not in text
+
+
+def test_small_nav(site):
+    page = html(site, "organizations/91650100TJMHWAUX2E")
+    nav = page[page.index('class="md-nav md-nav--primary"') :]
+    assert nav.count("md-nav__link") < 30
+
+
+def test_exports(site):
+    csv = (site / "data/awards.csv").read_text("utf-8-sig").splitlines()
+    assert csv[0].startswith("programme,cycle,year,name")
+    assert len(csv) == 1 + 15
+    assert any("新疆昆仑绿色能源有限公司" in row and "已撤销" in row for row in csv)
+    notices = json.loads((site / "data/notices.json").read_text("utf-8"))["notices"]
+    assert {n["id"] for n in notices} >= {"xinjiang-2026-acceptance", "daqing-2026-proposal"}
+    feed = ET.parse(site / "feed.xml").getroot()
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) >= 10
+    ics = (site / "notices/xinjiang-2026-acceptance.ics").read_text("utf-8")
+    assert "DTSTART;VALUE=DATE:20261127" in ics and "BEGIN:VEVENT" in ics
+
+
+@pytest.mark.parametrize(
+    ("today", "status"),
+    [
+        (date(2026, 11, 13), "未开始"),
+        (date(2026, 11, 16), "公示中（剩余 10 个工作日）"),
+        (date(2026, 11, 27), "公示中（剩余 1 个工作日）"),
+        (date(2026, 11, 28), "已结束"),
+    ],
+)
+def test_status_before_inside_after(tmp_path, today, status):
+    out = tmp_path / "site"
+    build(DEMO, out, CONFIG, today)
+    page = html(out, "notices/xinjiang-2026-acceptance")
+    assert f"qa-status--" in page and status in page
+    assert 'data-days="2026-11-16,2026-11-17' in page  # for the browser's own count
+
+
+def test_reproducible(tmp_path, site):
+    again = tmp_path / "again"
+    build(DEMO, again, CONFIG, TODAY)
+    assert tree_digest(again) == tree_digest(site)
+
+
+def test_check_error_publishes_nothing_and_keeps_the_old_site(tmp_path, site):
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    before = tree_digest(out)
+    content = copy_content(tmp_path)
+    (content / "cycles/yining-2026/applicants/001.yml").write_text(
+        "kind: applicant\nid: [\n", "utf-8"
+    )
+    with pytest.raises(CheckFailed) as failed:
+        build(content, out, CONFIG, TODAY)
+    assert any(f.rule == "yaml" for f in failed.value.findings)
+    assert tree_digest(out) == before
+    assert not list(tmp_path.glob(".site-*"))  # no staging folder left behind
+
+
+@pytest.mark.parametrize("plant", ["objector-name", "id-number", "confidential"])
+def test_privacy_scan_fails_the_build_on_a_planted_leak(tmp_path, site, plant):
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    before = tree_digest(out)
+    content = copy_content(tmp_path)
+    notice = content / "cycles/xinjiang-2026/notices/xinjiang-2026-acceptance.yml"
+    secret = {
+        "objector-name": "柯秋澜",
+        "id-number": "510402198408220543",
+        "confidential": "攀枝花市经济和信息化局",  # panzhihua-2023-001 keeps its recommender private
+    }[plant]
+    edit(notice, body=f"联系人：{secret}\n")
+    with pytest.raises(BuildError) as failed:
+        build(content, out, CONFIG, TODAY)
+    message = str(failed.value)
+    assert "不应公开" in message and "notices/xinjiang-2026-acceptance/index.html" in message
+    assert "pagefind/" in message  # the search index is scanned too
+    assert secret not in message
+    assert tree_digest(out) == before
+
+
+def test_privacy_scan_reads_escaped_json(tmp_path):
+    (tmp_path / "x.json").write_text(json.dumps({"t": "柯秋澜"}), "utf-8")  # \u escaped
+    found = verify.scan_private(tmp_path, [verify.Private("柯秋澜", "obj.yml: objector.name")])
+    assert found == ["x.json 含有不应公开的 obj.yml: objector.name"]
+
+
+def test_private_values_never_published(site):
+    private = verify.private_values(load(DEMO))
+    assert {p.source.split(": ")[1] for p in private} >= {
+        "objector.name",
+        "objector.id_number",
+        "objector.phone",
+        "objector.address",
+        "id_number",
+        "sector",
+        "recommender",
+    }
+    assert verify.scan_private(site, private) == []
+
+
+HOSTILE = "<img src=x onerror=alert(1)>[点我](javascript:alert(2))*粗*"
+
+
+def test_every_content_string_is_escaped(tmp_path):
+    content = copy_content(tmp_path)
+    edit(content / "cycles/yining-2026/applicants/001.yml", name=HOSTILE)
+    edit(
+        content / "cycles/yining-2026/notices/yining-2026-proposal.yml", title=HOSTILE, body=HOSTILE
+    )
+    edit(content / "cycles/yining-2026/cycle.yml", title=HOSTILE)
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    for path in out.rglob("*.html"):
+        text = path.read_text("utf-8")
+        assert "<img src=x" not in text, path
+        assert not re.search(r"(href|src)=\"javascript", text), path
+        assert "<em>粗</em>" not in text, path
+    page = html(out, "notices/yining-2026-proposal")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_build_command(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", "--content", str(DEMO), "--out", str(out), "--today", "2026-11-22"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "» 检查记录" in result.output and "完成：" in result.output and str(out) in result.output
+    broken = copy_content(tmp_path)
+    (broken / "cycles/yining-2026/cycle.yml").write_bytes(
+        "kind: cycle\n".encode("gbk") + "名".encode("gbk")
+    )
+    result = CliRunner().invoke(main, ["build", "--content", str(broken), "--out", str(out)])
+    assert result.exit_code == 1 and "GBK" in result.output and "Traceback" not in result.output
