@@ -243,7 +243,7 @@ def test_status_before_inside_after(tmp_path, today, status):
     out = tmp_path / "site"
     build(DEMO, out, CONFIG, today)
     page = html(out, "notices/xinjiang-2026-acceptance")
-    assert f"qa-status--" in page and status in page
+    assert "qa-status--" in page and status in page
     assert 'data-days="2026-11-16,2026-11-17' in page  # for the browser's own count
 
 

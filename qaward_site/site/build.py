@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from qaward_site.check import check
@@ -115,7 +115,7 @@ def _mkdocs_yml(env, config: SiteConfig) -> str:
 
 def _build_epoch(content_dir: Path, today: date) -> str:
     """The sitemap's dates come from the build day, an input of the build like the records."""
-    return str(int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp()))
+    return str(int(datetime(today.year, today.month, today.day, tzinfo=UTC).timestamp()))
 
 
 def _mkdocs_build(config_file: Path, site: Path, epoch: str) -> None:

@@ -18,8 +18,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from qaward_site.ordinance_text import CITATION, RANGE
 from qaward_site.numerals import to_int
+from qaward_site.ordinance_text import CITATION, RANGE
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:])")
