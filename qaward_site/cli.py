@@ -96,6 +96,16 @@ def build_command(content_dir: Path, out_dir: Path, today) -> None:
     )
 
 
+@main.command("serve")
+@CONTENT_OPTION
+@click.option("--port", default=8000, show_default=True, help="本机端口（只监听 127.0.0.1）")
+def serve_command(content_dir: Path, port: int) -> None:
+    """本地预览网站：记录或模板修改后自动重新生成。"""
+    from qaward_site.site.serve import serve
+
+    serve(content_dir, Path.cwd(), port, click.echo)
+
+
 @main.command("rules")
 @click.option("--ordinance", help="只列出这部办法（如 yining-2025）")
 @click.option(

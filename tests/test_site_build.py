@@ -23,6 +23,7 @@ from qaward_site.site.build import CheckFailed, build
 TODAY = date(2026, 11, 22)
 CONFIG = SiteConfig(
     site_name="测试站",
+    site_url="https://zlj.example.gov.cn/",
     sponsor="某市市场监督管理局",
     site_code="1234567890",
     icp="某ICP备00000000号",
@@ -125,8 +126,8 @@ def test_notice_page_how_to_object(site):
 def test_daqing_refuses_anonymous_and_counts_calendar_days(site):
     page = html(site, "notices/daqing-2026-proposal")
     assert "匿名" in page and "不予受理" in page and "视为放弃异议" in page
-    assert "共 7 个日（日历日）" in page
-    assert "公示中（剩余 4 个日）" in page
+    assert "共 7 天（日历日）" in page
+    assert "公示中（剩余 4 天）" in page
 
 
 @pytest.mark.parametrize("programme", ["wuwei", "panzhihua"])
@@ -168,7 +169,7 @@ def test_every_article_has_an_anchor_and_every_link_resolves(site):
             assert f'id="{article.anchor}-1"' in page
     assert 'id="art-24-2"' in html(site, "ordinances/yining-2025")
     assert 'id="art-14-i2"' in html(site, "ordinances/yining-2025")
-    assert verify.scan_links(site, None) == []
+    assert verify.scan_links(site, CONFIG.site_url) == []
 
 
 def test_ordinance_status_and_relations(site):
@@ -207,7 +208,9 @@ def test_footer_and_no_outside_requests(site):
     for path in site.rglob("*.html"):
         text = path.read_text("utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
-        assert not re.search(r'(src|href)="(https?:)?//', text), path
+        assert not re.search(r'src="(https?:)?//', text), path
+        assert not re.search(r'<a [^>]*href="(https?:)?//', text), path
+        assert not re.search(r'rel="stylesheet"[^>]*href="(https?:)?//', text), path
         assert "Made with" not in text
 
 
@@ -228,6 +231,8 @@ def test_exports(site):
     assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) >= 10
     ics = (site / "notices/xinjiang-2026-acceptance.ics").read_text("utf-8")
     assert "DTSTART;VALUE=DATE:20261127" in ics and "BEGIN:VEVENT" in ics
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://zlj.example.gov.cn/notices/xinjiang-2026-acceptance/</loc>" in sitemap
 
 
 @pytest.mark.parametrize(
@@ -344,3 +349,19 @@ def test_build_command(tmp_path):
     )
     result = CliRunner().invoke(main, ["build", "--content", str(broken), "--out", str(out)])
     assert result.exit_code == 1 and "GBK" in result.output and "Traceback" not in result.output
+
+
+def test_verifier_catches_outside_loads_and_broken_links(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css">'
+        '<link rel="canonical" href="https://zlj.example.gov.cn/a/">'
+        '<img src="//cdn.example.com/x.png"><a href="../b/">b</a><a href="#nowhere">x</a>'
+        '<a href="javascript:alert(1)">j</a><a href="https://other.example.org/">o</a>',
+        "utf-8",
+    )
+    problems = "\n".join(verify.scan_links(tmp_path, "https://zlj.example.gov.cn/"))
+    assert "fonts.googleapis.com" in problems and "cdn.example.com" in problems
+    assert "../b/ 指向不存在的页面" in problems and "#nowhere 指向不存在的锚点" in problems
+    assert "javascript:" in problems and "other.example.org" in problems
+    assert "zlj.example.gov.cn" not in problems

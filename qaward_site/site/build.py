@@ -56,6 +56,8 @@ def build(
     progress=None,
 ) -> BuildResult:
     started = time.perf_counter()
+    if not config.site_url:
+        report("注意：site_config.yml 没有 site_url，sitemap.xml 将是空的")
     report("检查记录")
     content, findings = check(content_dir, config, today)
     if any(f.is_error for f in findings):

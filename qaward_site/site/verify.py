@@ -17,6 +17,19 @@ from qaward_site.content import Content
 from qaward_site.records import Applicant, Objection
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".ics", ".js", ".css", ".txt", ".md", ".gz"}
+# <link rel=…> values that make the browser fetch something (canonical and alternate do not)
+LOADING_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+    "apple-touch-icon",
+    "prerender",
+}
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 LOADING = {
     "script": "src",
@@ -120,7 +133,9 @@ class _Links(HTMLParser):
         if tag == "a" and a.get("href") is not None:
             self.links.append(("a", a["href"]))
         if tag == "link" and a.get("href"):
-            self.loads.append(a["href"])
+            rels = set((a.get("rel") or "").lower().split())
+            if rels & LOADING_RELS:
+                self.loads.append(a["href"])
             self.links.append(("link", a["href"]))
         attr = LOADING.get(tag)
         if attr and a.get(attr):

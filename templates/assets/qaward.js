@@ -21,11 +21,11 @@
     var today = todayInChina();
     document.querySelectorAll(".qa-status[data-start]").forEach(function (el) {
       var start = el.dataset.start, end = el.dataset.end;
-      var unit = el.dataset.unit === "days" ? "日" : "工作日";
+      var unit = el.dataset.unit === "days" ? " 天" : " 个工作日";
       if (today < start) { setState(el, "qa-status", "upcoming", "未开始"); return; }
       if (today > end) { setState(el, "qa-status", "ended", "已结束"); return; }
       var left = (el.dataset.days || "").split(",").filter(function (d) { return d && d >= today; }).length;
-      setState(el, "qa-status", "open", "公示中（剩余 " + left + " 个" + unit + "）");
+      setState(el, "qa-status", "open", "公示中（剩余 " + left + unit + "）");
     });
     document.querySelectorAll(".qa-award").forEach(function (el) {
       if (el.dataset.revoked && today >= el.dataset.revoked) { setState(el, "qa-award", "revoked", "已撤销"); }
@@ -75,7 +75,12 @@
     script.onload = function () {
       var ui = new window.PagefindUI({
         element: "#qa-search", bundlePath: bundle, showImages: false, resetStyles: false,
-        translations: { placeholder: "输入名称、拼音或首字母", zero_results: "没有找到 [SEARCH_TERM]" }
+        translations: { placeholder: "输入名称、拼音或首字母", zero_results: "没有找到 [SEARCH_TERM]" },
+        processResult: function (result) {
+          // the pinyin that makes names findable by daqing or dq is indexed, not for reading
+          result.excerpt = result.excerpt.replace(/(?:<mark>)?\b[a-z]+\b(?:<\/mark>)?(?:\s+(?:<mark>)?\b[a-z]+\b(?:<\/mark>)?){2,}/g, "");
+          return result;
+        }
       });
       var q = new URLSearchParams(window.location.search).get("q");
       if (q) { ui.triggerSearch(q); }

@@ -1,0 +1,78 @@
+"""`qaward serve`: build, serve on 127.0.0.1, rebuild when the records or templates change.
+
+A change that fails the check or the verification is reported and the last good site stays up.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import tempfile
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from qaward_site.config import load_config
+from qaward_site.errors import BuildError
+from qaward_site.site.build import CheckFailed, build
+from qaward_site.site.render import TEMPLATES
+
+
+def snapshot(*roots: Path) -> dict[str, int]:
+    state = {}
+    for root in roots:
+        paths = [root] if root.is_file() else root.rglob("*") if root.is_dir() else []
+        for path in paths:
+            if path.is_file():
+                state[str(path)] = path.stat().st_mtime_ns
+    return state
+
+
+def serve(
+    content_dir: Path,
+    project: Path,
+    port: int,
+    say: Callable[[str], None],
+    stop: threading.Event | None = None,
+    interval: float = 1.0,
+) -> None:
+    stop = stop or threading.Event()
+    out = Path(tempfile.mkdtemp(prefix="qaward-serve-")) / "site"
+    watched = (content_dir, TEMPLATES, project / "site_config.yml")
+
+    def rebuild() -> None:
+        try:
+            config = load_config(project)
+            result = build(content_dir, out, config, date.today())
+            say(f"已生成 {result.pages} 页（{result.seconds:.1f} 秒）")
+        except CheckFailed as failed:
+            for finding in failed.findings:
+                if finding.is_error:
+                    say(finding.as_text())
+            say(str(failed))
+        except BuildError as exc:
+            say(str(exc))
+
+    rebuild()
+    handler = functools.partial(_Quiet, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    say(f"预览：http://127.0.0.1:{server.server_address[1]}/ （Ctrl-C 结束）")
+    seen = snapshot(*watched)
+    try:
+        while not stop.wait(interval):
+            now = snapshot(*watched)
+            if now != seen:
+                seen = now
+                say("检测到修改，重新生成……")
+                rebuild()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
+        pass
