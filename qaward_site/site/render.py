@@ -126,7 +126,7 @@ def render_page(env: Environment, page: Page, shared: dict) -> str:
     body = template.render({**shared, **page.context, "page": page, "url": url, "cite": cite})
     front = "---\n" + f"title: {json.dumps(str(escape(page.title)), ensure_ascii=False)}\n"
     if not page.search:
-        front += "search:\n  exclude: true\n"
+        front += "search_exclude: true\n"
     return front + "---\n\n" + body
 
 
