@@ -5,7 +5,7 @@ from collections import Counter
 from datetime import date
 
 from click.testing import CliRunner
-from conftest import DEMO
+from helpers import DEMO
 
 from qaward_site import content as content_module
 from qaward_site.cli import main

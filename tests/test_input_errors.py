@@ -1,7 +1,7 @@
 """Bad input: every problem found, each with rule, file and line; never a traceback or a hang."""
 
 import pytest
-from conftest import APPLICANT, only
+from helpers import APPLICANT, only
 
 APPLICANT_FILE = "cycles/yining-2026/applicants/001.yml"
 

@@ -6,7 +6,7 @@ import shutil
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import DEMO
+from helpers import DEMO
 
 from qaward_site.cli import main
 

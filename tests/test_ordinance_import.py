@@ -4,7 +4,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from conftest import DEMO, SEEDS, SHARED_SEEDS
+from helpers import DEMO, SEEDS, SHARED_SEEDS
 
 from qaward_site import ordinance_text
 from qaward_site.cli import main

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DEMO
+from helpers import DEMO
 
 from qaward_site import content as content_module
 from qaward_site.check import check

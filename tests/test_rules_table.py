@@ -4,7 +4,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import DEMO
+from helpers import DEMO
 
 from qaward_site import content as content_module
 from qaward_site.cli import main

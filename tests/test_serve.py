@@ -5,7 +5,7 @@ import threading
 import time
 import urllib.request
 
-from conftest import DEMO, ROOT
+from helpers import DEMO, ROOT
 
 from qaward_site.site.serve import serve
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import DEMO
+from helpers import DEMO
 
 from qaward_site.cli import main
 from qaward_site.config import SiteConfig
@@ -365,3 +365,12 @@ def test_verifier_catches_outside_loads_and_broken_links(tmp_path):
     assert "../b/ 指向不存在的页面" in problems and "#nowhere 指向不存在的锚点" in problems
     assert "javascript:" in problems and "other.example.org" in problems
     assert "zlj.example.gov.cn" not in problems
+
+
+def test_pinyin_covers_every_part_of_a_name():
+    from qaward_site.site.search import pinyin_of
+
+    words = pinyin_of("大庆石化精密仪表").split()
+    for typed in ("daqing", "shihua", "jingmi", "dq", "dqsh", "jm", "yibiao"):
+        assert any(w.startswith(typed) for w in words), typed
+    assert "daqingshihuajingmiyibiao" in words and "dqshjmyb" in words

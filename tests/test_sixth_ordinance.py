@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 import yaml
-from conftest import DEMO
+from helpers import DEMO
 
 from qaward_site import content as content_module
 from qaward_site.config import SiteConfig

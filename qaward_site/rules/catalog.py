@@ -365,6 +365,14 @@ def stage_order(ctx: Context) -> None:
             (s for s in steps if s.code in order), key=lambda s: (order[s.code], s.first)
         )
         for before, after in zip(known, known[1:], strict=False):
+            if before.code == after.code:
+                ctx.report(
+                    after.record,
+                    after.path,
+                    f"{a.id} 已经过{STAGE_NAMES[before.code]}（{before.record.id}，"
+                    f"{d(before.first)}），同一环节不应重复",
+                )
+                continue
             strictly = before.code in PUBLICITY_STAGES
             if after.first < before.last or (strictly and after.first == before.last):
                 ctx.report(

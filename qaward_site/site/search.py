@@ -20,13 +20,13 @@ load_phrases_dict({"长寿区": [["cháng"], ["shòu"], ["qū"]], "单县": [["s
 
 @cache
 def pinyin_of(name: str) -> str:
-    """'大庆石化' → 'da qing shi hua daqingshihua dqsh': syllables, joined, and initials."""
+    """'大庆石化' → 'daqingshihua qingshihua shihua hua dqsh qsh sh': every run of syllables to
+    the end of the name, in full and as initials. Pagefind matches word prefixes, so any part of a
+    name can be typed in pinyin (shihua, jingmi) or initials (dq, jm), as in Chinese."""
     syllables = [s for s in lazy_pinyin(name, errors="ignore") if s.isascii() and s.isalpha()]
-    if not syllables:
-        return ""
-    joined = "".join(syllables)
-    initials = "".join(s[0] for s in syllables)
-    return f"{' '.join(syllables)} {joined} {initials}"
+    full = ["".join(syllables[i:]) for i in range(len(syllables))]
+    initials = ["".join(s[0] for s in syllables[i:]) for i in range(len(syllables) - 1)]
+    return " ".join(full + initials)
 
 
 def index(site: Path) -> None:

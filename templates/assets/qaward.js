@@ -82,6 +82,12 @@
           return result;
         }
       });
+      var tries = 0;
+      (function label() {  // the input is drawn after the UI starts: give it the visible label
+        var input = box.querySelector("input");
+        if (input) { input.setAttribute("aria-labelledby", "qa-search-label"); input.removeAttribute("title"); }
+        else if (tries++ < 100) { window.requestAnimationFrame(label); }
+      })();
       var q = new URLSearchParams(window.location.search).get("q");
       if (q) { ui.triggerSearch(q); }
     };

@@ -1,0 +1,143 @@
+"""The three visitors' journeys, in Chromium, against the demo site served on 127.0.0.1."""
+
+import json
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+from browser_helpers import ROOT, TODAY, Server, copy_demo
+
+CHINA = timezone(timedelta(hours=8))
+
+
+def search(page, base, query):
+    page.goto(base + "search/")
+    box = page.locator(".pagefind-ui__search-input")
+    box.fill(query)
+    box.press("End")  # search runs on input and key events, as a person types
+    page.wait_for_selector(".pagefind-ui__result-title", timeout=15000)
+    page.wait_for_timeout(300)
+    return page.locator(".pagefind-ui__result-title").all_inner_texts()
+
+
+def test_office_publishes_a_new_notice(tmp_path, page):
+    content = copy_demo(tmp_path)
+    notice = {
+        "kind": "notice",
+        "id": "xinjiang-2026-acceptance-2",
+        "cycle": "xinjiang-2026",
+        "stage": "acceptance_publicity",
+        "title": "2026年度新疆维吾尔自治区人民政府质量奖受理名单（第二批）公示",
+        "published": "2026-11-20",
+        "start": "2026-11-23",
+        "end": "2026-11-27",
+        "entries": [{"applicant": "xinjiang-2026-004"}],
+    }
+    applicant = yaml.safe_load(
+        (content / "cycles/xinjiang-2026/applicants/002.yml").read_text("utf-8")
+    )
+    applicant.update(
+        id="xinjiang-2026-004",
+        name="新疆阿勒泰冷水鱼养殖有限公司",
+        credit_code="91654300MA78Q8YH4G",
+    )
+    (content / "cycles/xinjiang-2026/applicants/004.yml").write_text(
+        yaml.safe_dump(applicant, allow_unicode=True), "utf-8"
+    )
+    path = content / "cycles/xinjiang-2026/notices/xinjiang-2026-acceptance-2.yml"
+    path.write_text(yaml.safe_dump(notice, allow_unicode=True), "utf-8")
+    out = tmp_path / "site"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "qaward_site",
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(out),
+            "--today",
+            TODAY.isoformat(),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = Server(out)
+    try:
+        page.goto(server.url)
+        assert "（第二批）" in page.locator("#open-notices + ul").inner_text()
+        feed = (out / "feed.xml").read_text("utf-8")
+        assert "（第二批）公示" in feed
+        notices = json.loads((out / "data/notices.json").read_text("utf-8"))["notices"]
+        assert any(n["id"] == "xinjiang-2026-acceptance-2" for n in notices)
+        assert any("第二批" in t for t in search(page, server.url, "第二批"))
+    finally:
+        server.close()
+
+
+def test_public_finds_an_organisation_by_name_part_and_initials(demo_site, page):
+    base, _ = demo_site
+    assert "新疆天池精密机械股份有限公司" in search(page, base, "精密机械")
+    assert "大庆石化精密仪表有限公司" in search(page, base, "公司")
+    assert "大庆石化精密仪表有限公司" in search(page, base, "daqing shihua")
+    assert "大庆石化精密仪表有限公司" in search(page, base, "dqsh")
+    assert any(t.startswith("大庆") for t in search(page, base, "daqing"))
+    titles = search(page, base, "wwtm")  # 武威天马…: pinyin initials
+    assert "武威天马精密铸造有限公司" in titles
+    page.get_by_role("link", name="武威天马精密铸造有限公司").first.click()
+    page.wait_for_load_state()
+    body = page.locator("article").inner_text()
+    assert "91620602U92PELEU6P" in body
+    assert "质量奖" in body and "已撤销" in body
+    assert "2031年3月16日前不予受理" in body
+    page.get_by_role("link", name="2026年3月16日 撤销奖励").click()
+    assert "质量抽检不合格" in page.locator("article").inner_text()
+
+
+def test_objector_reads_how_to_object_and_downloads_the_deadline(demo_site, page):
+    base, _ = demo_site
+    page.goto(base)
+    page.get_by_role(
+        "link", name="2026年度新疆维吾尔自治区人民政府质量奖受理名单公示"
+    ).first.click()
+    page.wait_for_load_state()
+    box = page.locator("section.qa-object").inner_text()
+    assert "2026年11月27日" in box and "0991-2817730" in box and "书面" in box
+    assert page.locator("section.qa-object a[href*='#art-12']").count() >= 1
+    with page.expect_download() as download:
+        page.get_by_role("link", name="把截止日期加入日历（.ics）").click()
+    ics = Path(download.value.path()).read_text("utf-8")
+    assert "DTSTART;VALUE=DATE:20261127" in ics
+
+
+@pytest.mark.parametrize(
+    ("when", "status"),
+    [
+        (datetime(2026, 11, 13, 10, tzinfo=CHINA), "未开始"),
+        (datetime(2026, 11, 16, 9, tzinfo=CHINA), "公示中（剩余 10 个工作日）"),
+        (datetime(2026, 11, 25, 15, tzinfo=CHINA), "公示中（剩余 3 个工作日）"),
+        (datetime(2026, 11, 27, 23, 30, tzinfo=CHINA), "公示中（剩余 1 个工作日）"),
+        (datetime(2026, 11, 28, 0, 30, tzinfo=CHINA), "已结束"),
+    ],
+)
+def test_status_follows_the_browser_clock(demo_site, page, when, status):
+    base, _ = demo_site
+    page.clock.set_fixed_time(when)
+    page.goto(base + "notices/xinjiang-2026-acceptance/")
+    assert page.locator(".qa-notice-head .qa-status").inner_text() == status
+
+
+def test_award_validity_expires_in_the_browser(demo_site, page):
+    base, _ = demo_site
+    page.clock.set_fixed_time(datetime(2029, 8, 1, tzinfo=CHINA))
+    page.goto(base + "programmes/wuwei/")
+    states = page.locator(".qa-award").all_inner_texts()
+    assert states == ["已满有效期", "已撤销"]  # wuwei 第五条: valid 5 years
+    page.goto(base + "ordinances/wuwei-2022/")
+    assert page.locator(".qa-facts .qa-force").inner_text() == "已失效"
