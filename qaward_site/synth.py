@@ -13,7 +13,7 @@ from stdnum.cn import uscc
 
 from qaward_site.rules.figures import Figure
 from qaward_site.rules.ordinances import rulebooks
-from qaward_site.workdays import WorkCalendar
+from qaward_site.workdays import WorkCalendar, add_years
 from qaward_site.yamlsource import dump_record
 
 # (cycle year, call date) per ordinance: inside the ordinance's force, two years apart, and in
@@ -181,6 +181,89 @@ def write(root: Path, applicants: int, demo: Path) -> dict[str, int]:
             },
         )
         counts["decision"] += 1
+        counts.update(
+            {
+                k: counts.get(k, 0) + v
+                for k, v in _cases(
+                    folder, cid, ordinance, book, ids, winners, dates, year == CYCLES[ordinance][-1]
+                ).items()
+            }
+        )
+    return counts
+
+
+def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[str, int]:
+    """Objections (about one per 200 applicants), a disqualification per cycle, and a revocation
+    per decided cycle but the latest: the proportions of a real programme."""
+    counts = {"objection": 0, "revocation": 0, "disqualification": 0}
+    notice_stage = next(
+        c
+        for c in ("acceptance_publicity", "proposal_publicity")
+        if c in book.figure("publicity-period").stages
+    )
+    received = dates[notice_stage][0]
+    deadlines = book.figure("objection-deadlines")
+    for k, target in enumerate(ids[::200][:50]):
+        record = {
+            "kind": "objection",
+            "id": f"{cid}-obj-{k:03d}",
+            "applicant": target,
+            "notice": f"{cid}-{notice_stage.replace('_', '-')}",
+            "received": received,
+            "objector": {
+                "type": "organization",
+                "name": f"{cid}异议单位{k}号",
+                "phone": f"139{abs(hash(cid)) % 10000:04d}{k:04d}",
+                "address": f"某市某区某路{k}号{cid}",
+                "sealed": True,
+            },
+            "outcome": "dismissed",
+        }
+        if isinstance(deadlines, Figure) and deadlines.get("accept_workdays"):
+            record |= {
+                "accepted": CAL.add_workdays(received, 1),
+                "receipt": CAL.add_workdays(received, 1),
+            }
+        elif isinstance(deadlines, Figure):
+            forwarded = CAL.add_workdays(received, 1)
+            record |= {"forwarded": forwarded, "reported": CAL.add_workdays(forwarded, 2)}
+        record["decided"] = CAL.add_workdays(received, 6)
+        _put(folder / "objections" / f"{record['id']}.yml", record)
+        counts["objection"] += 1
+    loser = ids[-1] if len(ids) > len(winners) else None
+    if loser:
+        figure = book.figure("false-materials")
+        fraud = book.figure("fraud-revocation")
+        ban = figure.get("ban_years", 0) if isinstance(figure, Figure) else fraud.ban_years
+        day = dates["eligibility_review"][0] + timedelta(days=3)
+        record = {
+            "kind": "disqualification",
+            "id": f"{cid}-dq-01",
+            "applicant": loser,
+            "date": day,
+            "grounds": "false_materials",
+        }
+        if ban:
+            record["ban_until"] = add_years(day, ban)
+        _put(folder / "disqualifications.yml", record)
+        counts["disqualification"] += 1
+    if not latest and winners:
+        post = book.figure("post-award-revocation")
+        award_day = dates["proposal_publicity"][1] + timedelta(days=10)
+        day = award_day + timedelta(days=200)
+        record = {
+            "kind": "revocation",
+            "id": f"{cid}-rev-01",
+            "applicant": winners[0],
+            "date": day,
+            "grounds": "accident",
+            "event_date": award_day + timedelta(days=100),
+            "recovered": list(post.get("recover", ())),
+        }
+        if post.get("ban_years"):
+            record["ban_until"] = add_years(day, post.ban_years)
+        _put(folder / "revocations" / f"{record['id']}.yml", record)
+        counts["revocation"] += 1
     return counts
 
 
