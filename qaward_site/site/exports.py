@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from qaward_site.rules.facts import STATE_NAMES, AwardFacts
@@ -60,15 +60,8 @@ def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
 
 
-def write_exports(model: SiteModel, docs: Path, site_url: str | None) -> list[Path]:
-    written = []
-
-    def put(rel: str, text: str) -> None:
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-        written.append(path)
-
+def write_exports(model: SiteModel, put: Callable[[str, str], None], site_url: str | None) -> None:
+    """Hand each export to put(relative path, text)."""
     today = model.today
     rows = [award_row(a, today) for a in model.awards]
     meta = {"as_of": today.isoformat(), "note": "status 为生成当日的状态"}
@@ -107,7 +100,6 @@ def write_exports(model: SiteModel, docs: Path, site_url: str | None) -> list[Pa
         put(f"notices/{n.notice.id}.ics", _ics(model, n))
     put("data/notices.json", _json({**meta, "notices": notices}))
     put("feed.xml", _atom(model, site_url))
-    return written
 
 
 def _ics_text(text: str) -> str:

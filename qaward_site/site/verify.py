@@ -121,9 +121,11 @@ def _json_decoded(text: str) -> str:
         return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
 
 
-def scan_private(site: Path, private: list[Private]) -> list[str]:
+def scan_private(site: Path, private: list[Private], only: list[Path] | None = None) -> list[str]:
+    """Every file of the site (or only these) that holds a private value."""
     problems = []
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+    paths = only if only is not None else sorted(p for p in site.rglob("*") if p.is_file())
+    for path in paths:
         text = _readable(path)
         if text is None:
             continue
@@ -187,22 +189,38 @@ def _external(url: str, own_host: str | None) -> bool:
     return False
 
 
-def scan_links(site: Path, site_url: str | None) -> list[str]:
-    """Broken internal links and anchors; anything that would load from another host; links
-    to other hosts; javascript: URLs."""
-    own_host = urlsplit(site_url).netloc if site_url else None
-    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    pages: dict[str, _Links] = {}
-    for path in sorted(site.rglob("*.html")):
+def parse_pages(site: Path, paths: list[Path] | None = None) -> dict[str, dict]:
+    """Ids, links and loads of each HTML page, as plain data the build can keep between runs."""
+    out = {}
+    for path in paths if paths is not None else sorted(site.rglob("*.html")):
         parser = _Links()
         parser.feed(path.read_text("utf-8", "replace"))
-        pages[path.relative_to(site).as_posix()] = parser
+        out[path.relative_to(site).as_posix()] = {
+            "ids": sorted(parser.ids),
+            "links": parser.links,
+            "loads": parser.loads,
+        }
+    return out
+
+
+def scan_links(
+    site: Path,
+    site_url: str | None,
+    pages: dict[str, dict] | None = None,
+    css: list[Path] | None = None,
+) -> list[str]:
+    """Broken internal links and anchors; anything that would load from another host; links
+    to other hosts; javascript: URLs. `pages` (from parse_pages) may come from earlier runs."""
+    own_host = urlsplit(site_url).netloc if site_url else None
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    pages = pages if pages is not None else parse_pages(site)
+    ids = {rel: set(page["ids"]) for rel, page in pages.items()}
     problems = []
-    for rel, parser in pages.items():
-        for url in parser.loads:
+    for rel, page in pages.items():
+        for url in page["loads"]:
             if _external(url, own_host):
                 problems.append(f"{rel} 从外部主机加载 {url}")
-        for kind, url in parser.links:
+        for kind, url in page["links"]:
             url = url.strip()
             parts = urlsplit(url)
             if parts.scheme == "javascript":
@@ -220,21 +238,16 @@ def scan_links(site: Path, site_url: str | None) -> list[str]:
             if target is None or target not in files:
                 problems.append(f"{rel} 的链接 {url} 指向不存在的页面")
                 continue
-            if (
-                parts.fragment
-                and target in pages
-                and unquote(parts.fragment) not in pages[target].ids
-            ):
+            if parts.fragment and target in ids and unquote(parts.fragment) not in ids[target]:
                 problems.append(f"{rel} 的链接 {url} 指向不存在的锚点")
-    for css in sorted(site.rglob("*.css")):
-        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text("utf-8", "replace")):
+    for sheet in css if css is not None else sorted(site.rglob("*.css")):
+        text = sheet.read_text("utf-8", "replace")
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", text):
             if _external(url, own_host):
-                problems.append(f"{css.relative_to(site)} 从外部主机加载 {url}")
-        for url in re.findall(
-            r"@import\s+(?:url\()?['\"]?([^'\")\s;]+)", css.read_text("utf-8", "replace")
-        ):
+                problems.append(f"{sheet.relative_to(site)} 从外部主机加载 {url}")
+        for url in re.findall(r"@import\s+(?:url\()?['\"]?([^'\")\s;]+)", text):
             if _external(url, own_host):
-                problems.append(f"{css.relative_to(site)} 从外部主机导入 {url}")
+                problems.append(f"{sheet.relative_to(site)} 从外部主机导入 {url}")
     return problems
 
 
