@@ -1,72 +1,301 @@
-"""Benchmark: synthesise N applicant records and measure the check (more stages follow with the
-site). Prints figures; it is not a test.
+"""Benchmark: synthesise N applicant records across the five programmes and measure every stage.
 
-    python -m qaward_site.bench --applicants 50000
+    python -m qaward_site.bench --applicants 5000          # N and 2N, with the growth ratio
+    python -m qaward_site.bench --applicants 50000 --check-only
+
+Prints figures; it is not a test. Each size runs in a fresh process so peak memory is its own.
+Stages: check (load + rules), pages (model + Markdown + exports), mkdocs, search (pagefind),
+verify (privacy + links), swap; then a rebuild after changing one notice (incremental), what a
+browser downloads before its first search result and how long after the last key press that
+result appears (Chromium, if installed), and a plain mkdocs-material build of the same Markdown
+with default settings — the baseline a user would otherwise have.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import resource
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
-from qaward_site import content as content_module
 from qaward_site import synth
-from qaward_site.config import SiteConfig
-from qaward_site.rules import engine
 
 DEMO = Path(__file__).resolve().parent.parent / "content"
+TODAY = date(2026, 11, 22)
+CHROMIUM = "/usr/bin/chromium"
 
 
-def measure(applicants: int, workdir: Path, reuse: bool = False) -> dict:
+def peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def dir_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def content_for(applicants: int, workdir: Path, reuse: bool) -> tuple[Path, dict]:
     root = workdir / f"content-{applicants}"
-    t0 = time.perf_counter()
     if reuse and (root / "counts.json").exists():
-        counts = json.loads((root / "counts.json").read_text())
-    else:
-        counts = synth.write(root, applicants, DEMO)
-        (root / "counts.json").write_text(json.dumps(counts))
-    t1 = time.perf_counter()
-    content = content_module.load(root)
-    t2 = time.perf_counter()
-    findings = engine.run(
-        content, SiteConfig().work_calendar(), __import__("datetime").date(2026, 11, 22)
-    )
-    t3 = time.perf_counter()
-    errors = [f for f in content.findings + findings if f.is_error]
+        return root, json.loads((root / "counts.json").read_text())
+    counts = synth.write(root, applicants, DEMO)
+    (root / "counts.json").write_text(json.dumps(counts))
+    return root, counts
+
+
+def measure_check(applicants: int, workdir: Path, reuse: bool) -> dict:
+    from qaward_site.check import check
+    from qaward_site.config import SiteConfig
+
+    root, counts = content_for(applicants, workdir, reuse)
+    started = time.perf_counter()
+    _, findings = check(root, SiteConfig(), TODAY)
     return {
         "applicants": counts["applicant"],
         "records": sum(counts.values()),
-        "synthesis_s": t1 - t0,
-        "load_s": t2 - t1,
-        "rules_s": t3 - t2,
-        "check_s": t3 - t1,
-        "errors": len(errors),
-        "first_error": errors[0].as_text() if errors else "",
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "check_s": time.perf_counter() - started,
+        "errors": sum(f.is_error for f in findings),
+        "peak_mb": peak_mb(),
     }
 
 
+def measure_site(
+    applicants: int, workdir: Path, reuse: bool, browser: bool, baseline_max: int
+) -> dict:
+    import yaml
+
+    from qaward_site.config import SiteConfig
+    from qaward_site.site.build import build
+
+    root, counts = content_for(applicants, workdir, reuse)
+    config = SiteConfig(site_url="https://zlj.example.gov.cn/")
+    out, docs = workdir / f"site-{applicants}", workdir / f"docs-{applicants}"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(out.parent / f".{out.name}.qaward-cache", ignore_errors=True)
+    result = build(root, out, config, TODAY, keep_docs=docs)
+    figures = {
+        "applicants": counts["applicant"],
+        "records": sum(counts.values()),
+        "pages": result.pages,
+        "build_s": result.seconds,
+        **{f"{k}_s": v for k, v in result.timings.items()},
+        "site_mb": dir_mb(out),
+        "search_index_mb": dir_mb(out / "pagefind"),
+    }
+    figures["peak_mb"] = peak_mb()
+    figures["ms_per_page_beyond_mkdocs"] = (
+        (result.seconds - result.timings.get("mkdocs", 0)) / result.pages * 1000
+    )
+
+    notice = next((root / "cycles").glob("xinjiang-*/notices/*acceptance*"))
+    data = yaml.safe_load(notice.read_text("utf-8"))
+    data["title"] += "（更正）"
+    notice.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    again = build(root, out, config, TODAY)
+    figures["rebuild_one_notice_s"] = again.seconds
+    figures["rebuild_incremental"] = again.incremental
+    figures |= {f"rebuild_{k}_s": v for k, v in again.timings.items()}
+
+    if browser and Path(CHROMIUM).exists():
+        figures |= search_in_browser(out, "精密机械")
+    if result.pages <= baseline_max:
+        figures |= baseline(docs, workdir / f"baseline-{applicants}")
+    else:
+        figures["baseline"] = f"skipped above {baseline_max} pages (--baseline-max)"
+    return figures
+
+
+def search_in_browser(site: Path, query: str) -> dict:
+    """Bytes a browser downloads from opening the search page to the first result, and the time
+    from the last key press to that result."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/search/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                ],
+            )
+            page = browser.new_page()
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            received = [0]
+            cdp.on(
+                "Network.loadingFinished",
+                lambda e: received.__setitem__(0, received[0] + e["encodedDataLength"]),
+            )
+            page.goto(url)
+            page.wait_for_selector(".pagefind-ui__search-input")
+            page.wait_for_load_state("networkidle")
+            page_bytes = received[0]
+            box = page.locator(".pagefind-ui__search-input")
+            for char in query:
+                box.press_sequentially(char)
+            pressed = time.perf_counter()
+            page.wait_for_selector(".pagefind-ui__result-title", timeout=30000)
+            first = time.perf_counter() - pressed
+            page.wait_for_timeout(300)
+            total = received[0]
+            browser.close()
+    finally:
+        server.shutdown()
+    return {
+        "search_page_kb": page_bytes / 1024,
+        "first_search_total_kb": total / 1024,
+        "first_search_index_kb": (total - page_bytes) / 1024,
+        "first_result_after_last_key_ms": first * 1000,
+    }
+
+
+def baseline(docs: Path, work: Path) -> dict:
+    """mkdocs-material with default settings over the same Markdown: automatic navigation, the
+    theme's own search. What an office would get without this project's choices."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    (work / "mkdocs.yml").write_text(
+        f"site_name: baseline\ndocs_dir: {json.dumps(str(docs))}\ntheme:\n  name: material\n"
+        "  language: zh\n",
+        "utf-8",
+    )
+    started = time.perf_counter()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(work / "mkdocs.yml"),
+            "-d",
+            str(work / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    seconds = time.perf_counter() - started
+    index = work / "site" / "search" / "search_index.json"
+    figures = {
+        "baseline_build_s": seconds,
+        "baseline_ok": result.returncode == 0,
+        "baseline_site_mb": dir_mb(work / "site") if (work / "site").exists() else 0,
+        "baseline_search_index_kb": index.stat().st_size / 1024 if index.exists() else 0,
+        "baseline_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+    shutil.rmtree(work, ignore_errors=True)
+    return figures
+
+
+def show(rows: list[dict]) -> None:
+    keys = list(dict.fromkeys(k for row in rows for k in row))
+    for key in keys:
+        cells = []
+        for row in rows:
+            value = row.get(key, "")
+            cells.append(f"{value:>12.2f}" if isinstance(value, float) else f"{value!s:>12}")
+        print(f"{key:>34}: " + " ".join(cells))
+    if len(rows) == 2:
+        print("growth (2N / N):")
+        for key in keys:
+            a, b = rows[0].get(key), rows[1].get(key)
+            if (
+                isinstance(a, float)
+                and isinstance(b, float)
+                and a > 0
+                and (key.endswith("_s") or key.endswith("_mb"))
+            ):
+                print(f"{key:>34}: {b / a:12.2f}")
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--applicants", type=int, default=50_000)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--applicants", type=int, default=5000, help="N (2N is run too)")
     parser.add_argument(
         "--workdir",
         type=Path,
         default=None,
         help="keep the synthesised content here (default: a temporary folder)",
     )
+    parser.add_argument("--reuse", action="store_true", help="reuse content in --workdir")
+    parser.add_argument("--check-only", action="store_true", help="measure the check alone")
+    parser.add_argument("--once", action="store_true", help="N only, not 2N")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search measurement")
     parser.add_argument(
-        "--reuse", action="store_true", help="reuse content already synthesised in --workdir"
+        "--baseline-max",
+        type=int,
+        default=2500,
+        help="build the default mkdocs-material baseline up to this many pages",
     )
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child run, prints JSON
     args = parser.parse_args()
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory() as tmp:
-        figures = measure(args.applicants, args.workdir or Path(tmp), args.reuse)
-    for key, value in figures.items():
-        print(f"{key:>14}: {value:.2f}" if isinstance(value, float) else f"{key:>14}: {value}")
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        if args.one:
+            if args.check_only:
+                figures = measure_check(args.one, workdir, args.reuse)
+            else:
+                figures = measure_site(
+                    args.one, workdir, args.reuse, not args.no_browser, args.baseline_max
+                )
+            print(json.dumps(figures))
+            return
+        sizes = [args.applicants] if args.once else [args.applicants, 2 * args.applicants]
+        rows = []
+        for n in sizes:
+            command = [
+                sys.executable,
+                "-m",
+                "qaward_site.bench",
+                "--one",
+                str(n),
+                "--workdir",
+                str(workdir),
+                "--baseline-max",
+                str(args.baseline_max),
+            ]
+            command += ["--reuse"] * args.reuse + ["--check-only"] * args.check_only
+            command += ["--no-browser"] * args.no_browser
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode != 0:
+                sys.exit(f"benchmark at N={n} failed:\n{done.stderr[-3000:]}")
+            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print(f"N={n} done", file=sys.stderr)
+        show(rows)
 
 
 if __name__ == "__main__":
