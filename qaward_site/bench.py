@@ -30,7 +30,6 @@ from qaward_site import synth
 
 DEMO = Path(__file__).resolve().parent.parent / "content"
 TODAY = date(2026, 11, 22)
-CHROMIUM = "/usr/bin/chromium"
 
 
 def peak_mb() -> float:
@@ -105,6 +104,8 @@ def measure_site(
     figures["rebuild_incremental"] = again.incremental
     figures |= {f"rebuild_{k}_s": v for k, v in again.timings.items()}
 
+    from qaward_site.site.browser import CHROMIUM
+
     if browser and Path(CHROMIUM).exists():
         figures |= search_in_browser(out, "精密机械")
     if result.pages <= baseline_max:
@@ -117,34 +118,16 @@ def measure_site(
 def search_in_browser(site: Path, query: str) -> dict:
     """Bytes a browser downloads from opening the search page to the first result, and the time
     from the last key press to that result."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+    from qaward_site.site.browser import launch
+    from qaward_site.site.serve import StaticServer
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/search/"
+    server = StaticServer(site)
+    url = server.url + "search/"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=CHROMIUM,
-                args=[
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                ],
-            )
+            browser = launch(p)
             page = browser.new_page()
             cdp = page.context.new_cdp_session(page)
             cdp.send("Network.enable")

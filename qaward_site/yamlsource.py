@@ -119,9 +119,11 @@ def _node_position(node, path: Path_, key: bool) -> tuple[int, int]:
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, mark):
+    def __init__(self, message: str, mark=None):
         super().__init__(message)
-        self.problem = Problem(message, mark.line + 1, mark.column + 1)
+        self.problem = (
+            Problem(message, mark.line + 1, mark.column + 1) if mark else Problem(message)
+        )
 
 
 def decode(raw: bytes) -> tuple[str | None, Problem | None, list[Problem]]:
@@ -183,27 +185,34 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem], list[Prob
 
 def parse(text: str) -> tuple[Document | None, list[Problem]]:
     """Parse text as exactly one YAML document of plain values."""
-    if _may_nest_deeply(text):
-        return _parse_events(text)
-    doc = Document(None)
-    loader = _Loader(text)
+    compose = _compose_events if _may_nest_deeply(text) else _compose_nodes
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, [Problem("空文件：没有任何记录")]
-        doc.value = _from_node(node, set())
-        doc.root = node
+        doc = compose(text)
     except _Refused as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc)]
     except yaml.YAMLError as exc:
         return None, [Problem(f"YAML 错误：{exc}")]
+    return doc, []
+
+
+def _empty(mark=None) -> _Refused:
+    return _Refused("空文件：没有任何记录", mark)
+
+
+def _compose_nodes(text: str) -> Document:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
     finally:
         loader.dispose()
+    if node is None:
+        raise _empty()
+    doc = Document(_from_node(node, set()), root=node)
     if doc.value is None:
-        return None, [Problem("空文件：没有任何记录", node.start_mark.line + 1)]
-    return doc, []
+        raise _empty(node.start_mark)
+    return doc
 
 
 def _may_nest_deeply(text: str) -> bool:
@@ -264,30 +273,22 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     return Problem(message, mark.line + 1, mark.column + 1)
 
 
-def _parse_events(text: str) -> tuple[Document | None, list[Problem]]:
+def _compose_events(text: str) -> Document:
     """The streaming composer: slower, but bounded in depth before anything is built."""
     doc = Document(None)
-    try:
-        events = yaml.parse(text, Loader=_Loader)
-        event = next(events)  # StreamStart
-        event = next(events)
-        if isinstance(event, yaml.StreamEndEvent):
-            return None, [Problem("空文件：没有任何记录")]
-        start = event  # DocumentStart
-        doc.value = _compose(events, next(events), doc, (), 0)
-        next(events)  # DocumentEnd
-        event = next(events)
-        if not isinstance(event, yaml.StreamEndEvent):
-            raise _Refused("一个文件只能有一条记录：这里开始了第二个 YAML 文档", event.start_mark)
-    except _Refused as exc:
-        return None, [exc.problem]
-    except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc)]
-    except yaml.YAMLError as exc:
-        return None, [Problem(f"YAML 错误：{exc}")]
+    events = yaml.parse(text, Loader=_Loader)
+    next(events)  # StreamStart
+    start = next(events)  # DocumentStart
+    if isinstance(start, yaml.StreamEndEvent):
+        raise _empty()
+    doc.value = _compose(events, next(events), doc, (), 0)
+    next(events)  # DocumentEnd
+    event = next(events)
+    if not isinstance(event, yaml.StreamEndEvent):
+        raise _Refused("一个文件只能有一条记录：这里开始了第二个 YAML 文档", event.start_mark)
     if doc.value is None:
-        return None, [Problem("空文件：没有任何记录", start.start_mark.line + 1)]
-    return doc, []
+        raise _empty(start.start_mark)
+    return doc
 
 
 def _compose(events, event, doc: Document, path: Path_, depth: int) -> Any:

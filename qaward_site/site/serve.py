@@ -29,6 +29,20 @@ def snapshot(*roots: Path) -> dict[str, int]:
     return state
 
 
+class StaticServer:
+    """A folder served on 127.0.0.1 (port 0: any free one) in a background thread."""
+
+    def __init__(self, directory: Path, port: int = 0):
+        handler = functools.partial(_Quiet, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
 def serve(
     content_dir: Path,
     project: Path,
@@ -55,10 +69,8 @@ def serve(
             say(str(exc))
 
     rebuild()
-    handler = functools.partial(_Quiet, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    say(f"预览：http://127.0.0.1:{server.server_address[1]}/ （Ctrl-C 结束）")
+    server = StaticServer(out, port)
+    say(f"预览：{server.url} （Ctrl-C 结束）")
     seen = snapshot(*watched)
     try:
         while not stop.wait(interval):
@@ -70,7 +82,7 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
+        server.close()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

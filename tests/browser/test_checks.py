@@ -4,7 +4,6 @@ import hashlib
 import re
 import shutil
 import subprocess
-import sys
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +11,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 import yaml
-from browser_helpers import ROOT, SHOTS, TODAY, Server, copy_demo, demo_config
+from browser_helpers import SHOTS, TODAY, Server, copy_demo, demo_config, run_build
 
 from qaward_site.site.build import build
 
@@ -226,22 +225,7 @@ def test_broken_content_is_refused_clearly_and_the_site_stays(tmp_path, demo_sit
     before = _digest(out)
     content = copy_demo(tmp_path)
     rel = _broken_file(content, case)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "qaward_site",
-            "build",
-            "--content",
-            str(content),
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_build(content, out)
     output = result.stdout + result.stderr
     _, _, rule, line = BROKEN[case]
     assert result.returncode != 0

@@ -1,14 +1,12 @@
 """The three visitors' journeys, in Chromium, against the demo site served on 127.0.0.1."""
 
 import json
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 import yaml
-from browser_helpers import ROOT, TODAY, Server, copy_demo
+from browser_helpers import TODAY, Server, copy_demo, run_build
 
 CHINA = timezone(timedelta(hours=8))
 
@@ -50,23 +48,7 @@ def test_office_publishes_a_new_notice(tmp_path, page):
     path = content / "cycles/xinjiang-2026/notices/xinjiang-2026-acceptance-2.yml"
     path.write_text(yaml.safe_dump(notice, allow_unicode=True), "utf-8")
     out = tmp_path / "site"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "qaward_site",
-            "build",
-            "--content",
-            str(content),
-            "--out",
-            str(out),
-            "--today",
-            TODAY.isoformat(),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_build(content, out, "--today", TODAY.isoformat())
     assert result.returncode == 0, result.stdout + result.stderr
     server = Server(out)
     try:
