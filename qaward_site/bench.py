@@ -150,7 +150,7 @@ def search_in_browser(site: Path, query: str) -> dict:
             total = received[0]
             browser.close()
     finally:
-        server.shutdown()
+        server.close()
     return {
         "search_page_kb": page_bytes / 1024,
         "first_search_total_kb": total / 1024,
