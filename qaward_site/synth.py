@@ -36,6 +36,106 @@ ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CAL = WorkCalendar()
 
 
+PLACES = [
+    "天山",
+    "昆仑",
+    "祁连",
+    "金沙",
+    "松花",
+    "嘉陵",
+    "伊犁",
+    "塔里木",
+    "阿尔泰",
+    "贺兰",
+    "太行",
+    "洞庭",
+    "鄱阳",
+    "黄河",
+    "长江",
+    "珠江",
+    "大兴安岭",
+    "横断",
+    "秦岭",
+    "武夷",
+]
+BRANDS = [
+    "宏达",
+    "恒信",
+    "瑞丰",
+    "华泰",
+    "永兴",
+    "鑫源",
+    "博远",
+    "安康",
+    "德润",
+    "金盛",
+    "新锐",
+    "立诚",
+    "嘉禾",
+    "中科",
+    "汇通",
+    "盛世",
+    "弘毅",
+    "万方",
+    "锦程",
+    "卓越",
+    "龙腾",
+    "凯旋",
+    "华夏",
+    "天成",
+    "正和",
+    "明德",
+    "信达",
+    "同创",
+    "兴业",
+    "丰源",
+]
+TRADES = [
+    "精密机械",
+    "乳业",
+    "新材料",
+    "生物科技",
+    "物流",
+    "纺织",
+    "电子",
+    "食品",
+    "建材",
+    "化工",
+    "医药",
+    "能源",
+    "农机",
+    "酿造",
+    "环保",
+    "信息技术",
+    "仪器仪表",
+    "汽车零部件",
+    "包装",
+    "工程建设",
+    "检测认证",
+    "冶金",
+    "光伏",
+    "家具",
+    "服装",
+    "印刷",
+    "陶瓷",
+    "制冷",
+    "水务",
+    "养老服务",
+]
+FORMS = ["有限公司", "股份有限公司", "有限责任公司", "集团有限公司"]
+
+
+def a_name(n: int) -> str:
+    """A varied, realistic organisation name for applicant n (distinct for every n)."""
+    return (
+        PLACES[n % 20]
+        + BRANDS[(n // 20) % 30]
+        + TRADES[(n // 600) % 30]
+        + FORMS[(n // 18000) % 4]
+        + ("" if n < 72000 else f"第{n // 72000}分公司")
+    )
+
+
 def credit_code(region: str, seed: str) -> str:
     digest = hashlib.sha1(seed.encode()).digest()
     body = "91" + region + "".join(ALPHABET[b % 31] for b in digest[:9])
@@ -72,6 +172,7 @@ def write(root: Path, applicants: int, demo: Path) -> dict[str, int]:
     books = rulebooks()
     cycles = [(o, y) for o, years in CYCLES.items() for y in years]
     per_cycle = max(1, applicants // len(cycles))
+    counter = [0]  # numbers every applicant of the programme, for its name
     counts = {
         "applicant": 0,
         "notice": 0,
@@ -111,6 +212,7 @@ def write(root: Path, applicants: int, demo: Path) -> dict[str, int]:
         own = {c: v for c, v in dates.items() if not _published_by_office(c, pub.stages)}
         ids = []
         for n in range(1, per_cycle + 1):
+            counter[0] += 1
             aid = f"{cid}-{n:05d}"
             ids.append(aid)
             stages = [
@@ -126,7 +228,7 @@ def write(root: Path, applicants: int, demo: Path) -> dict[str, int]:
                     "id": aid,
                     "cycle": cid,
                     "type": "organization",
-                    "name": f"{jurisdiction}第{n}精密机械制造有限公司",
+                    "name": a_name(counter[0]),
                     "credit_code": credit_code(REGION[jurisdiction], aid),
                     "established": date(year - 12, 1, 1),
                     "legal_person": True,

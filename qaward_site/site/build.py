@@ -142,9 +142,10 @@ def build(
         stage("verify", "核查：隐私、链接、外部请求")
         changed = incremental_.new_files(site, out) if reuse else None
         links = cache.links() if reuse else {}
-        problems, links = _verify(
-            site, private, config.site_url, changed, links, full_privacy=not privacy_known
-        )
+        with collector_paused():
+            problems, links = _verify(
+                site, private, config.site_url, changed, links, full_privacy=not privacy_known
+            )
         if problems:
             raise BuildError(
                 "网站核查未通过，没有发布（原有网站保持不变）：\n  " + "\n  ".join(problems[:50])

@@ -30,10 +30,12 @@ def snapshot(*roots: Path) -> dict[str, int]:
 
 
 class StaticServer:
-    """A folder served on 127.0.0.1 (port 0: any free one) in a background thread."""
+    """A folder served on 127.0.0.1 (port 0: any free one) in a background thread. `sent`
+    counts the bytes of every file it has served (the benchmark reads it)."""
 
     def __init__(self, directory: Path, port: int = 0):
-        handler = functools.partial(_Quiet, directory=str(directory))
+        self.sent: list[tuple[str, int]] = []
+        handler = functools.partial(_Quiet, directory=str(directory), sent=self.sent)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
@@ -86,5 +88,14 @@ def serve(
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, sent: list | None = None, **kwargs):
+        self.sent = sent if sent is not None else []
+        super().__init__(*args, **kwargs)
+
     def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
         pass
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        outputfile.write(data)
+        self.sent.append((self.path, len(data)))
