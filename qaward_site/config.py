@@ -5,7 +5,6 @@ Validated in one place, every problem reported together (as mkdocs does with its
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -72,7 +71,3 @@ def load_config(root: Path) -> SiteConfig:
         if config is not None and not problems:
             return config
     raise ConfigError("site_config.yml 有误：\n" + "\n".join(problems))
-
-
-def today() -> date:
-    return date.today()

@@ -101,7 +101,3 @@ def add_years(day: date, years: int) -> date:
 def within_years(start: date, years: int, day: date) -> bool:
     """Is day within the N years that follow start (N年内), start included?"""
     return start <= day <= add_years(start, years)
-
-
-def years_before(day: date, years: int) -> date:
-    return add_years(day, -years)
