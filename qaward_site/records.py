@@ -197,9 +197,8 @@ class Applicant(Record):
     @model_validator(mode="after")
     def _fields_fit_the_type(self):
         if self.type == "organization":
-            for name in ("credit_code", "established"):
-                if getattr(self, name) is None:
-                    raise PydanticCustomError("qaward_missing", "组织申报应写明 {f}", {"f": name})
+            if self.credit_code is None:
+                raise PydanticCustomError("qaward_missing", "组织申报应写明 credit_code")
         elif self.id_number is None:
             raise PydanticCustomError("qaward_missing", "个人申报应写明 id_number（不会公开）")
         wrong = [f for f in self.confidential if f not in WITHHOLDABLE]
@@ -219,7 +218,11 @@ class Applicant(Record):
 
 class NoticeEntry(Model):
     applicant: Annotated[RecordId, Ref("applicant")]
-    level: Level | None = None
+    level: Level | None = None  # on a proposal notice, unstated means 质量奖 (one-level awards)
+
+    @property
+    def proposed_level(self) -> str:
+        return self.level or "award"
 
 
 class Notice(Record):
@@ -240,8 +243,6 @@ class Notice(Record):
             raise PydanticCustomError("qaward_period", "公示结束日 end 早于开始日 start")
         if self.published > self.start:
             raise PydanticCustomError("qaward_period", "发布日 published 晚于公示开始日 start")
-        if self.stage == "proposal_publicity" and any(e.level is None for e in self.entries):
-            raise PydanticCustomError("qaward_level", "拟获奖名单公示的每一项都应写明 level")
         return self
 
 
@@ -286,7 +287,7 @@ class Decision(Record):
     kind: Literal["decision"]
     label: ClassVar[str] = "表彰决定"
     cycle: Annotated[RecordId, Ref("cycle")]
-    doc_number: str
+    doc_number: str | None = None
     date: Date
     awards: list[Award]
     title: str | None = None

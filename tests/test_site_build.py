@@ -374,3 +374,16 @@ def test_pinyin_covers_every_part_of_a_name():
     for typed in ("daqing", "shihua", "jingmi", "dq", "dqsh", "jm", "yibiao"):
         assert any(w.startswith(typed) for w in words), typed
     assert "daqingshihuajingmiyibiao" in words and "dqshjmyb" in words
+
+
+def test_optional_fields_render_without_placeholders(tmp_path):
+    content = copy_content(tmp_path)
+    decision = content / "cycles/yining-2026/yining-2026-decision.yml"
+    data = yaml.safe_load(decision.read_text("utf-8"))
+    del data["doc_number"], data["title"]
+    decision.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    for page in ("cycles/yining-2026", "", "programmes/yining"):
+        assert "None" not in html(out, page), page
+    assert "None" not in (out / "data/awards.csv").read_text("utf-8")

@@ -127,7 +127,7 @@ def quota(ctx: Context) -> None:
                     notice,
                     "entries",
                     [
-                        (i, e.level, ctx.content.get(e.applicant, Applicant))
+                        (i, e.proposed_level, ctx.content.get(e.applicant, Applicant))
                         for i, e in enumerate(notice.entries)
                     ],
                 )
@@ -191,7 +191,15 @@ def _describe_operating(f: Figure) -> str:
 def operating_years(ctx: Context) -> None:
     f, call = ctx.figure, ctx.cycle.call_published
     for a in ctx.applicants():
-        if a.type != "organization" or a.established is None:
+        if a.type != "organization":
+            continue
+        if a.established is None:
+            ctx.report(
+                a,
+                (),
+                f"{a.name}（{a.id}）未写明 established（成立日期）：无法核对运营年限",
+                severity="warning",
+            )
             continue
         years = (
             f.get("new_economy_years") if a.new_economy and f.get("new_economy_years") else f.years
@@ -464,11 +472,11 @@ def decision_after_publicity(ctx: Context) -> None:
                 f"{decision.id} 的日期 {d(decision.date)} 不在"
                 f"{notice.id} 公示期结束（{d(notice.end)}）之后",
             )
-        if entry.level != award.level:
+        if entry.proposed_level != award.level:
             ctx.report(
                 decision,
                 ("awards", i, "level"),
-                f"{a.name}（{a.id}）公示为{LEVEL_NAMES.get(entry.level, entry.level)}，"
+                f"{a.name}（{a.id}）公示为{LEVEL_NAMES[entry.proposed_level]}，"
                 f"决定授予{LEVEL_NAMES[award.level]}",
             )
         for dq in ctx.content.disqualifications(a):

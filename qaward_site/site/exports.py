@@ -39,7 +39,7 @@ def award_row(a: AwardFacts, today: date) -> dict:
         "type": "组织" if a.applicant.type == "organization" else "个人",
         "credit_code": a.applicant.credit_code or "",
         "level": a.level_name,
-        "decision": a.decision.doc_number,
+        "decision": a.decision.doc_number or "",
         "decision_date": a.decision.date.isoformat(),
         "prize_yuan": "" if a.prize_yuan is None else a.prize_yuan,
         "status": STATE_NAMES[a.state(today)],
@@ -91,7 +91,12 @@ def write_exports(model: SiteModel, put: Callable[[str, str], None], site_url: s
                 "article": n.article,
                 "url": f"notices/{n.notice.id}/",
                 "entries": [
-                    {"name": model.content.records[e.applicant].name, "level": e.level}
+                    {
+                        "name": model.content.records[e.applicant].name,
+                        "level": e.proposed_level
+                        if n.notice.stage == "proposal_publicity"
+                        else None,
+                    }
                     for e in n.notice.entries
                 ],
                 "objections_to": n.cycle.office_contact.name,
@@ -164,9 +169,9 @@ def _atom(model: SiteModel, site_url: str | None) -> str:
                 (
                     d.date,
                     f"decision-{d.id}",
-                    d.title or d.doc_number,
+                    d.title or d.doc_number or "表彰决定",
                     f"cycles/{cycle.id}/",
-                    f"{d.doc_number}，{len(d.awards)} 个奖项",
+                    f"{d.doc_number or d.date}，{len(d.awards)} 个奖项",
                 )
             )
     for s in model.sanctions:

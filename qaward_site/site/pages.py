@@ -120,7 +120,7 @@ def pages(model: SiteModel) -> list[Page]:
         entries = [
             {
                 "applicant": content.get(e.applicant, Applicant),
-                "level_name": LEVEL_NAMES.get(e.level, ""),
+                "level_name": LEVEL_NAMES[e.proposed_level],
             }
             for e in n.notice.entries
         ]
@@ -274,7 +274,12 @@ def _timeline(model: SiteModel, cycle) -> list[dict]:
         )
     for d in model.content.decisions(cycle):
         steps.append(
-            {"start": d.date, "end": d.date, "label": f"表彰决定 {d.doc_number}", "url": ""}
+            {
+                "start": d.date,
+                "end": d.date,
+                "label": f"表彰决定 {d.doc_number or ''}".strip(),
+                "url": "",
+            }
         )
     return sorted(steps, key=lambda s: (s["start"], s["end"]))
 
