@@ -172,6 +172,7 @@ WITHHOLDABLE = {
     "employer",
     "incidents",
     "top_manager",
+    "id_number",  # never published in any case; marking it is harmless
 }
 
 

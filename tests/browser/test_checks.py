@@ -251,3 +251,15 @@ def test_screenshots_of_key_pages_show_chinese(demo_site, browser):
             page.screenshot(path=path, full_page=False)
             assert path.stat().st_size > 10_000
         context.close()
+
+
+def test_notice_prints_on_a4_without_site_chrome(demo_site, page, tmp_path):
+    base, _ = demo_site
+    page.goto(base + "notices/daqing-2026-proposal/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("section.qa-object").is_visible()
+    pdf = tmp_path / "notice.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000
