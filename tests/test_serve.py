@@ -1,5 +1,6 @@
 """`qaward serve`: a preview that rebuilds on change and keeps the last good site on errors."""
 
+import re
 import shutil
 import threading
 import time
@@ -10,8 +11,8 @@ from helpers import DEMO, ROOT
 from qaward_site.site.serve import serve
 
 
-def fetch(port: int, path: str) -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+def fetch(base: str, path: str) -> str:
+    with urllib.request.urlopen(base + path, timeout=5) as response:
         return response.read().decode("utf-8")
 
 
@@ -32,23 +33,24 @@ def test_serve_rebuilds_on_change_and_survives_errors(tmp_path):
     shutil.copytree(DEMO, content)
     shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
     messages, stop = [], threading.Event()
-    port = 18765
     thread = threading.Thread(
-        target=serve, args=(content, tmp_path, port, messages.append, stop, 0.2), daemon=True
+        target=serve, args=(content, tmp_path, 0, messages.append, stop, 0.2), daemon=True
     )
     thread.start()
     try:
-        assert wait_for(lambda: "受理名单公示" in fetch(port, "notices/xinjiang-2026-acceptance/"))
+        assert wait_for(lambda: any("http://127.0.0.1:" in m for m in messages))
+        base = re.search(r"(http://127\.0\.0\.1:\d+/)", " ".join(messages)).group(1)
+        assert wait_for(lambda: "受理名单公示" in fetch(base, "notices/xinjiang-2026-acceptance/"))
         notice = content / "cycles/xinjiang-2026/notices/xinjiang-2026-acceptance.yml"
         notice.write_text(
             notice.read_text("utf-8").replace("受理名单公示", "受理名单再次公示"), "utf-8"
         )
         assert wait_for(
-            lambda: "受理名单再次公示" in fetch(port, "notices/xinjiang-2026-acceptance/")
+            lambda: "受理名单再次公示" in fetch(base, "notices/xinjiang-2026-acceptance/")
         )
         notice.write_text("kind: notice\nid: [\n", "utf-8")
         assert wait_for(lambda: any("yaml" in m for m in messages))
-        assert "受理名单再次公示" in fetch(port, "notices/xinjiang-2026-acceptance/")
+        assert "受理名单再次公示" in fetch(base, "notices/xinjiang-2026-acceptance/")
     finally:
         stop.set()
         thread.join(10)
