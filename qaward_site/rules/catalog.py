@@ -733,19 +733,13 @@ def _check_sanction(ctx: Context, record: Disqualification | Revocation, figure:
 
 def _sanctions(ctx: Context, kind: type, grounds: tuple[str, ...]):
     """(record, figure of the ordinance it was decided under) for the programme's sanctions."""
-    for cycle in ctx.programme_cycles():
-        book = ctx.book_for(cycle)
-        if book is None:
-            continue
-        for a in ctx.content.applicants(cycle):
-            records = (
-                ctx.content.disqualifications(a)
-                if kind is Disqualification
-                else ctx.content.revocations(a)
-            )
-            for record in records:
-                if record.grounds in grounds:
-                    yield record, book.figure(ctx.rule_id)
+    cycles = {c.id: c for c in ctx.programme_cycles()}
+    for record in ctx.content.all(kind):
+        applicant = ctx.content.get(record.applicant, Applicant)
+        cycle = cycles.get(applicant.cycle) if applicant else None
+        book = ctx.book_for(cycle) if cycle else None
+        if book is not None and record.grounds in grounds:
+            yield record, book.figure(ctx.rule_id)
 
 
 def _describe_false(f: Figure) -> str:
@@ -768,7 +762,7 @@ def _recovery(ctx: Context, record: Revocation, figure: Figure) -> None:
     applicant = ctx.content.get(record.applicant, Applicant)
     if applicant is None or applicant.cycle != ctx.cycle.id:
         return
-    won = ctx.decision_date(applicant)
+    won = ctx.award_of(applicant)
     if won is None:
         ctx.report(
             record,
@@ -841,7 +835,7 @@ def post_award_revocation(ctx: Context) -> None:
                     f"{record.id} 以“{GROUNDS_NAMES[record.grounds]}”撤销奖励，"
                     f"但办法规定的撤销情形是：{names(f.grounds, GROUNDS_NAMES)}",
                 )
-            won = ctx.decision_date(applicant)
+            won = ctx.award_of(applicant)
             if won is None:
                 _recovery(ctx, record, f)
                 continue

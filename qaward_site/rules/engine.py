@@ -113,7 +113,7 @@ class Context:
         ordinance = self.content.ordinance_of(cycle)
         return rulebooks().get(ordinance.id) if ordinance else None
 
-    def decision_date(self, applicant: Applicant) -> tuple[Decision, object] | None:
+    def award_of(self, applicant: Applicant) -> tuple[Decision, object] | None:
         for decision, _i, award, who in self.awards(self.content.cycle_of(applicant)):
             if who.id == applicant.id:
                 return decision, award

@@ -48,8 +48,6 @@ def url_between(from_url: str, to_url: str) -> str:
     rel = posixpath.relpath("/" + target, "/" + from_url) if target or from_url else "."
     if target.endswith("/") or target == "":
         rel = rel.rstrip("/") + "/"
-    if rel == "./":
-        rel = "./"
     return rel + (f"#{anchor}" if anchor else "")
 
 
