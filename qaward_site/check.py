@@ -7,15 +7,15 @@ from pathlib import Path
 
 from qaward_site import content as content_module
 from qaward_site.config import SiteConfig
-from qaward_site.content import Content
+from qaward_site.content import Content, Memo
 from qaward_site.findings import Finding, sort_findings
 from qaward_site.rules import engine
 
 
 def check(
-    root: Path, config: SiteConfig, today: date | None = None
+    root: Path, config: SiteConfig, today: date | None = None, memo: Memo | None = None
 ) -> tuple[Content, list[Finding]]:
-    content = content_module.load(root)
+    content = content_module.load(root, memo)
     findings = list(content.findings)
     findings += engine.run(content, config.work_calendar(), today or date.today())
     return content, sort_findings(findings)

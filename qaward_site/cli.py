@@ -75,14 +75,9 @@ def build_command(content_dir: Path, out_dir: Path, today) -> None:
     def report(stage: str) -> None:
         click.echo(click.style(f"» {stage}", bold=True) if tty else f"» {stage}")
 
-    def progress(items):
-        if not tty:
-            return items
-        return click.progressbar(items, label="  写入页面", show_pos=True)
-
     try:
         result = build(
-            content_dir, out_dir, config, today.date() if today else date.today(), report, progress
+            content_dir, out_dir, config, today.date() if today else date.today(), report
         )
     except CheckFailed as failed:
         for finding in failed.findings:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, PositiveInt, field_validator
 
 from qaward_site.errors import ConfigError
 from qaward_site.fieldtypes import Date
@@ -37,6 +37,8 @@ class SiteConfig(_Strict):
     icp: str = ""  # ICP备案号
     police_record: str = ""  # 公安备案号
     calendar: dict[str, YearConfig] = {}
+    # pages in one part of the search index: a rebuild re-indexes only the parts it changed
+    search_part_pages: PositiveInt = 1000
 
     @field_validator("calendar")
     @classmethod

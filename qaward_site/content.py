@@ -6,10 +6,9 @@ Every problem becomes a Finding; loading never stops at the first one.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from qaward_site import ordinance_text
-from qaward_site.bulk import collector_paused
+from qaward_site.bulk import collector_paused, in_parallel
 from qaward_site.errors import ContentUnreadable
 from qaward_site.fieldtypes import Ref
 from qaward_site.findings import Finding
@@ -128,12 +127,12 @@ def record_files(root: Path) -> list[Path]:
     return sorted(files)
 
 
-def load(root: Path) -> Content:
+def load(root: Path, memo: Memo | None = None) -> Content:
     with collector_paused():
-        return _load(root)
+        return _load(root, memo)
 
 
-def _load(root: Path) -> Content:
+def _load(root: Path, memo: Memo | None) -> Content:
     if not root.exists():
         raise ContentUnreadable(f"内容目录 {root} 不存在")
     if not root.is_dir():
@@ -142,7 +141,9 @@ def _load(root: Path) -> Content:
         raise ContentUnreadable(f"没有权限读取内容目录 {root}")
     content = Content(root)
     first_seen: dict[str, Record] = {}
-    for record, findings in _load_records(root, record_files(root)):
+    paths = record_files(root)
+    loaded = memo.load(root, paths) if memo else _load_records(root, paths)
+    for record, findings in loaded:
         content.findings += findings
         if record is None:
             continue
@@ -173,23 +174,50 @@ def _load(root: Path) -> Content:
 PARALLEL_FROM = 4000  # below this many files, starting worker processes costs more than it saves
 
 
-def _load_records(root: Path, paths: list[Path]):
+def _load_records(root: Path, paths: list[Path]) -> list[tuple[Record | None, list[Finding]]]:
     """(record or None, findings) per file, in file order; on all cores for a large tree."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_FROM or workers < 2:
+    return in_parallel(lambda batch: [_load_record(root, p) for p in batch], paths, PARALLEL_FROM)
+
+
+@dataclass
+class Memo:
+    """Records parsed by an earlier run, kept in one file: a file whose size, times and inode
+    are unchanged (git's test for a changed file) is not read again. Only for the same code
+    (`version`). Saves most of a rebuild's check after one record changed."""
+
+    path: Path
+    version: str
+
+    def load(self, root: Path, paths: list[Path]) -> list[tuple[Record | None, list[Finding]]]:
+        saved = self._read()
+        keys = {}
         for path in paths:
-            yield _load_record(root, path)
-        return
-    chunk = -(-len(paths) // (workers * 4))
-    batches = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for results in pool.map(_load_batch, [root] * len(batches), batches):
-            yield from results
+            st = path.stat()
+            keys[str(path)] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        missing = [p for p in paths if saved.get(str(p), (None,))[0] != keys[str(p)]]
+        fresh = dict(zip(map(str, missing), _load_records(root, missing), strict=True))
+        if missing or len(saved) != len(paths):
+            for record, _ in fresh.values():
+                if record is not None:
+                    record._doc = None  # positions are read again when wanted
+            kept = {name: saved[name] for name in keys if name not in fresh}
+            self._write(kept | {name: (keys[name], fresh[name]) for name in fresh})
+        return [fresh[str(p)] if str(p) in fresh else saved[str(p)][1] for p in paths]
 
+    def _read(self) -> dict:
+        try:
+            with self.path.open("rb") as f:
+                version, files = pickle.load(f)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError):
+            return {}
+        return files if version == self.version else {}
 
-def _load_batch(root: Path, paths: list[Path]) -> list[tuple[Record | None, list[Finding]]]:
-    return [_load_record(root, path) for path in paths]
+    def _write(self, files: dict) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        with partial.open("wb") as f:
+            pickle.dump((self.version, files), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)
 
 
 def _load_record(root: Path, path: Path) -> tuple[Record | None, list[Finding]]:

@@ -71,3 +71,55 @@ def test_a_new_day_is_a_full_build(tmp_path, content):
     build(content, out, CONFIG, TODAY)
     assert not build(content, out, CONFIG, date(2026, 11, 23)).incremental
     assert build(content, out, CONFIG, date(2026, 11, 23)).incremental
+
+
+PARTED = CONFIG.model_copy(update={"search_part_pages": 8})
+
+
+def part_folders(site):
+    return {p.name: p.stat().st_ino for p in (site / "pagefind").iterdir()}
+
+
+def fragment_inodes(site, part):
+    return {p.name: p.stat().st_ino for p in (site / "pagefind" / part / "fragment").iterdir()}
+
+
+def test_search_index_in_parts_reindexes_only_the_parts_a_change_touches(tmp_path, content):
+    out = tmp_path / "site"
+    build(content, out, PARTED, TODAY)
+    parts = sorted(part_folders(out))
+    assert "main" in parts and any(p.startswith("organizations-") for p in parts)
+    search_page = (out / "search/index.html").read_text("utf-8")
+    assert all(p in search_page for p in parts if p != "main")  # merged by the browser
+    # only the primary part carries the UI and the WebAssembly
+    assert (out / "pagefind/main/pagefind.js").is_file()
+    assert not list((out / "pagefind" / parts[-1]).glob("*.js"))
+    before = {p: fragment_inodes(out, p) for p in parts}
+
+    retitle(content, "2026年度新疆维吾尔自治区人民政府质量奖受理名单公示（更正）")
+    assert build(content, out, PARTED, TODAY).incremental
+    after = {p: fragment_inodes(out, p) for p in parts}
+    reindexed = {p for p in parts if after[p] != before[p]}
+    assert reindexed and all(not p.startswith("organizations-") for p in reindexed)
+
+    # one organisation's record: its own part, and nothing else of the organisations
+    path = content / "cycles/xinjiang-2026/applicants/001.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["name"] = "新疆塔里木棉纺织股份有限公司"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    before = after
+    assert build(content, out, PARTED, TODAY).incremental
+    after = {p: fragment_inodes(out, p) for p in parts}
+    orgs = {p for p in parts if p.startswith("organizations-") and after[p] != before[p]}
+    assert len(orgs) == 1
+
+    full = tmp_path / "full"
+    build(content, full, PARTED, TODAY, incremental=False)
+    assert tree_digest(out) == tree_digest(full)
+
+
+def test_a_new_part_size_rebuilds_every_part(tmp_path, content):
+    out = tmp_path / "site"
+    build(content, out, PARTED, TODAY)
+    assert not build(content, out, CONFIG, TODAY).incremental  # settings changed: full build
+    assert sorted(part_folders(out)) == ["main"]

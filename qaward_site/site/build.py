@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -23,14 +24,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from qaward_site.bulk import collector_paused
+from qaward_site.bulk import collector_paused, in_parallel
 from qaward_site.check import check
 from qaward_site.config import SiteConfig
+from qaward_site.content import Memo
 from qaward_site.errors import BuildError
 from qaward_site.findings import Finding
 from qaward_site.site import exports, search, verify
 from qaward_site.site import incremental as incremental_
-from qaward_site.site.incremental import Cache
+from qaward_site.site.incremental import Cache, output_of
 from qaward_site.site.model import gather
 from qaward_site.site.pages import NAV, pages, shared_context
 from qaward_site.site.render import TEMPLATES, environment, render_page
@@ -81,7 +83,6 @@ def build(
     config: SiteConfig,
     today: date,
     report: Report = lambda _: None,
-    progress=None,
     keep_docs: Path | None = None,
     incremental: bool = True,
 ) -> BuildResult:
@@ -89,14 +90,6 @@ def build(
     stage = _Stages(report)
     if not config.site_url:
         report("注意：site_config.yml 没有 site_url，sitemap.xml 将是空的")
-    stage("check", "检查记录")
-    content, findings = check(content_dir, config, today)
-    if any(f.is_error for f in findings):
-        raise CheckFailed(findings)
-
-    stage("pages", "整理数据")
-    with collector_paused():
-        model = gather(content, config, today)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     cache = Cache.beside(out)
@@ -104,31 +97,51 @@ def build(
         "today": today.isoformat(),
         "config": config.model_dump_json(),
         "code": incremental_.fingerprint(TEMPLATES, PACKAGE),
+        "tools": incremental_.tool_versions(),
     }
     reuse = incremental and out.is_dir() and cache.usable_for(state, out)
-    private = verify.private_values(content)
-    private_digest = _digest(sorted(p.value for p in private))
-    privacy_known = reuse and cache.state_value("private") == private_digest
-    cache.invalidate() if reuse else cache.reset()
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+    site = staging / "site"
+    clone = incremental_.Clone(out, site) if reuse else None  # while the records are checked
     try:
+        stage("check", "检查记录")
+        memo = Memo(cache.records, state["code"] + json.dumps(state["tools"]))
+        content, findings = check(content_dir, config, today, memo)
+        if any(f.is_error for f in findings):
+            raise CheckFailed(findings)
+
+        stage("pages", "整理数据")
+        with collector_paused():
+            model = gather(content, config, today)
+        private = verify.private_values(content)
+        private_digest = _digest(sorted(p.value for p in private))
+        privacy_known = reuse and cache.state_value("private") == private_digest
+        cache.invalidate() if reuse else cache.reset()
         site_pages = pages(model)
+        parts = search.Parts.plan(
+            [output_of(p.path) for p in site_pages if p.search], config.search_part_pages
+        )
         report(f"生成页面：{len(site_pages)} 页" + ("（增量）" if reuse else ""))
         writer = incremental_.DocsWriter(cache.docs)
         env, shared = environment(), shared_context(model)
-        shared["pinyin_of"] = search.pinyin_of
+        shared |= {"pinyin_of": search.pinyin_of, "search_parts": parts.merged}
+
+        def render(batch: list) -> list:
+            return [
+                incremental_.store(cache.docs, p.path, render_page(env, p, shared)) for p in batch
+            ]
+
         with collector_paused():
-            for page in progress(site_pages) if progress else site_pages:
-                writer.write(page.path, render_page(env, page, shared))
+            for written in in_parallel(render, site_pages, RENDER_PARALLEL_FROM):
+                writer.record(*written)
         writer.copy_tree(TEMPLATES / "assets", "assets")
         exports.write_exports(model, writer.write, config.site_url)
         stale = writer.remove_stale()
         (staging / "mkdocs.yml").write_text(_mkdocs_yml(env, config, cache.docs), "utf-8")
 
         stage("mkdocs", "mkdocs 构建")
-        site = staging / "site"
-        if reuse:
-            incremental_.clone(out, site, [incremental_.output_of(d) for d in stale])
+        if clone:
+            clone.finish([output_of(d) for d in stale])
         with incremental_.fresh_inodes():
             _mkdocs_build(staging / "mkdocs.yml", site, _build_epoch(today), dirty=reuse)
         build_id = _digest([json.dumps(state, sort_keys=True), writer.digest()])
@@ -137,39 +150,55 @@ def build(
         marker.write_text(build_id + "\n", "utf-8")
 
         stage("search", "建立搜索索引")
-        search.index(site)
+        published = incremental_.inodes(out) if reuse else {}
+        only = None
+        if reuse:
+            rebuilt = incremental_.new_files(incremental_.inodes(site), published)
+            only = parts.touched_by(rebuilt) | parts.differing_from(cache.parts())
+            only |= {n for n in parts.names if not (site / search.INDEX / n).is_dir()}
+        search.index(site, parts, only, staging / "search-parts")
 
         stage("verify", "核查：隐私、链接、外部请求")
-        changed = incremental_.new_files(site, out) if reuse else None
-        links = cache.links() if reuse else {}
+        tree = incremental_.inodes(site)
+        changed = incremental_.new_files(tree, published) if reuse else None
         with collector_paused():
             problems, links = _verify(
-                site, private, config.site_url, changed, links, full_privacy=not privacy_known
+                site,
+                set(tree),
+                private,
+                config.site_url,
+                changed,
+                cache.links() if reuse else {},
+                full_privacy=not privacy_known,
             )
         if problems:
             raise BuildError(
                 "网站核查未通过，没有发布（原有网站保持不变）：\n  " + "\n  ".join(problems[:50])
             )
 
-        files = sum(1 for p in site.rglob("*") if p.is_file())
         if keep_docs is not None:  # the benchmark builds its baseline from the same Markdown
             shutil.rmtree(keep_docs, ignore_errors=True)
             shutil.copytree(cache.docs, keep_docs)
         stage("swap", "替换网站")
         _swap(site, out)
-        cache.save({**state, "private": private_digest}, build_id, links)
+        cache.save({**state, "private": private_digest}, build_id, links, parts.part_of)
         stage.done()
         return BuildResult(
             out,
             len(site_pages),
-            files,
+            len(tree),
             time.perf_counter() - started,
             findings,
             stage.timings,
             incremental=reuse,
         )
     finally:
+        if clone:
+            clone.abandon()
         shutil.rmtree(staging, ignore_errors=True)
+
+
+RENDER_PARALLEL_FROM = 2000  # pages; below this, starting worker processes costs more than it saves
 
 
 def _digest(values: list[str]) -> str:
@@ -178,9 +207,10 @@ def _digest(values: list[str]) -> str:
 
 def _verify(
     site: Path,
+    files: set[str],
     private,
     site_url: str | None,
-    changed: list[Path] | None,
+    changed: list[str] | None,
     links: dict,
     full_privacy: bool,
 ) -> tuple[list[str], dict]:
@@ -189,16 +219,18 @@ def _verify(
     (all of it again when the set of private values changed)."""
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(1, mp_context=context) as pool:
-        only = None if full_privacy or changed is None else changed
+        only = None if full_privacy or changed is None else [site / rel for rel in changed]
         privacy = pool.submit(verify.scan_private, site, private, only)
         if changed is None:
             links = verify.parse_pages(site)
             css = None
         else:
-            links = {rel: page for rel, page in links.items() if (site / rel).is_file()}
-            links.update(verify.parse_pages(site, [p for p in changed if p.suffix == ".html"]))
-            css = [p for p in changed if p.suffix == ".css"]
-        problems = verify.scan_links(site, site_url, links, css)
+            links = {rel: page for rel, page in links.items() if rel in files}
+            links.update(
+                verify.parse_pages(site, [site / r for r in changed if r.endswith(".html")])
+            )
+            css = [site / rel for rel in changed if rel.endswith(".css")]
+        problems = verify.scan_links(site, site_url, links, css, files)
         return privacy.result() + problems, links
 
 
@@ -246,11 +278,19 @@ def _mkdocs_build(config_file: Path, site: Path, epoch: str, dirty: bool = False
 
 
 def _swap(new: Path, out: Path) -> None:
-    """Put the new site in place: two renames on one file system, never a half-written folder."""
+    """Put the new site in place: two renames on one file system, never a half-written folder.
+    The old tree is deleted by a process of its own: it is no longer served, and unlinking
+    thousands of files need not hold up the build."""
     old = None
     if out.exists():
-        old = out.with_name(f".{out.name}-old-{os.getpid()}")
+        old = out.with_name(f".{out.name}-old-{os.getpid()}-{time.time_ns()}")
         os.replace(out, old)
     os.replace(new, out)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(old)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )

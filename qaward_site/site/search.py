@@ -1,14 +1,28 @@
-"""Search: pagefind over the built pages, with names also findable by pinyin and initials.
+"""Search: pagefind over the built pages, in parts, with names also findable by pinyin.
 
 Measured here (notes/toolchain.md): mkdocs-material's lunr index misses words inside jieba's
 tokens (公司 in 有限公司) and is downloaded whole (25 MB at 5,000 pages); pagefind segments
 Chinese finely and loads its index in small fragments (45 KB to start).
+
+Pagefind cannot update an index: it reads every page again (about 0.6 ms a page here). So the
+index is kept in parts: a section with more pages than `search_part_pages` (the organisations)
+is spread over several parts by a hash of each page's path, the rest share the part "main". A
+rebuild re-indexes only the parts whose pages changed; the browser merges the parts
+(pagefind's mergeIndex) and ranks their results together.
 """
 
 from __future__ import annotations
 
+import math
+import os
+import shutil
 import subprocess
 import sys
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +30,11 @@ from pypinyin import lazy_pinyin, load_phrases_dict
 
 # phrases pypinyin reads wrongly in place names (measured: 市长 wins in 重庆市长寿区)
 load_phrases_dict({"长寿区": [["cháng"], ["shòu"], ["qū"]], "单县": [["shàn"], ["xiàn"]]})
+
+INDEX = "pagefind"  # in the site: one folder per part, the UI and its WebAssembly in "main"
+MAIN = "main"
+# what only the primary part needs: the merged parts use its UI and WebAssembly
+_UI_FILES = ("*.js", "*.css", "wasm.*")
 
 
 @cache
@@ -29,15 +48,87 @@ def pinyin_of(name: str) -> str:
     return " ".join(full + initials)
 
 
-def index(site: Path) -> None:
-    """Run pagefind over the site; its index and UI land in site/pagefind/."""
+@dataclass(frozen=True)
+class Parts:
+    """Which part of the index each searchable page (its HTML file, site-relative) is in."""
+
+    part_of: dict[str, str]
+
+    @classmethod
+    def plan(cls, pages: Iterable[str], per_part: int) -> Parts:
+        pages = sorted(pages)
+        sizes = Counter(_section(p) for p in pages)
+        split = {s: math.ceil(n / per_part) for s, n in sizes.items() if s and n > per_part}
+
+        def part(page: str) -> str:
+            n = split.get(_section(page))
+            if not n:
+                return MAIN
+            # a stable hash: a page stays in its part from one build to the next
+            return f"{_section(page)}-{zlib.crc32(page.encode()) % n + 1}-of-{n}"
+
+        return cls({p: part(p) for p in pages})
+
+    @property
+    def names(self) -> list[str]:
+        """Every part with pages, the main part first (it is the primary index)."""
+        return sorted(set(self.part_of.values()), key=lambda name: (name != MAIN, name))
+
+    @property
+    def merged(self) -> list[str]:
+        return [n for n in self.names if n != MAIN]
+
+    def members(self) -> dict[str, list[str]]:
+        out = defaultdict(list)
+        for page, name in self.part_of.items():
+            out[name].append(page)
+        return out
+
+    def differing_from(self, previous: dict[str, str]) -> set[str]:
+        """Parts that gained or lost pages since the plan `previous` (a part_of)."""
+        before = Parts(previous).members()
+        return {n for n, pages in self.members().items() if set(pages) != set(before.get(n, ()))}
+
+    def touched_by(self, changed: Iterable[str]) -> set[str]:
+        return {self.part_of[p] for p in changed if p in self.part_of}
+
+
+def _section(page: str) -> str:
+    head, sep, _ = page.partition("/")
+    return head if sep else ""
+
+
+def index(site: Path, parts: Parts, only: set[str] | None, work: Path) -> list[Path]:
+    """Index every part (or only those named), each from a folder of hard links to its pages so
+    pagefind reads nothing else; on both cores. Parts no longer planned are removed. Returns
+    the folders written."""
+    root = site / INDEX
+    if root.is_dir():
+        for old in root.iterdir():
+            if old.name not in parts.part_of.values() or only is None or old.name in only:
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
+    members = parts.members()
+    names = [n for n in parts.names if only is None or n in only]
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        done = list(pool.map(lambda n: _index_part(site, n, members[n], work / n), names))
+    return done
+
+
+def _index_part(site: Path, name: str, pages: list[str], shadow: Path) -> Path:
+    for page in pages:
+        link = shadow / page
+        link.parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / page, link)
+    out = site / INDEX / name
     result = subprocess.run(
         [
             sys.executable,
             "-m",
             "pagefind",
             "--site",
-            str(site),
+            str(shadow),
+            "--output-path",
+            str(out),
             "--root-selector",
             "article.md-content__inner",
             "--force-language",
@@ -46,5 +137,11 @@ def index(site: Path) -> None:
         capture_output=True,
         text=True,
     )
+    shutil.rmtree(shadow, ignore_errors=True)
     if result.returncode != 0:
-        raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
+        raise RuntimeError(f"pagefind failed on part {name}:\n{result.stdout}\n{result.stderr}")
+    if name != MAIN:
+        for pattern in _UI_FILES:
+            for path in out.glob(pattern):
+                path.unlink()
+    return out

@@ -30,14 +30,15 @@ def snapshot(*roots: Path) -> dict[str, int]:
 
 
 class StaticServer:
-    """A folder served on 127.0.0.1 (port 0: any free one) in a background thread. `sent`
-    counts the bytes of every file it has served (the benchmark reads it)."""
+    """A folder served on 127.0.0.1 (port 0: any free one) in a background thread, under the
+    URL path prefix (as a government portal serves a section: /zlj/). `sent` counts the bytes
+    of every file it has served (the benchmark reads it)."""
 
-    def __init__(self, directory: Path, port: int = 0):
+    def __init__(self, directory: Path, port: int = 0, prefix: str = "/"):
         self.sent: list[tuple[str, int]] = []
-        handler = functools.partial(_Quiet, directory=str(directory), sent=self.sent)
+        handler = functools.partial(_Quiet, directory=str(directory), sent=self.sent, prefix=prefix)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def close(self) -> None:
@@ -88,9 +89,15 @@ def serve(
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def __init__(self, *args, sent: list | None = None, **kwargs):
+    def __init__(self, *args, sent: list | None = None, prefix: str = "/", **kwargs):
         self.sent = sent if sent is not None else []
+        self.prefix = prefix
         super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return "/nonexistent/outside-the-prefix"  # a 404, never a file outside the folder
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
         pass

@@ -208,11 +208,14 @@ def scan_links(
     site_url: str | None,
     pages: dict[str, dict] | None = None,
     css: list[Path] | None = None,
+    files: set[str] | None = None,
 ) -> list[str]:
     """Broken internal links and anchors; anything that would load from another host; links
-    to other hosts; javascript: URLs. `pages` (from parse_pages) may come from earlier runs."""
+    to other hosts; javascript: URLs. `pages` (from parse_pages) may come from earlier runs,
+    `files` (every file of the site, site-relative) from the caller's own listing."""
     own_host = urlsplit(site_url).netloc if site_url else None
-    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    if files is None:
+        files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     pages = pages if pages is not None else parse_pages(site)
     ids = {rel: set(page["ids"]) for rel, page in pages.items()}
     problems = []

@@ -65,7 +65,11 @@
     var box = document.getElementById("qa-search");
     if (!box || box.dataset.ready) { return; }
     box.dataset.ready = "1";
-    var bundle = box.dataset.bundle;
+    // absolute paths: pagefind takes the site's base URL from them (a site under /zlj/ works)
+    var bundle = new URL(box.dataset.bundle, window.location.href).pathname;
+    var parts = (box.dataset.parts || "").split(" ").filter(Boolean).map(function (part) {
+      return { bundlePath: new URL("../" + part + "/", window.location.origin + bundle).pathname };
+    });
     var css = document.createElement("link");
     css.rel = "stylesheet";
     css.href = bundle + "pagefind-ui.css";
@@ -74,7 +78,8 @@
     script.src = bundle + "pagefind-ui.js";
     script.onload = function () {
       var ui = new window.PagefindUI({
-        element: "#qa-search", bundlePath: bundle, showImages: false, resetStyles: false,
+        element: "#qa-search", bundlePath: bundle, mergeIndex: parts,
+        showImages: false, resetStyles: false,
         debounceTimeoutMs: 60,  // the default 300 ms alone would miss "first result within 300 ms"
         translations: { placeholder: "输入名称、拼音或首字母", zero_results: "没有找到 [SEARCH_TERM]" },
         processResult: function (result) {

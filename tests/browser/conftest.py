@@ -22,9 +22,22 @@ def browser():
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
+    """The demo site under a path prefix, as a portal serves a section: every link must be
+    relative, search results too."""
     out = tmp_path_factory.mktemp("browser") / "site"
     build(DEMO, out, demo_config(), TODAY)
-    server = Server(out)
+    server = Server(out, prefix="/zlj/")
+    yield server.url, out
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def parted_site(tmp_path_factory):
+    """The demo site with its search index in parts of 8 pages, merged in the browser, as on a
+    site of many thousand pages."""
+    out = tmp_path_factory.mktemp("parted") / "site"
+    build(DEMO, out, demo_config().model_copy(update={"search_part_pages": 8}), TODAY)
+    server = Server(out, prefix="/zlj/")
     yield server.url, out
     server.close()
 

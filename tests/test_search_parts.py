@@ -1,0 +1,39 @@
+"""How the search index is split into parts: stable, balanced, only big sections split."""
+
+from qaward_site.site.search import MAIN, Parts
+
+
+def pages(n, section="organizations"):
+    return [f"{section}/{i:05d}/index.html" for i in range(n)]
+
+
+def test_small_sections_share_the_main_part():
+    plan = Parts.plan([*pages(5), "index.html", "notices/a/index.html"], per_part=10)
+    assert plan.names == [MAIN] and plan.merged == []
+
+
+def test_a_big_section_is_spread_over_balanced_parts():
+    plan = Parts.plan([*pages(2500), "index.html", *pages(30, "notices")], per_part=1000)
+    assert plan.names[0] == MAIN
+    assert plan.merged == [f"organizations-{i}-of-3" for i in (1, 2, 3)]
+    sizes = {name: len(members) for name, members in plan.members().items()}
+    assert sizes[MAIN] == 31
+    assert all(700 < sizes[n] < 1000 for n in plan.merged), sizes
+
+
+def test_a_page_stays_in_its_part_when_others_come_and_go():
+    before = Parts.plan(pages(2500), per_part=1000)
+    after = Parts.plan(pages(2600), per_part=1000)  # same number of parts
+    assert all(after.part_of[p] == part for p, part in before.part_of.items())
+    grown = {after.part_of[p] for p in pages(2600)[2500:]}
+    assert after.differing_from(before.part_of) == grown
+    assert after.touched_by(["organizations/00007/index.html", "404.html"]) == {
+        after.part_of["organizations/00007/index.html"]
+    }
+
+
+def test_more_parts_when_a_section_outgrows_them():
+    before = Parts.plan(pages(2000), per_part=1000)
+    after = Parts.plan(pages(2001), per_part=1000)
+    assert len(after.merged) == 3
+    assert after.differing_from(before.part_of) == set(after.merged)
