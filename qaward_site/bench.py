@@ -141,14 +141,14 @@ def search_in_browser(site: Path, queries: dict[str, str]) -> dict:
                 page = context.new_page()
                 server.sent.clear()
                 page.goto(server.url + "search/")
-                page.wait_for_selector(".pagefind-ui__search-input")
+                page.wait_for_selector(".qa-search-input")
                 page.wait_for_load_state("networkidle")
                 page_bytes = sum(n for _, n in server.sent)
-                box = page.locator(".pagefind-ui__search-input")
+                box = page.locator(".qa-search-input")
                 for char in query:
                     box.press_sequentially(char)
                 pressed = time.perf_counter()
-                page.wait_for_selector(".pagefind-ui__result-title", timeout=60000)
+                page.wait_for_selector(".qa-result-title", timeout=60000)
                 first = time.perf_counter() - pressed
                 total = sum(n for _, n in server.sent)
                 figures |= {

@@ -37,3 +37,27 @@ def test_more_parts_when_a_section_outgrows_them():
     after = Parts.plan(pages(2001), per_part=1000)
     assert len(after.merged) == 3
     assert after.differing_from(before.part_of) == set(after.merged)
+
+
+def test_keys_find_any_part_of_a_name_whatever_the_segmenter():
+    from qaward_site.site.search import KEY_CHARS, keys_of
+
+    name = "大庆市政府质量奖初选公示"
+    keys = keys_of(name).split()
+    assert len(keys) == len(name)  # one key for each position
+
+    def spelt(part: str) -> str:  # a part of a query as assets/qaward.js spells it
+        return keys_of(part).split()[0]
+
+    for start in range(len(name)):
+        for end in range(start + 1, min(start + KEY_CHARS, len(name)) + 1):
+            assert any(k.startswith(spelt(name[start:end])) for k in keys)
+    assert not any(k.startswith(spelt("政府奖")) for k in keys)  # not in the name
+
+
+def test_keys_only_for_runs_with_chinese_and_the_same_for_full_width():
+    from qaward_site.site.search import keys_of
+
+    assert keys_of("ISO 9001") == ""
+    assert keys_of("ＩＳＯ认证") == keys_of("iso认证")
+    assert keys_of("公司：撤销") == " ".join([keys_of("公司"), keys_of("撤销")])

@@ -92,7 +92,7 @@ def test_every_page_kind_exists(site):
         "feed.xml",
         "sitemap.xml",
         "notices/daqing-2026-proposal.ics",
-        "pagefind/main/pagefind-ui.js",
+        "pagefind/main/pagefind.js",
     ]:
         assert (site / data).is_file(), data
 

@@ -124,7 +124,11 @@ def build(
         report(f"生成页面：{len(site_pages)} 页" + ("（增量）" if reuse else ""))
         writer = incremental_.DocsWriter(cache.docs)
         env, shared = environment(), shared_context(model)
-        shared |= {"pinyin_of": search.pinyin_of, "search_parts": parts.merged}
+        shared |= {
+            "findable_of": search.findable,
+            "title_keys": search.keys_of,
+            "search_parts": parts.merged,
+        }
 
         def render(batch: list) -> list:
             return [

@@ -125,6 +125,9 @@ def render_page(env: Environment, page: Page, shared: dict) -> str:
     front = "---\n" + f"title: {json.dumps(str(escape(page.title)), ensure_ascii=False)}\n"
     if not page.search:
         front += "search_exclude: true\n"
+    elif "title_keys" in shared:  # the title found by any part of it, weighted as a heading
+        keys = escape(shared["title_keys"](page.title))
+        body += f'\n<div class="qa-keys" hidden data-pagefind-weight="7">{keys}</div>\n'
     return front + "---\n\n" + body
 
 

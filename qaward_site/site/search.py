@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -33,8 +35,9 @@ load_phrases_dict({"长寿区": [["cháng"], ["shòu"], ["qū"]], "单县": [["s
 
 INDEX = "pagefind"  # in the site: one folder per part, the UI and its WebAssembly in "main"
 MAIN = "main"
-# what only the primary part needs: the merged parts use its UI and WebAssembly
-_UI_FILES = ("*.js", "*.css", "wasm.*")
+# what only the primary part needs: the merged parts use its API and WebAssembly
+_API_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*")
+_UI_FILES = ("pagefind-*ui.*", "pagefind-highlight.js")  # ours is in assets/qaward.js
 
 
 @cache
@@ -46,6 +49,47 @@ def pinyin_of(name: str) -> str:
     full = ["".join(syllables[i:]) for i in range(len(syllables))]
     initials = ["".join(s[0] for s in syllables[i:]) for i in range(len(syllables) - 1)]
     return " ".join(full + initials)
+
+
+# Pagefind cuts Chinese into words at build time (jieba) and the browser cuts the query with
+# its own segmenter (ICU): they disagree often enough that 16 of the demo's 67 pages were not
+# found by their own title (大庆市|政府 indexed, 大庆|市政府 asked). So titles and names are
+# also indexed as keys that no segmenter cuts: every run of KEY_CHARS characters from each
+# position, each character spelt as letters. assets/qaward.js cuts a query the same way, so any
+# part of a title or name is found, like Ctrl-F. KEY_CHARS bounds how many keys there are.
+KEY_CHARS = 4
+KEY_MARK = "qq"  # no pinyin starts so: a key never answers a pinyin query
+_RUN = re.compile(r"[^\W_]+")  # letters and digits (of any script)
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
+
+
+def _spelt(char: str) -> str:
+    """A character as five letters (26⁵ covers every code point)."""
+    n, out = ord(char), []
+    for _ in range(5):
+        n, digit = divmod(n, 26)
+        out.append(chr(97 + digit))
+    return "".join(reversed(out))
+
+
+@cache
+def keys_of(text: str) -> str:
+    """The keys of every run of letters and digits holding a Chinese character: one word per
+    position, spelling the KEY_CHARS characters from there."""
+    words = []
+    for run in _RUN.findall(unicodedata.normalize("NFKC", text).lower()):
+        if any(_is_han(c) for c in run):
+            for i in range(len(run)):
+                words.append(KEY_MARK + "".join(_spelt(c) for c in run[i : i + KEY_CHARS]))
+    return " ".join(dict.fromkeys(words))
+
+
+def findable(names: Iterable[str]) -> str:
+    """What makes names findable beyond their words: pinyin, initials and keys."""
+    return " ".join(f"{pinyin_of(n)} {keys_of(n)}" for n in names)
 
 
 @dataclass(frozen=True)
@@ -140,8 +184,7 @@ def _index_part(site: Path, name: str, pages: list[str], shadow: Path) -> Path:
     shutil.rmtree(shadow, ignore_errors=True)
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed on part {name}:\n{result.stdout}\n{result.stderr}")
-    if name != MAIN:
-        for pattern in _UI_FILES:
-            for path in out.glob(pattern):
-                path.unlink()
+    for pattern in _UI_FILES + (_API_FILES if name != MAIN else ()):
+        for path in out.glob(pattern):
+            path.unlink()
     return out

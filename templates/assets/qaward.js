@@ -61,43 +61,144 @@
     });
   }
 
-  function search() {
-    var box = document.getElementById("qa-search");
-    if (!box || box.dataset.ready) { return; }
-    box.dataset.ready = "1";
-    // absolute paths: pagefind takes the site's base URL from them (a site under /zlj/ works)
-    var bundle = new URL(box.dataset.bundle, window.location.href).pathname;
-    var parts = (box.dataset.parts || "").split(" ").filter(Boolean).map(function (part) {
-      return { bundlePath: new URL("../" + part + "/", window.location.origin + bundle).pathname };
+  // Search: pagefind's API with our own form. Titles and names are also indexed as keys
+  // (qaward_site/site/search.py: keys_of) because pagefind's index and the browser cut Chinese
+  // into words differently; the query is cut into the same keys here. Key matches (titles and
+  // names) come first, then matches anywhere in the text.
+  var KEY_CHARS = 4, KEY_MARK = "qq", PAGE = 10;
+
+  function isHan(c) {
+    var n = c.codePointAt(0);
+    return (n >= 0x3400 && n <= 0x9fff) || (n >= 0xf900 && n <= 0xfaff) || n >= 0x20000;
+  }
+
+  function spelt(c) {
+    var n = c.codePointAt(0), s = "";
+    for (var i = 0; i < 5; i++) { s = String.fromCharCode(97 + n % 26) + s; n = Math.floor(n / 26); }
+    return s;
+  }
+
+  function keyQuery(q) {  // null when the query holds no Chinese
+    var runs = q.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+    var terms = [], han = false;
+    runs.forEach(function (run) {
+      var chars = Array.from(run);
+      if (!chars.some(isHan)) { terms.push(run); return; }
+      han = true;
+      for (var i = 0; i < chars.length; i += KEY_CHARS) {
+        terms.push(KEY_MARK + chars.slice(i, i + KEY_CHARS).map(spelt).join(""));
+      }
     });
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = bundle + "pagefind-ui.css";
-    document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = bundle + "pagefind-ui.js";
-    script.onload = function () {
-      var ui = new window.PagefindUI({
-        element: "#qa-search", bundlePath: bundle, mergeIndex: parts,
-        showImages: false, resetStyles: false,
-        debounceTimeoutMs: 60,  // the default 300 ms alone would miss "first result within 300 ms"
-        translations: { placeholder: "输入名称、拼音或首字母", zero_results: "没有找到 [SEARCH_TERM]" },
-        processResult: function (result) {
-          // the pinyin that makes names findable by daqing or dq is indexed, not for reading
-          result.excerpt = result.excerpt.replace(/(?:<mark>)?\b[a-z]+\b(?:<\/mark>)?(?:\s+(?:<mark>)?\b[a-z]+\b(?:<\/mark>)?){2,}/g, "");
-          return result;
-        }
+    return han ? terms.join(" ") : null;
+  }
+
+  function readable(html) {  // keys, pinyin and initials are indexed, not for reading
+    return html.replace(/(^|\s)(?:<mark>)?[a-z]+(?:<\/mark>)?(?=[\s.]|$)/g, "$1")
+      .replace(/\s{2,}/g, " ").trim();
+  }
+
+  function excerpt(html) {  // text and <mark> only, whatever the excerpt holds
+    var t = document.createElement("template"), out = document.createDocumentFragment();
+    t.innerHTML = html;
+    t.content.childNodes.forEach(function (n) {
+      var node = n.nodeName === "MARK" ? document.createElement("mark") : null;
+      if (node) { node.textContent = n.textContent; } else { node = document.createTextNode(n.textContent); }
+      out.appendChild(node);
+    });
+    return out;
+  }
+
+  function search() {
+    var form = document.getElementById("qa-search");
+    if (!form || form.dataset.ready) { return; }
+    form.dataset.ready = "1";
+    // absolute paths: pagefind takes the site's base URL from them (a site under /zlj/ works)
+    var bundle = new URL(form.dataset.bundle, window.location.href).pathname;
+    var parts = (form.dataset.parts || "").split(" ").filter(Boolean).map(function (part) {
+      return new URL("../" + part + "/", window.location.origin + bundle).pathname;
+    });
+    var input = form.querySelector("input"), status = form.querySelector(".qa-search-status");
+    var list = form.querySelector(".qa-results"), more = form.querySelector(".qa-more");
+    var engine = import(bundle + "pagefind.js").then(function (pf) {
+      return parts.reduce(function (ready, part) {
+        return ready.then(function () { return pf.mergeIndex(part); });
+      }, pf.init()).then(function () { return pf; });
+    });
+    var serial = 0, results = [], seen = {}, limit = PAGE, rendered = 0, queue = Promise.resolve();
+    form.hidden = false;
+
+    function say(text) { if (status.textContent !== text) { status.textContent = text; } }
+
+    function render(mine) {
+      var batch = results.slice(rendered, Math.min(results.length, limit));
+      rendered += batch.length;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+        if (mine !== serial) { return; }
+        pages.forEach(function (d) {
+          var li = document.createElement("li"), a = document.createElement("a");
+          var p = document.createElement("p"), text = readable(d.excerpt || "");
+          if (text.indexOf("<mark>") < 0) {  // found by its title or a name: how the page begins
+            text = readable(d.content || "").replace(d.meta.title || "", "").trim().slice(0, 90);
+            text = text.replace(/[<&]/g, function (c) { return c === "<" ? "&lt;" : "&amp;"; });
+          }
+          li.className = "qa-result";
+          a.className = "qa-result-title";
+          a.href = d.url;
+          a.textContent = d.meta.title || d.url;
+          p.className = "qa-result-excerpt";
+          p.appendChild(excerpt(text));
+          li.appendChild(a);
+          li.appendChild(p);
+          list.appendChild(li);
+        });
+        more.hidden = results.length <= limit;
       });
-      var tries = 0;
-      (function label() {  // the input is drawn after the UI starts: give it the visible label
-        var input = box.querySelector("input");
-        if (input) { input.setAttribute("aria-labelledby", "qa-search-label"); input.removeAttribute("title"); }
-        else if (tries++ < 100) { window.requestAnimationFrame(label); }
-      })();
-      var q = new URLSearchParams(window.location.search).get("q");
-      if (q) { ui.triggerSearch(q); }
-    };
-    document.head.appendChild(script);
+    }
+
+    function found(mine, answer, last) {
+      if (mine !== serial) { return; }
+      (answer ? answer.results : []).forEach(function (r) {
+        if (!seen[r.id]) { seen[r.id] = 1; results.push(r); }
+      });
+      queue = queue.then(function () { return render(mine); }).then(function () {
+        if (mine !== serial) { return; }
+        if (results.length) { say("找到 " + results.length + " 个结果"); }
+        else if (last) { say("没有找到“" + input.value.trim() + "”"); }
+        if (last) { form.dataset.searched = input.value.trim(); }  // for tests: this query is done
+      });
+    }
+
+    function run() {
+      var q = input.value.trim(), mine = ++serial;
+      results = []; seen = {}; limit = PAGE; rendered = 0;
+      list.textContent = "";
+      more.hidden = true;
+      if (!q) { say(""); return; }
+      say("正在搜索……");
+      engine.then(function (pf) {
+        var keyed = keyQuery(q);
+        var first = pf.search(keyed || q);
+        var second = keyed ? pf.search(q) : null;
+        first.then(function (answer) { found(mine, answer, !second); });
+        if (second) {
+          first.then(function () { return second; }).then(function (answer) { found(mine, answer, true); });
+        }
+      }).catch(function () { say("搜索暂时不可用"); });
+    }
+
+    var timer = null;
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(run, 60);  // a pause between keys, not a wait after the last one
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    more.addEventListener("click", function () {
+      limit += PAGE;
+      var mine = serial;
+      queue = queue.then(function () { return render(mine); });
+    });
+    var q = new URLSearchParams(window.location.search).get("q");
+    if (q) { input.value = q; run(); }
   }
 
   function run() { update(); search(); }

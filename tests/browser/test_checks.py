@@ -7,7 +7,7 @@ import subprocess
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 import pytest
 import yaml
@@ -33,7 +33,7 @@ def test_no_serious_accessibility_violations(demo_site, page, name):
     base, _ = demo_site
     if name == "search-results":
         page.goto(base + "search/?q=精密机械")
-        page.wait_for_selector(".pagefind-ui__result-title", timeout=15000)
+        page.wait_for_selector(".qa-result-title", timeout=15000)
     else:
         page.goto(base + KEY_PAGES[name])
     results = Axe().run(page)
@@ -166,6 +166,14 @@ def test_script_payloads_in_every_text_field_never_run(tmp_path, browser):
         text = page.locator("article").inner_text()
         assert "<script>alert('yining-2026-proposal.title')</script>" in text
         assert "<img src=x onerror=alert('yining-2026-001.name')>" in text
+        # search results and their excerpts: text, never markup
+        page.goto(server.url + "search/?q=" + quote("script alert onerror"))
+        page.wait_for_selector(".qa-result-title", timeout=15000)
+        page.wait_for_timeout(500)
+        shown = page.locator(".qa-results").inner_text()
+        assert (
+            "alert(" in shown and page.locator(".qa-results img, .qa-results script").count() == 0
+        )
     finally:
         context.close()
         server.close()

@@ -14,18 +14,24 @@ CHINA = timezone(timedelta(hours=8))
 
 def search(page, base, query, every=False):
     """The titles a person sees after typing query: the first results, or (every) all of
-    them, pressing 加载更多结果 until it is gone."""
+    them, pressing 显示更多结果 until it is gone."""
     page.goto(base + "search/")
-    box = page.locator(".pagefind-ui__search-input")
-    box.fill(query)
-    box.press("End")  # search runs on input and key events, as a person types
-    page.wait_for_selector(".pagefind-ui__result-title", timeout=15000)
-    page.wait_for_timeout(300)
-    more = page.locator("button.pagefind-ui__button")
-    while every and more.count():
+    page.locator(".qa-search-input").press_sequentially(query)  # as a person types
+    status = page.locator(".qa-search-status")
+    page.wait_for_function(
+        "q => document.getElementById('qa-search').dataset.searched === q",
+        arg=query.strip(),
+        timeout=15000,
+    )
+    more = page.locator("button.qa-more")
+    for _ in range(100 if every else 0):
+        if not more.is_visible():
+            break
         more.click()
         page.wait_for_timeout(200)
-    return page.locator(".pagefind-ui__result-title").all_inner_texts()
+    assert not (every and more.is_visible()), "显示更多结果 never went away"
+    assert status.inner_text()
+    return page.locator(".qa-result-title").all_inner_texts()
 
 
 def test_office_publishes_a_new_notice(tmp_path, page):
@@ -74,7 +80,7 @@ def test_public_finds_an_organisation_by_name_part_and_initials(demo_site, page)
     base, _ = demo_site
     assert "新疆天池精密机械股份有限公司" in search(page, base, "精密机械")
     # 公司 inside 有限公司 (the theme's own search misses words inside its tokens)
-    assert "大庆石化精密仪表有限公司" in search(page, base, "公司")
+    assert "大庆石化精密仪表有限公司" in search(page, base, "公司", every=True)
     assert "大庆石化精密仪表有限公司" in search(page, base, "daqing shihua")
     assert "大庆石化精密仪表有限公司" in search(page, base, "dqsh")
     assert any(t.startswith("大庆") for t in search(page, base, "daqing"))
@@ -104,6 +110,32 @@ def test_search_reads_every_part_of_the_index(parted_site, page):
         page.get_by_role("link", name=name).first.click()
         page.wait_for_load_state()
         assert page.url == base + page_file.removesuffix("index.html"), part  # under /zlj/
+
+
+def test_every_page_is_found_by_its_own_title(demo_site, page):
+    """A title copied from a notice or a name from a list: pagefind's index and the browser
+    cut Chinese into words differently (16 of these pages were not found before keys_of)."""
+    base, out = demo_site
+    titles = {}
+    for path in sorted(out.rglob("index.html")):
+        html = path.read_text("utf-8")
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+        if "data-pagefind-body" in html and heading:
+            url = base + path.parent.relative_to(out).as_posix() + "/"
+            titles[url.replace("/./", "/")] = re.sub(r"<[^>]+>", "", heading.group(1)).strip()
+    assert len(titles) > 60
+    page.goto(base + "search/")
+    box, status = page.locator(".qa-search-input"), page.locator(".qa-search-status")
+    missed = []
+    for url, title in titles.items():
+        box.fill(title)
+        page.wait_for_function(
+            "t => document.getElementById('qa-search').dataset.searched === t", arg=title
+        )
+        hrefs = page.locator(".qa-result-title").evaluate_all("els => els.map(e => e.href)")
+        if url not in hrefs:
+            missed.append((title, status.inner_text()))
+    assert not missed, missed
 
 
 def test_objector_reads_how_to_object_and_downloads_the_deadline(demo_site, page):
