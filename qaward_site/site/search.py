@@ -30,6 +30,8 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin, load_phrases_dict
 
+from qaward_site.errors import BuildError
+
 # phrases pypinyin reads wrongly in place names (measured: 市长 wins in 重庆市长寿区)
 load_phrases_dict({"长寿区": [["cháng"], ["shòu"], ["qū"]], "单县": [["shàn"], ["xiàn"]]})
 
@@ -146,10 +148,10 @@ def index(site: Path, parts: Parts, only: set[str] | None, work: Path) -> list[P
     """Index every part (or only those named), each from a folder of hard links to its pages so
     pagefind reads nothing else; on both cores. Parts no longer planned are removed. Returns
     the folders written."""
-    root = site / INDEX
+    root, planned = site / INDEX, set(parts.names)
     if root.is_dir():
         for old in root.iterdir():
-            if old.name not in parts.part_of.values() or only is None or old.name in only:
+            if old.name not in planned or only is None or old.name in only:
                 shutil.rmtree(old) if old.is_dir() else old.unlink()
     members = parts.members()
     names = [n for n in parts.names if only is None or n in only]
@@ -183,7 +185,7 @@ def _index_part(site: Path, name: str, pages: list[str], shadow: Path) -> Path:
     )
     shutil.rmtree(shadow, ignore_errors=True)
     if result.returncode != 0:
-        raise RuntimeError(f"pagefind failed on part {name}:\n{result.stdout}\n{result.stderr}")
+        raise BuildError(f"pagefind 建立搜索索引（{name}）失败：\n{result.stdout}\n{result.stderr}")
     for pattern in _UI_FILES + (_API_FILES if name != MAIN else ()):
         for path in out.glob(pattern):
             path.unlink()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import ahocorasick
+
 from qaward_site.content import Content
 from qaward_site.records import Applicant, Objection
 
@@ -122,16 +124,25 @@ def _json_decoded(text: str) -> str:
 
 
 def scan_private(site: Path, private: list[Private], only: list[Path] | None = None) -> list[str]:
-    """Every file of the site (or only these) that holds a private value."""
+    """Every file of the site (or only these) that holds a private value. One pass over each
+    file for all the values at once (Aho–Corasick): testing each value in turn made the scan
+    grow with files × values, i.e. with the square of the site (33 s at 20,000 pages)."""
+    if not private:
+        return []
+    automaton = ahocorasick.Automaton()
+    for item in private:
+        sources = automaton.get(item.value, [])
+        automaton.add_word(item.value, [*sources, item.source])
+    automaton.make_automaton()
     problems = []
     paths = only if only is not None else sorted(p for p in site.rglob("*") if p.is_file())
     for path in paths:
         text = _readable(path)
         if text is None:
             continue
-        for item in private:
-            if item.value in text:
-                problems.append(f"{path.relative_to(site)} 含有不应公开的 {item.source}")
+        found = {source for _, sources in automaton.iter(text) for source in sources}
+        for source in sorted(found):
+            problems.append(f"{path.relative_to(site)} 含有不应公开的 {source}")
     return problems
 
 

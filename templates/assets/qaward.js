@@ -125,6 +125,7 @@
       }, pf.init()).then(function () { return pf; });
     });
     var serial = 0, results = [], seen = {}, limit = PAGE, rendered = 0, queue = Promise.resolve();
+    var pending = null;  // the search of the whole text, run when title and name matches run out
     form.hidden = false;
 
     function say(text) { if (status.textContent !== text) { status.textContent = text; } }
@@ -151,7 +152,7 @@
           li.appendChild(p);
           list.appendChild(li);
         });
-        more.hidden = results.length <= limit;
+        more.hidden = results.length <= limit && !pending;
       });
     }
 
@@ -160,29 +161,35 @@
       (answer ? answer.results : []).forEach(function (r) {
         if (!seen[r.id]) { seen[r.id] = 1; results.push(r); }
       });
+      if (pending && results.length < limit) { pending(); last = false; }
       queue = queue.then(function () { return render(mine); }).then(function () {
         if (mine !== serial) { return; }
-        if (results.length) { say("找到 " + results.length + " 个结果"); }
-        else if (last) { say("没有找到“" + input.value.trim() + "”"); }
-        if (last) { form.dataset.searched = input.value.trim(); }  // for tests: this query is done
+        var q = input.value.trim();
+        if (results.length) {
+          say("找到 " + results.length + " 个" + (pending ? "名称或标题相符的" : "") + "结果");
+          form.dataset.shown = q;
+        } else if (last) { say("没有找到“" + q + "”"); }
+        if (last) { form.dataset.searched = q; }  // for tests: shown, then all done
       });
     }
 
     function run() {
       var q = input.value.trim(), mine = ++serial;
-      results = []; seen = {}; limit = PAGE; rendered = 0;
+      results = []; seen = {}; limit = PAGE; rendered = 0; pending = null;
       list.textContent = "";
       more.hidden = true;
       if (!q) { say(""); return; }
       say("正在搜索……");
       engine.then(function (pf) {
+        if (mine !== serial) { return; }
         var keyed = keyQuery(q);
-        var first = pf.search(keyed || q);
-        var second = keyed ? pf.search(q) : null;
-        first.then(function (answer) { found(mine, answer, !second); });
-        if (second) {
-          first.then(function () { return second; }).then(function (answer) { found(mine, answer, true); });
+        if (keyed) {
+          pending = function () {
+            pending = null;
+            pf.search(q).then(function (answer) { found(mine, answer, true); });
+          };
         }
+        pf.search(keyed || q).then(function (answer) { found(mine, answer, true); });
       }).catch(function () { say("搜索暂时不可用"); });
     }
 
@@ -195,6 +202,7 @@
     more.addEventListener("click", function () {
       limit += PAGE;
       var mine = serial;
+      if (pending && results.length < limit) { pending(); }
       queue = queue.then(function () { return render(mine); });
     });
     var q = new URLSearchParams(window.location.search).get("q");
