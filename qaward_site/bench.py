@@ -14,6 +14,7 @@ with default settings — the baseline a user would otherwise have.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import logging
 import os
@@ -25,6 +26,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from qaward_site import synth
 
@@ -144,6 +146,7 @@ def search_in_browser(site: Path, queries: dict[str, str]) -> dict:
                 page.wait_for_selector(".qa-search-input")
                 page.wait_for_load_state("networkidle")
                 page_bytes = sum(n for _, n in server.sent)
+                page_gzip = gzipped(site, server.sent)
                 box = page.locator(".qa-search-input")
                 for char in query:
                     box.press_sequentially(char)
@@ -151,11 +154,13 @@ def search_in_browser(site: Path, queries: dict[str, str]) -> dict:
                 page.wait_for_function(done, arg=[query, "shown"], timeout=60000)
                 first = time.perf_counter() - pressed
                 total = sum(n for _, n in server.sent)
+                total_gzip = gzipped(site, server.sent)
                 page.wait_for_function(done, arg=[query, "searched"], timeout=60000)
                 every = time.perf_counter() - pressed
                 top = page.locator(".qa-result-title").first.inner_text()
                 figures |= {
                     f"search_{label}_kb_before_first_result": total / 1024,
+                    f"search_{label}_kb_gzip_before_first_result": total_gzip / 1024,
                     f"search_{label}_index_kb": (total - page_bytes) / 1024,
                     f"search_{label}_ms_after_last_key": first * 1000,
                     f"search_{label}_ms_all_results": every * 1000,
@@ -164,10 +169,24 @@ def search_in_browser(site: Path, queries: dict[str, str]) -> dict:
                     figures["search_name_first_result_is_it"] = top == query
                 context.close()
             figures["search_page_kb"] = page_bytes / 1024
+            figures["search_page_kb_gzip"] = page_gzip / 1024
             browser.close()
     finally:
         server.close()
     return figures
+
+
+def gzipped(site: Path, sent: list[tuple[str, int]]) -> int:
+    """What the same requests weigh from a server that compresses text (as nginx is usually
+    set up); pagefind's own files are compressed already."""
+    total = 0
+    for path, size in sent:
+        local = site / unquote(urlsplit(path).path).lstrip("/")
+        if local.is_dir():
+            local = local / "index.html"
+        raw = local.read_bytes() if local.is_file() else b""
+        total += min(size, len(gzip.compress(raw, 6))) if raw else size
+    return total
 
 
 def baseline(docs: Path, work: Path, most: int) -> dict:

@@ -38,7 +38,7 @@ class SiteConfig(_Strict):
     police_record: str = ""  # 公安备案号
     calendar: dict[str, YearConfig] = {}
     # pages in one part of the search index: a rebuild re-indexes only the parts it changed
-    search_part_pages: PositiveInt = 4000
+    search_part_pages: PositiveInt = 8000
 
     @field_validator("calendar")
     @classmethod

@@ -8,7 +8,7 @@ def pages(n, section="organizations"):
 
 
 def test_small_sections_share_the_main_part():
-    plan = Parts.plan([*pages(5), "index.html", "notices/a/index.html"], per_part=10)
+    plan = Parts.plan([*pages(2), "index.html", "notices/a/index.html"], per_part=10)
     assert plan.names == [MAIN] and plan.merged == []
 
 

@@ -104,7 +104,9 @@ class Parts:
     def plan(cls, pages: Iterable[str], per_part: int) -> Parts:
         pages = sorted(pages)
         sizes = Counter(_section(p) for p in pages)
-        split = {s: math.ceil(n / per_part) for s, n in sizes.items() if s and n > per_part}
+        # a section of more than a quarter part has parts of its own: a change elsewhere does
+        # not re-index it; fewer, larger parts mean fewer requests for each word searched
+        split = {s: math.ceil(n / per_part) for s, n in sizes.items() if s and n > per_part / 4}
 
         def part(page: str) -> str:
             n = split.get(_section(page))

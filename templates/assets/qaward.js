@@ -85,9 +85,11 @@
       var chars = Array.from(run);
       if (!chars.some(isHan)) { terms.push(run); return; }
       han = true;
-      for (var i = 0; i < chars.length; i += KEY_CHARS) {
-        terms.push(KEY_MARK + chars.slice(i, i + KEY_CHARS).map(spelt).join(""));
-      }
+      // the first and the last KEY_CHARS characters: each word asked costs a request per part
+      var last = Math.max(0, chars.length - KEY_CHARS);
+      [0, last].filter(function (at, i) { return i === 0 || at > 0; }).forEach(function (at) {
+        terms.push(KEY_MARK + chars.slice(at, at + KEY_CHARS).map(spelt).join(""));
+      });
     });
     return han ? terms.join(" ") : null;
   }
@@ -131,10 +133,19 @@
     function say(text) { if (status.textContent !== text) { status.textContent = text; } }
 
     function render(mine) {
-      var batch = results.slice(rendered, Math.min(results.length, limit));
+      var batch = results.slice(rendered, Math.min(results.length, limit)), first = rendered === 0;
       rendered += batch.length;
       return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
         if (mine !== serial) { return; }
+        if (first) {  // the page titled so first (scores of merged parts do not compare exactly)
+          var q = input.value.trim(), rank = function (d) {
+            var t = (d.meta.title || "").trim();
+            return t === q ? 0 : t.indexOf(q) >= 0 ? 1 : 2;
+          };
+          pages = pages.map(function (d, i) { return [rank(d), i, d]; })
+            .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+            .map(function (x) { return x[2]; });
+        }
         pages.forEach(function (d) {
           var li = document.createElement("li"), a = document.createElement("a");
           var p = document.createElement("p"), text = readable(d.excerpt || "");
