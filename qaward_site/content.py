@@ -197,9 +197,6 @@ class Memo:
         missing = [p for p in paths if saved.get(str(p), (None,))[0] != keys[str(p)]]
         fresh = dict(zip(map(str, missing), _load_records(root, missing), strict=True))
         if missing or len(saved) != len(paths):
-            for record, _ in fresh.values():
-                if record is not None:
-                    record._doc = None  # positions are read again when wanted
             kept = {name: saved[name] for name in keys if name not in fresh}
             self._write(kept | {name: (keys[name], fresh[name]) for name in fresh})
         return [fresh[str(p)] if str(p) in fresh else saved[str(p)][1] for p in paths]

@@ -146,10 +146,9 @@ def _section(page: str) -> str:
     return head if sep else ""
 
 
-def index(site: Path, parts: Parts, only: set[str] | None, work: Path) -> list[Path]:
+def index(site: Path, parts: Parts, only: set[str] | None, work: Path) -> None:
     """Index every part (or only those named), each from a folder of hard links to its pages so
-    pagefind reads nothing else; on both cores. Parts no longer planned are removed. Returns
-    the folders written."""
+    pagefind reads nothing else; on both cores. Parts no longer planned are removed."""
     root, planned = site / INDEX, set(parts.names)
     if root.is_dir():
         for old in root.iterdir():
@@ -158,11 +157,10 @@ def index(site: Path, parts: Parts, only: set[str] | None, work: Path) -> list[P
     members = parts.members()
     names = [n for n in parts.names if only is None or n in only]
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        done = list(pool.map(lambda n: _index_part(site, n, members[n], work / n), names))
-    return done
+        list(pool.map(lambda n: _index_part(site, n, members[n], work / n), names))
 
 
-def _index_part(site: Path, name: str, pages: list[str], shadow: Path) -> Path:
+def _index_part(site: Path, name: str, pages: list[str], shadow: Path) -> None:
     for page in pages:
         link = shadow / page
         link.parent.mkdir(parents=True, exist_ok=True)
@@ -191,4 +189,3 @@ def _index_part(site: Path, name: str, pages: list[str], shadow: Path) -> Path:
     for pattern in _UI_FILES + (_API_FILES if name != MAIN else ()):
         for path in out.glob(pattern):
             path.unlink()
-    return out
