@@ -61,3 +61,14 @@ def test_keys_only_for_runs_with_chinese_and_the_same_for_full_width():
     assert keys_of("ISO 9001") == ""
     assert keys_of("ＩＳＯ认证") == keys_of("iso认证")
     assert keys_of("公司：撤销") == " ".join([keys_of("公司"), keys_of("撤销")])
+
+
+def test_a_title_is_one_word_whatever_its_spacing_punctuation_and_width():
+    from qaward_site.site.search import title_keys, title_word
+
+    word = title_word("2026年度质量奖（第二批）公示")
+    assert word == title_word(" ２０２６年度 质量奖(第二批)公示 ")
+    assert word != title_word("2026年度质量奖（第一批）公示")
+    assert word.startswith("qt") and word.isalpha() and word.islower() and len(word) == 9
+    assert title_keys("公示").split()[-1] == title_word("公示")
+    assert title_word("公示") == "qthehfppj"  # pinned: assets/qaward.js computes the same word

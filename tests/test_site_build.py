@@ -160,6 +160,23 @@ def test_organisation_page_shows_ban(site):
     assert org.count("以“新疆塔里木棉纺织有限公司”申报") == 2  # two cycles, one credit code
 
 
+def test_organisation_page_lists_the_notices_naming_it_and_only_people_are_keyed_in_lists(site):
+    from qaward_site.site.search import findable
+
+    org = html(site, "organizations/91652900M1YFBTF7B8")
+    notices = org[org.index('id="notices"') : org.index('id="applications"')]
+    assert 'href="../../notices/xinjiang-2026-acceptance/"' in notices
+    assert "公示中（剩余 5 个工作日）" in notices and "最后一天：2026年11月27日" in notices
+    assert findable(["新疆塔里木棉纺织有限公司"]) in org  # found by its name on its own page
+    notice = html(site, "notices/xinjiang-2026-acceptance")
+    assert (
+        "新疆塔里木棉纺织有限公司" in notice
+        and findable(["新疆塔里木棉纺织有限公司"]) not in notice
+    )
+    people = html(site, "notices/panzhihua-2023-acceptance")
+    assert findable(["龚维蓉", "覃立新"]) in people  # a person has no page of their own
+
+
 def test_every_article_has_an_anchor_and_every_link_resolves(site):
     content = load(DEMO)
     for ordinance_id, text in content.texts.items():

@@ -76,6 +76,7 @@ class Organisation:
     credit_code: str
     names: list[str]
     applications: list[Applicant] = field(default_factory=list)
+    notices: list[facts.NoticeFacts] = field(default_factory=list)  # that name it, newest first
     awards: list[facts.AwardFacts] = field(default_factory=list)
     sanctions: list[Sanction] = field(default_factory=list)
 
@@ -153,6 +154,10 @@ def gather(content: Content, config: SiteConfig, today: date) -> SiteModel:
         if applicant.name not in org.names:
             org.names.append(applicant.name)
         org.applications.append(applicant)
+    for n in notices:
+        named = [content.get(e.applicant, Applicant) for e in n.notice.entries]
+        for code in dict.fromkeys(a.credit_code for a in named if a.type == "organization"):
+            organisations[code].notices.append(n)
     for award in awards:
         if award.applicant.credit_code in organisations:
             organisations[award.applicant.credit_code].awards.append(award)

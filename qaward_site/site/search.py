@@ -89,6 +89,31 @@ def keys_of(text: str) -> str:
     return " ".join(dict.fromkeys(words))
 
 
+# A page titled exactly as the query should come first, but a short query ("公示") has more
+# key matches than a first screen of results, and pagefind's scores do not put the page so
+# titled among them. So each title is also indexed as one word of its own, a hash of the title
+# without spaces and punctuation; assets/qaward.js asks for it beside the keys.
+TITLE_MARK = "qt"  # no pinyin starts so either
+
+
+def title_word(title: str) -> str:
+    """The title's own word: FNV-1a (32 bits) of its letters and digits, as 7 letters."""
+    text = "".join(_RUN.findall(unicodedata.normalize("NFKC", title).lower()))
+    n = 0x811C9DC5
+    for char in text:
+        n = ((n ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    out = []
+    for _ in range(7):
+        n, digit = divmod(n, 26)
+        out.append(chr(97 + digit))
+    return TITLE_MARK + "".join(reversed(out))
+
+
+def title_keys(title: str) -> str:
+    """What makes a title findable: its keys and its own word."""
+    return f"{keys_of(title)} {title_word(title)}".strip()
+
+
 def findable(names: Iterable[str]) -> str:
     """What makes names findable beyond their words: pinyin, initials and keys."""
     return " ".join(f"{pinyin_of(n)} {keys_of(n)}" for n in names)

@@ -65,7 +65,7 @@
   // (qaward_site/site/search.py: keys_of) because pagefind's index and the browser cut Chinese
   // into words differently; the query is cut into the same keys here. Key matches (titles and
   // names) come first, then matches anywhere in the text.
-  var KEY_CHARS = 4, KEY_MARK = "qq", PAGE = 10;
+  var KEY_CHARS = 4, KEY_MARK = "qq", TITLE_MARK = "qt", PAGE = 10;
 
   function isHan(c) {
     var n = c.codePointAt(0);
@@ -92,6 +92,14 @@
       });
     });
     return han ? terms.join(" ") : null;
+  }
+
+  function titleWord(q) {  // search.py: title_word, the word a page's whole title is indexed as
+    var text = (q.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join("");
+    var n = 0x811c9dc5, s = "";
+    Array.from(text).forEach(function (c) { n = Math.imul(n ^ c.codePointAt(0), 0x01000193) >>> 0; });
+    for (var i = 0; i < 7; i++) { s = String.fromCharCode(97 + n % 26) + s; n = Math.floor(n / 26); }
+    return TITLE_MARK + s;
   }
 
   function readable(html) {  // keys, pinyin and initials are indexed, not for reading
@@ -132,38 +140,45 @@
 
     function say(text) { if (status.textContent !== text) { status.textContent = text; } }
 
-    function render(mine) {
+    function item(d) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      var p = document.createElement("p"), text = readable(d.excerpt || "");
+      if (text.indexOf("<mark>") < 0) {  // found by its title or a name: how the page begins
+        text = readable(d.content || "").replace(d.meta.title || "", "").trim().slice(0, 90);
+        text = text.replace(/[<&]/g, function (c) { return c === "<" ? "&lt;" : "&amp;"; });
+      }
+      li.className = "qa-result";
+      a.className = "qa-result-title";
+      a.href = d.url;
+      a.textContent = d.meta.title || d.url;
+      p.className = "qa-result-excerpt";
+      p.appendChild(excerpt(text));
+      li.appendChild(a);
+      li.appendChild(p);
+      return li;
+    }
+
+    // Each result is shown as soon as its page data arrives (one request each), not when the
+    // whole batch has: in place by its order, and in the first batch the page titled as the
+    // query first (scores of merged parts do not compare exactly).
+    function render(mine, shown) {
       var batch = results.slice(rendered, Math.min(results.length, limit)), first = rendered === 0;
+      var q = input.value.trim(), placed = [];
       rendered += batch.length;
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
-        if (mine !== serial) { return; }
-        if (first) {  // the page titled so first (scores of merged parts do not compare exactly)
-          var q = input.value.trim(), rank = function (d) {
-            var t = (d.meta.title || "").trim();
-            return t === q ? 0 : t.indexOf(q) >= 0 ? 1 : 2;
-          };
-          pages = pages.map(function (d, i) { return [rank(d), i, d]; })
-            .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
-            .map(function (x) { return x[2]; });
-        }
-        pages.forEach(function (d) {
-          var li = document.createElement("li"), a = document.createElement("a");
-          var p = document.createElement("p"), text = readable(d.excerpt || "");
-          if (text.indexOf("<mark>") < 0) {  // found by its title or a name: how the page begins
-            text = readable(d.content || "").replace(d.meta.title || "", "").trim().slice(0, 90);
-            text = text.replace(/[<&]/g, function (c) { return c === "<" ? "&lt;" : "&amp;"; });
-          }
-          li.className = "qa-result";
-          a.className = "qa-result-title";
-          a.href = d.url;
-          a.textContent = d.meta.title || d.url;
-          p.className = "qa-result-excerpt";
-          p.appendChild(excerpt(text));
-          li.appendChild(a);
-          li.appendChild(p);
-          list.appendChild(li);
+      return Promise.all(batch.map(function (r, i) {
+        return r.data().then(function (d) {
+          if (mine !== serial) { return; }
+          var t = (d.meta.title || "").trim();
+          var rank = !first ? 2 : t === q ? 0 : t.indexOf(q) >= 0 ? 1 : 2;
+          var at = 0, li = item(d);
+          while (at < placed.length && (placed[at][0] < rank ||
+                 (placed[at][0] === rank && placed[at][1] < i))) { at++; }
+          list.insertBefore(li, at < placed.length ? placed[at][2] : null);
+          placed.splice(at, 0, [rank, i, li]);
+          shown();
         });
-        more.hidden = results.length <= limit && !pending;
+      })).then(function () {
+        if (mine === serial) { more.hidden = results.length <= limit && !pending; }
       });
     }
 
@@ -173,14 +188,15 @@
         if (!seen[r.id]) { seen[r.id] = 1; results.push(r); }
       });
       if (pending && results.length < limit) { pending(); last = false; }
-      queue = queue.then(function () { return render(mine); }).then(function () {
+      var q = input.value.trim();
+      function shown() {
+        say("找到 " + results.length + " 个" + (pending ? "名称或标题相符的" : "") + "结果");
+        form.dataset.shown = q;  // for tests and the benchmark: a result is on the screen
+      }
+      queue = queue.then(function () { return render(mine, shown); }).then(function () {
         if (mine !== serial) { return; }
-        var q = input.value.trim();
-        if (results.length) {
-          say("找到 " + results.length + " 个" + (pending ? "名称或标题相符的" : "") + "结果");
-          form.dataset.shown = q;
-        } else if (last) { say("没有找到“" + q + "”"); }
-        if (last) { form.dataset.searched = q; }  // for tests: shown, then all done
+        if (results.length) { shown(); } else if (last) { say("没有找到“" + q + "”"); }
+        if (last) { form.dataset.searched = q; }  // all done
       });
     }
 
@@ -200,21 +216,45 @@
             pf.search(q).then(function (answer) { found(mine, answer, true); });
           };
         }
-        pf.search(keyed || q).then(function (answer) { found(mine, answer, true); });
+        if (!keyed) {
+          pf.search(q).then(function (answer) { found(mine, answer, true); });
+          return;
+        }
+        // more key matches than a screen: the page titled so may not be among the first, so
+        // it is asked for by its title's own word and put first
+        pf.search(keyed).then(function (answer) {
+          if (answer.results.length <= PAGE) { found(mine, answer, true); return; }
+          pf.search(titleWord(q)).then(function (titled) {
+            found(mine, { results: titled.results.concat(answer.results) }, true);
+          });
+        });
       }).catch(function () { say("搜索暂时不可用"); });
     }
 
+    // While typing, the index words the query will need are fetched already (pagefind's
+    // preload), so the search after the last key finds most of them loaded. Only words that
+    // stay and are narrow: the first key of a Chinese query once it is whole (KEY_CHARS
+    // characters; the last key changes with every character), a query in letters from three.
+    // Nothing is searched while an input method is still composing (拼音 typed, characters not
+    // yet chosen).
     var timer = null;
-    input.addEventListener("input", function () {
+    function typed(event) {
+      if (event.isComposing) { return; }
       window.clearTimeout(timer);
       timer = window.setTimeout(run, 60);  // a pause between keys, not a wait after the last one
-    });
+      var q = input.value.trim(), keyed = keyQuery(q), first = keyed && keyed.split(" ")[0];
+      var word = keyed ? (first.length === KEY_MARK.length + 5 * KEY_CHARS ? first : null)
+        : (q.length >= 3 ? q : null);
+      if (word) { engine.then(function (pf) { return pf.preload(word); }).catch(function () {}); }
+    }
+    input.addEventListener("input", typed);
+    input.addEventListener("compositionend", typed);
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     more.addEventListener("click", function () {
       limit += PAGE;
       var mine = serial;
       if (pending && results.length < limit) { pending(); }
-      queue = queue.then(function () { return render(mine); });
+      queue = queue.then(function () { return render(mine, function () {}); });
     });
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) { input.value = q; run(); }

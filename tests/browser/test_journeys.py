@@ -113,8 +113,9 @@ def test_search_reads_every_part_of_the_index(parted_site, page):
 
 
 def test_every_page_is_found_by_its_own_title(demo_site, page):
-    """A title copied from a notice or a name from a list: pagefind's index and the browser
-    cut Chinese into words differently (16 of these pages were not found before keys_of)."""
+    """A title copied from a notice or a name from a list gives that page first: pagefind's
+    index and the browser cut Chinese into words differently (16 of these pages were not found
+    before keys_of), and a short title ("公示") has more matches than a screen shows."""
     base, out = demo_site
     titles = {}
     for path in sorted(out.rglob("index.html")):
@@ -127,14 +128,15 @@ def test_every_page_is_found_by_its_own_title(demo_site, page):
     page.goto(base + "search/")
     box, status = page.locator(".qa-search-input"), page.locator(".qa-search-status")
     missed = []
-    for url, title in titles.items():
+    for title in sorted(set(titles.values())):
         box.fill(title)
         page.wait_for_function(
             "t => document.getElementById('qa-search').dataset.searched === t", arg=title
         )
         hrefs = page.locator(".qa-result-title").evaluate_all("els => els.map(e => e.href)")
-        if url not in hrefs:
-            missed.append((title, status.inner_text()))
+        alike = sorted(u for u, t in titles.items() if t == title)  # pages titled the same
+        if sorted(hrefs[: len(alike)]) != alike:
+            missed.append((title, status.inner_text(), hrefs[:3]))
     assert not missed, missed
 
 
