@@ -112,6 +112,28 @@ def test_search_reads_every_part_of_the_index(parted_site, page):
         assert page.url == base + page_file.removesuffix("index.html"), part  # under /zlj/
 
 
+def test_nothing_is_searched_while_an_input_method_composes(demo_site, page):
+    base, _ = demo_site
+    page.goto(base + "search/")
+    box, status = page.locator(".qa-search-input"), page.locator(".qa-search-status")
+    box.evaluate(  # 拼音 typed into an input method: letters in the box, no characters chosen
+        """el => { el.dispatchEvent(new CompositionEvent('compositionstart'));
+        el.value = 'jing';
+        el.dispatchEvent(new InputEvent('input', {isComposing: true, data: 'jing'})); }"""
+    )
+    page.wait_for_timeout(400)
+    assert status.inner_text() == "" and page.locator(".qa-result").count() == 0
+    box.evaluate(
+        """el => { el.value = '精密机械';
+        el.dispatchEvent(new InputEvent('input', {isComposing: true, data: '精密机械'}));
+        el.dispatchEvent(new CompositionEvent('compositionend', {data: '精密机械'})); }"""
+    )
+    page.wait_for_function(
+        "() => document.getElementById('qa-search').dataset.searched === '精密机械'", timeout=15000
+    )
+    assert "新疆天池精密机械股份有限公司" in page.locator(".qa-result-title").all_inner_texts()
+
+
 def test_every_page_is_found_by_its_own_title(demo_site, page):
     """A title copied from a notice or a name from a list gives that page first: pagefind's
     index and the browser cut Chinese into words differently (16 of these pages were not found
