@@ -101,8 +101,8 @@ def test_search_index_in_parts_reindexes_only_the_parts_a_change_touches(tmp_pat
     assert not list((out / "pagefind" / parts[-1]).glob("*.js"))
     before = {p: fragment_inodes(out, p) for p in parts}
 
-    # the notice's text, shown on no organisation's page (its title is, on those it names)
-    edit_notice(content, body="现将受理名单予以公示（更正）。")
+    # a notice's title: on its own page and the lists of notices, not on the organisations'
+    edit_notice(content, title="2026年度新疆维吾尔自治区人民政府质量奖受理名单公示（更正）")
     assert build(content, out, PARTED, TODAY).incremental
     after = {p: fragment_inodes(out, p) for p in parts}
     reindexed = {p for p in parts if after[p] != before[p]}
