@@ -1,6 +1,7 @@
 """Benchmark: synthesise N applicant records across the five programmes and measure every stage.
 
     python -m qaward_site.bench --applicants 5000          # N and 2N, with the growth ratio
+    python -m qaward_site.bench --applicants 10000 --repeat 3   # medians of three runs each
     python -m qaward_site.bench --applicants 50000 --check-only
 
 Prints figures; it is not a test. Each size runs in a fresh process so peak memory is its own.
@@ -20,6 +21,7 @@ import logging
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -248,6 +250,16 @@ def baseline(docs: Path, work: Path, most: int) -> dict:
     return figures
 
 
+def median_of(runs: list[dict]) -> dict:
+    """Each figure's median over the runs (the first run's value where it is not a number)."""
+    out = dict(runs[0])
+    for key, value in runs[0].items():
+        values = [r[key] for r in runs if isinstance(r.get(key), float)]
+        if isinstance(value, float) and values:
+            out[key] = statistics.median(values)
+    return out
+
+
 def show(rows: list[dict]) -> None:
     keys = list(dict.fromkeys(k for row in rows for k in row))
     for key in keys:
@@ -290,6 +302,13 @@ def main() -> None:
         default=2500,
         help="build the default mkdocs-material baseline from at most this many pages (0: none)",
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run each size this many times, N and 2N alternating, and report the medians "
+        "(this machine's noise moves a run by a tenth or more)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child run, prints JSON
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
@@ -306,26 +325,32 @@ def main() -> None:
             print(json.dumps(figures))
             return
         sizes = [args.applicants] if args.once else [args.applicants, 2 * args.applicants]
-        rows = []
-        for n in sizes:
-            command = [
-                sys.executable,
-                "-m",
-                "qaward_site.bench",
-                "--one",
-                str(n),
-                "--workdir",
-                str(workdir),
-                "--baseline-max",
-                str(args.baseline_max),
-            ]
-            command += ["--reuse"] * args.reuse + ["--check-only"] * args.check_only
-            command += ["--no-browser"] * args.no_browser
-            done = subprocess.run(command, capture_output=True, text=True)
-            if done.returncode != 0:
-                sys.exit(f"benchmark at N={n} failed:\n{done.stderr[-3000:]}")
-            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-            print(f"N={n} done", file=sys.stderr)
+        runs: dict[int, list[dict]] = {n: [] for n in sizes}
+        for round_ in range(max(1, args.repeat)):
+            for n in sizes:
+                command = [
+                    sys.executable,
+                    "-m",
+                    "qaward_site.bench",
+                    "--one",
+                    str(n),
+                    "--workdir",
+                    str(workdir),
+                    "--baseline-max",
+                    str(args.baseline_max if round_ == 0 else 0),  # the baseline once
+                ]
+                command += ["--reuse"] * (args.reuse or round_ > 0)
+                command += ["--check-only"] * args.check_only + ["--no-browser"] * args.no_browser
+                done = subprocess.run(command, capture_output=True, text=True)
+                if done.returncode != 0:
+                    sys.exit(f"benchmark at N={n} failed:\n{done.stderr[-3000:]}")
+                runs[n].append(json.loads(done.stdout.strip().splitlines()[-1]))
+                print(f"N={n} run {round_ + 1} done", file=sys.stderr)
+        rows = [median_of(runs[n]) for n in sizes]
+        if args.repeat > 1:
+            for n in sizes:
+                times = ", ".join(f"{r.get('build_s', r.get('check_s', 0)):.1f}" for r in runs[n])
+                print(f"N={n}: each run's {'check' if args.check_only else 'build'} s: {times}")
         show(rows)
 
 
