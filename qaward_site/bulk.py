@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import Any
 
 _job: tuple[Callable, Sequence] | None = None  # what forked workers run: they inherit it
 
@@ -26,23 +27,34 @@ def collector_paused():
             gc.enable()
 
 
-def in_parallel(work: Callable[[Sequence], list], items: Sequence, at_least: int) -> list:
+def in_parallel(
+    work: Callable[[Sequence], list],
+    items: Sequence,
+    at_least: int,
+    then: Callable[[Any], Any] | None = None,
+) -> list:
     """work(items), spread over the cores in forked processes that share the caller's memory
     (nothing but the results is pickled); results in the order of items. Below at_least items
-    starting the workers costs more than it saves, and work runs here."""
+    starting the workers costs more than it saves, and work runs here. then, if given, is
+    applied here to each result, while the workers go on with the next ones."""
     global _job
+    then = then or _same
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < at_least or workers < 2:
-        return work(items)
+        return [then(r) for r in work(items)]
     chunk = -(-len(items) // (workers * 4))
     starts = range(0, len(items), chunk)
     _job = (work, items)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return [r for part in pool.map(_run, starts, [chunk] * len(starts)) for r in part]
+            return [then(r) for part in pool.map(_run, starts, [chunk] * len(starts)) for r in part]
     finally:
         _job = None
+
+
+def _same(result):
+    return result
 
 
 def _run(start: int, size: int) -> list:

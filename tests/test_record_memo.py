@@ -7,6 +7,7 @@ from helpers import DEMO
 
 from qaward_site import content as content_module
 from qaward_site.content import Memo, load
+from qaward_site.records import Applicant
 
 
 @pytest.fixture
@@ -63,3 +64,19 @@ def test_removed_files_leave_the_content(tmp_path):
     load(root, memo)
     (root / "cycles/xinjiang-2026/applicants/003.yml").unlink()
     assert "xinjiang-2026-003" not in load(root, memo).records
+
+
+def test_loading_on_all_cores_gives_what_loading_here_gives(tmp_path, monkeypatch):
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    path = root / "cycles/xinjiang-2026/applicants/001.yml"  # a schema error: line and all
+    path.write_text(path.read_text("utf-8").replace("2008-10-15", "2008-02-30"), "utf-8")
+    (root / "cycles/xinjiang-2026/applicants/bad.yml").write_text("kind: [\n", "utf-8")
+    here = load(root)
+    monkeypatch.setattr(content_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(content_module.os, "cpu_count", lambda: 2)
+    spread = load(root)
+    assert set(spread.records) == set(here.records) and len(here.records) > 50
+    assert [f.as_text() for f in spread.findings] == [f.as_text() for f in here.findings]
+    assert any("2008-02-30" in f.message and f.line > 1 for f in spread.findings)
+    assert spread.get("xinjiang-2026-002", Applicant).file.endswith("002.yml")
