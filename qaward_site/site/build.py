@@ -126,7 +126,7 @@ def build(
         env, shared = environment(), shared_context(model)
         shared |= {
             "findable_of": search.findable,
-            "title_keys": search.title_keys,
+            "hidden_words": search.hidden_words,
             "search_parts": parts.merged,
         }
 

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from qaward_site.numerals import to_int
 from qaward_site.ordinance_text import CITATION, RANGE
+from qaward_site.site import search
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:])")
@@ -125,9 +126,8 @@ def render_page(env: Environment, page: Page, shared: dict) -> str:
     front = "---\n" + f"title: {json.dumps(str(escape(page.title)), ensure_ascii=False)}\n"
     if not page.search:
         front += "search_exclude: true\n"
-    elif "title_keys" in shared:  # the title found by any part of it, weighted as a heading
-        keys = escape(shared["title_keys"](page.title))
-        body += f'\n<div class="qa-keys" hidden data-pagefind-weight="7">{keys}</div>\n'
+    else:  # the title found by any part of it, weighted as a heading
+        body += f"\n{search.hidden_words(search.title_keys(page.title), 7)}\n"
     return front + "---\n\n" + body
 
 

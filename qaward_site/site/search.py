@@ -5,8 +5,9 @@ tokens (公司 in 有限公司) and is downloaded whole (25 MB at 5,000 pages); 
 Chinese finely and loads its index in small fragments (45 KB to start).
 
 Pagefind cannot update an index: it reads every page again (about 0.6 ms a page here). So the
-index is kept in parts: a section with more pages than `search_part_pages` (the organisations)
-is spread over several parts by a hash of each page's path, the rest share the part "main". A
+index is kept in parts of up to `search_part_pages` pages: a section with more than a quarter of
+that (the organisations) has parts of its own, its pages spread over them by a hash of each
+page's path; the rest share the part "main". A
 rebuild re-indexes only the parts whose pages changed; the browser merges the parts
 (pagefind's mergeIndex) and ranks their results together.
 """
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from markupsafe import Markup
 from pypinyin import lazy_pinyin, load_phrases_dict
 
 from qaward_site.errors import BuildError
@@ -68,13 +70,23 @@ def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
 
 
-def _spelt(char: str) -> str:
-    """A character as five letters (26⁵ covers every code point)."""
-    n, out = ord(char), []
-    for _ in range(5):
+def _runs(text: str) -> list[str]:
+    """The runs of letters and digits of text, full-width folded and in lower case."""
+    return _RUN.findall(unicodedata.normalize("NFKC", text).lower())
+
+
+def _letters(n: int, width: int) -> str:
+    """n in base 26, as width letters a–z."""
+    out = []
+    for _ in range(width):
         n, digit = divmod(n, 26)
         out.append(chr(97 + digit))
     return "".join(reversed(out))
+
+
+def _spelt(char: str) -> str:
+    """A character as five letters (26⁵ covers every code point)."""
+    return _letters(ord(char), 5)
 
 
 @cache
@@ -82,7 +94,7 @@ def keys_of(text: str) -> str:
     """The keys of every run of letters and digits holding a Chinese character: one word per
     position, spelling the KEY_CHARS characters from there."""
     words = []
-    for run in _RUN.findall(unicodedata.normalize("NFKC", text).lower()):
+    for run in _runs(text):
         if any(_is_han(c) for c in run):
             for i in range(len(run)):
                 words.append(KEY_MARK + "".join(_spelt(c) for c in run[i : i + KEY_CHARS]))
@@ -98,20 +110,22 @@ TITLE_MARK = "qt"  # no pinyin starts so either
 
 def title_word(title: str) -> str:
     """The title's own word: FNV-1a (32 bits) of its letters and digits, as 7 letters."""
-    text = "".join(_RUN.findall(unicodedata.normalize("NFKC", title).lower()))
     n = 0x811C9DC5
-    for char in text:
+    for char in "".join(_runs(title)):
         n = ((n ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
-    out = []
-    for _ in range(7):
-        n, digit = divmod(n, 26)
-        out.append(chr(97 + digit))
-    return TITLE_MARK + "".join(reversed(out))
+    return TITLE_MARK + _letters(n, 7)
 
 
 def title_keys(title: str) -> str:
     """What makes a title findable: its keys and its own word."""
     return f"{keys_of(title)} {title_word(title)}".strip()
+
+
+def hidden_words(words: str, weight: int = 1) -> Markup:
+    """Words for the index alone: a block pagefind reads and no one sees (weight 7 ranks it as
+    a heading)."""
+    weighted = Markup(' data-pagefind-weight="{}"').format(weight) if weight != 1 else ""
+    return Markup('<div class="qa-keys" hidden{}>{}</div>').format(weighted, words)
 
 
 def findable(names: Iterable[str]) -> str:

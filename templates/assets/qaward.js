@@ -65,23 +65,28 @@
   // (qaward_site/site/search.py: keys_of) because pagefind's index and the browser cut Chinese
   // into words differently; the query is cut into the same keys here. Key matches (titles and
   // names) come first, then matches anywhere in the text.
-  var KEY_CHARS = 4, KEY_MARK = "qq", TITLE_MARK = "qt", PAGE = 10;
+  var KEY_CHARS = 4, SPELT = 5, KEY_MARK = "qq", TITLE_MARK = "qt", PAGE = 10;
 
   function isHan(c) {
     var n = c.codePointAt(0);
     return (n >= 0x3400 && n <= 0x9fff) || (n >= 0xf900 && n <= 0xfaff) || n >= 0x20000;
   }
 
-  function spelt(c) {
-    var n = c.codePointAt(0), s = "";
-    for (var i = 0; i < 5; i++) { s = String.fromCharCode(97 + n % 26) + s; n = Math.floor(n / 26); }
+  function runsOf(q) {  // search.py: _runs, letters and digits, full-width folded, lower case
+    return q.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  function letters(n, width) {  // search.py: _letters, n in base 26 as letters a–z
+    var s = "";
+    for (var i = 0; i < width; i++) { s = String.fromCharCode(97 + n % 26) + s; n = Math.floor(n / 26); }
     return s;
   }
 
+  function spelt(c) { return letters(c.codePointAt(0), SPELT); }
+
   function keyQuery(q) {  // null when the query holds no Chinese
-    var runs = q.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
     var terms = [], han = false;
-    runs.forEach(function (run) {
+    runsOf(q).forEach(function (run) {
       var chars = Array.from(run);
       if (!chars.some(isHan)) { terms.push(run); return; }
       han = true;
@@ -95,11 +100,11 @@
   }
 
   function titleWord(q) {  // search.py: title_word, the word a page's whole title is indexed as
-    var text = (q.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join("");
-    var n = 0x811c9dc5, s = "";
-    Array.from(text).forEach(function (c) { n = Math.imul(n ^ c.codePointAt(0), 0x01000193) >>> 0; });
-    for (var i = 0; i < 7; i++) { s = String.fromCharCode(97 + n % 26) + s; n = Math.floor(n / 26); }
-    return TITLE_MARK + s;
+    var n = 0x811c9dc5;
+    Array.from(runsOf(q).join("")).forEach(function (c) {
+      n = Math.imul(n ^ c.codePointAt(0), 0x01000193) >>> 0;
+    });
+    return TITLE_MARK + letters(n, 7);
   }
 
   function readable(html) {  // keys, pinyin and initials are indexed, not for reading
@@ -210,16 +215,14 @@
       engine.then(function (pf) {
         if (mine !== serial) { return; }
         var keyed = keyQuery(q);
-        if (keyed) {
-          pending = function () {
-            pending = null;
-            pf.search(q).then(function (answer) { found(mine, answer, true); });
-          };
-        }
         if (!keyed) {
           pf.search(q).then(function (answer) { found(mine, answer, true); });
           return;
         }
+        pending = function () {
+          pending = null;
+          pf.search(q).then(function (answer) { found(mine, answer, true); });
+        };
         // more key matches than a screen: the page titled so may not be among the first, so
         // it is asked for by its title's own word and put first
         pf.search(keyed).then(function (answer) {
@@ -243,7 +246,7 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(run, 60);  // a pause between keys, not a wait after the last one
       var q = input.value.trim(), keyed = keyQuery(q), first = keyed && keyed.split(" ")[0];
-      var word = keyed ? (first.length === KEY_MARK.length + 5 * KEY_CHARS ? first : null)
+      var word = keyed ? (first.length === KEY_MARK.length + SPELT * KEY_CHARS ? first : null)
         : (q.length >= 3 ? q : null);
       if (word) { engine.then(function (pf) { return pf.preload(word); }).catch(function () {}); }
     }
