@@ -29,6 +29,8 @@ def test_the_benchmark_runs_end_to_end(tmp_path):
     for figure in ("build_s", "rebuild_one_notice_s", "baseline_build_s", "peak_mb"):
         assert figure in out
     assert "each run's build s:" in out
+    changed = list(tmp_path.glob("content-40/cycles/xinjiang-*/notices/*acceptance*"))
+    assert changed and "（更正）" not in changed[0].read_text("utf-8")  # put back after the rebuild
     out = bench(tmp_path, "--reuse", "--check-only")
     assert "read_files_s" in out and "check_s" in out
     assert re.search(r"errors:\s+0\b", out)  # the synthesised content is valid
