@@ -87,12 +87,13 @@ def measure_site(
 
     from qaward_site.config import SiteConfig
     from qaward_site.site.build import build
+    from qaward_site.site.incremental import Cache
 
     root, counts = content_for(applicants, workdir, reuse)
     config = SiteConfig(site_url="https://zlj.example.gov.cn/")
     out, docs = workdir / f"site-{applicants}", workdir / f"docs-{applicants}"
     shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(out.parent / f".{out.name}.qaward-cache", ignore_errors=True)
+    shutil.rmtree(Cache.of_output(out.resolve()).root, ignore_errors=True)
     result = build(root, out, config, TODAY, keep_docs=docs)
     figures = {
         "applicants": counts["applicant"],

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from qaward_site import content as content_module
+from qaward_site import lookalike
 from qaward_site.config import SiteConfig
 from qaward_site.content import Content, Memo
 from qaward_site.findings import Finding, sort_findings
@@ -16,6 +17,8 @@ def check(
     root: Path, config: SiteConfig, today: date | None = None, memo: Memo | None = None
 ) -> tuple[Content, list[Finding]]:
     content = content_module.load(root, memo)
-    findings = list(content.findings)
+    findings = list(content.findings) + lookalike.findings(content)
+    if not content.records and not findings:
+        findings.append(Finding("", 1, 1, "warning", "content", f"内容目录 {root} 中没有任何记录"))
     findings += engine.run(content, config.work_calendar(), today or date.today())
     return content, sort_findings(findings)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import click
 from qaward_site import ordinance_text
 from qaward_site.check import check
 from qaward_site.config import load_config
-from qaward_site.errors import CalendarGap
+from qaward_site.errors import CalendarGap, QawardError
 from qaward_site.findings import summary, to_json
 
 CONTENT_OPTION = click.option(
@@ -24,7 +26,28 @@ CONTENT_OPTION = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """A failure nobody foresaw is still a message, not a traceback (QAWARD_DEBUG=1 shows it);
+    builds publish only at their last step, so nothing half-done is left either way."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("QAWARD_DEBUG"):
+                raise
+            if isinstance(exc, OSError) and exc.strerror:
+                detail = f"{exc.filename or ''} {exc.strerror}".strip()
+            else:
+                detail = f"{type(exc).__name__}: {exc}"
+            raise QawardError(
+                f"意外错误（{detail}）：没有发布任何内容。设置 QAWARD_DEBUG=1 再运行可看到详细信息"
+            ) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="qaward-site")
 def main() -> None:
     """政府质量奖：检查案卷记录，发布公示网站。"""
@@ -55,7 +78,7 @@ def check_command(content_dir: Path, fmt: str) -> None:
     "out_dir",
     default="site",
     show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # what it may be is build's to say (site/output.py)
     help="网站输出目录",
 )
 @click.option(
@@ -63,7 +86,12 @@ def check_command(content_dir: Path, fmt: str) -> None:
     type=click.DateTime(["%Y-%m-%d"]),
     help="以这一天为“今天”生成（默认：今天）；同样的记录和日期生成同样的文件",
 )
-def build_command(content_dir: Path, out_dir: Path, today) -> None:
+@click.option(
+    "--allow-shrink",
+    is_flag=True,
+    help="允许新网站不再包含已发布的届次、公示或撤销页面（默认拒绝，以防内容目录写错或未挂载）",
+)
+def build_command(content_dir: Path, out_dir: Path, today, allow_shrink: bool) -> None:
     """检查记录，通过后生成公示网站（失败时原有网站保持不变）。"""
     from datetime import date
 
@@ -71,14 +99,15 @@ def build_command(content_dir: Path, out_dir: Path, today) -> None:
 
     config = load_config(Path.cwd())
     tty = sys.stdout.isatty()
+    day = _build_day(today.date() if today else date.today())
+    # a `kill` ends the build as Ctrl-C does: its staging folder is removed on the way out
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     def report(stage: str) -> None:
         click.echo(click.style(f"» {stage}", bold=True) if tty else f"» {stage}")
 
     try:
-        result = build(
-            content_dir, out_dir, config, today.date() if today else date.today(), report
-        )
+        result = build(content_dir, out_dir, config, day, report, allow_shrink=allow_shrink)
     except CheckFailed as failed:
         for finding in failed.findings:
             click.echo(finding.as_text(), err=True)
@@ -89,6 +118,19 @@ def build_command(content_dir: Path, out_dir: Path, today) -> None:
         + (f"，{warnings} 个警告" if warnings else "")
         + f"。网站在 {result.out}"
     )
+
+
+EARLIEST_DAY, LATEST_DAY = "2000-01-01", "2099-12-31"
+
+
+def _build_day(day):
+    """A build day far from now is a typo, not a wish: statuses and day counts would be
+    computed for it."""
+    if not EARLIEST_DAY <= day.isoformat() <= LATEST_DAY:
+        raise click.BadParameter(
+            f"{day.isoformat()} 不在 {EARLIEST_DAY} 至 {LATEST_DAY} 之间", param_hint="--today"
+        )
+    return day
 
 
 @main.command("serve")

@@ -5,6 +5,7 @@ Validated in one place, every problem reported together (as mkdocs does with its
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, PositiveInt, field_validator
@@ -16,6 +17,8 @@ from qaward_site.workdays import WorkCalendar, YearArrangement
 from qaward_site.yamlsource import read_document
 
 CONFIG_NAME = "site_config.yml"
+MARKUP = "<>\"'`&"
+SITE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$()*+,;=:@/-]*)?/")
 
 
 class _Strict(BaseModel):
@@ -39,6 +42,24 @@ class SiteConfig(_Strict):
     calendar: dict[str, YearConfig] = {}
     # pages in one part of the search index: a rebuild re-indexes only the parts it changed
     search_part_pages: PositiveInt = 8000
+
+    @field_validator(
+        "site_name", "site_description", "sponsor", "contact", "site_code", "icp", "police_record"
+    )
+    @classmethod
+    def _plain_text(cls, value: str) -> str:
+        # the theme writes some of these into HTML attributes without escaping them
+        bad = sorted(set(value) & set(MARKUP))
+        if bad:
+            raise ValueError(f"不能含有 {' '.join(bad)}（网页标记字符）")
+        return value
+
+    @field_validator("site_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not SITE_URL.fullmatch(value):
+            raise ValueError(f"应为 http:// 或 https:// 开头的网址，以 / 结尾，而不是 '{value}'")
+        return value
 
     @field_validator("calendar")
     @classmethod

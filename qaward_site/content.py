@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,9 +17,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from qaward_site import ordinance_text
+from qaward_site import cachedir, ordinance_text
 from qaward_site.bulk import collector_paused, in_parallel
-from qaward_site.errors import ContentUnreadable
+from qaward_site.errors import ContentUnreadable, printable
 from qaward_site.fieldtypes import Ref
 from qaward_site.findings import Finding
 from qaward_site.records import (
@@ -34,7 +35,7 @@ from qaward_site.records import (
     Revocation,
 )
 from qaward_site.validation import validate
-from qaward_site.yamlsource import Document, read_document
+from qaward_site.yamlsource import CONTROL, Document, read_document
 
 R = TypeVar("R", bound=Record)
 SUFFIXES = (".yml", ".yaml")
@@ -119,12 +120,49 @@ class Content:
                     bucket.append(record)
 
 
-def record_files(root: Path) -> list[Path]:
-    files = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        files += [Path(folder) / n for n in names if n.endswith(SUFFIXES) and not n.startswith(".")]
+def record_files(root: Path, findings: list[Finding] | None = None) -> list[Path]:
+    """Every record file under root. What cannot be one is a finding, never a silent skip: a
+    symbolic link (it may lead out of the folder, or nowhere), a pipe, socket or device named
+    like a record (reading it would block), a folder that cannot be read (its records would
+    be missing: a revocation skipped is an award shown as valid)."""
+    files: list[Path] = []
+
+    def refuse(path: str, message: str) -> None:
+        if findings is not None:
+            rel = os.path.relpath(path, root).replace(os.sep, "/")
+            findings.append(Finding(rel, 1, 1, "error", "content", message))
+
+    folders = [str(root)]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            refuse(folder, f"目录无法读取（{exc.strerror or exc}）：其中的记录都没有检查")
+            continue
+        for entry in entries:
+            record_like = entry.name.endswith(SUFFIXES)
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                if record_like or _is_dir_or_broken(entry.path):
+                    refuse(entry.path, "是符号链接：记录和目录须直接放在内容目录中，未读取")
+            elif entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("_"):
+                    folders.append(entry.path)
+            elif record_like and not entry.is_file(follow_symlinks=False):
+                refuse(entry.path, "不是普通文件（命名管道、套接字或设备）：未读取")
+            elif record_like:
+                files.append(Path(entry.path))
     return sorted(files)
+
+
+def _is_dir_or_broken(path: str) -> bool:
+    try:
+        return os.path.isdir(path) or not os.path.exists(path)
+    except OSError:
+        return True
 
 
 def load(root: Path, memo: Memo | None = None) -> Content:
@@ -141,7 +179,7 @@ def _load(root: Path, memo: Memo | None) -> Content:
         raise ContentUnreadable(f"没有权限读取内容目录 {root}")
     content = Content(root)
     first_seen: dict[str, Record] = {}
-    paths = record_files(root)
+    paths = record_files(root, content.findings)
     loaded = memo.load(root, paths) if memo else _load_records(root, paths)
     for record, findings in loaded:
         content.findings += findings
@@ -207,19 +245,18 @@ class Memo:
         return [fresh[str(p)] if str(p) in fresh else saved[str(p)][1] for p in paths]
 
     def _read(self) -> dict:
+        payload = cachedir.read_sealed(self.path)  # never unpickle what this user did not write
+        if payload is None:
+            return {}
         try:
-            with self.path.open("rb") as f:
-                version, files = pickle.load(f)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError):
+            version, files = pickle.loads(payload)
+        except (EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError):
             return {}
         return files if version == self.version else {}
 
     def _write(self, files: dict) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(self.path.name + ".partial")
-        with partial.open("wb") as f:
-            pickle.dump((self.version, files), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
+        payload = pickle.dumps((self.version, files), protocol=pickle.HIGHEST_PROTOCOL)
+        cachedir.write_sealed(self.path, payload)
 
 
 @dataclass
@@ -380,21 +417,49 @@ def _check_same_cycle(content: Content) -> None:
             check(objection, notice.cycle, ("applicant",), objection.applicant, "被异议者")
 
 
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # an ordinance runs to some 30 KB
+
+
 def _load_texts(content: Content) -> None:
+    root = content.root.resolve()
     for ordinance in content.all(Ordinance):
-        path = (content.root / ordinance.file).parent / ordinance.text
         line, col = ordinance.where("text")
+        name = printable(ordinance.text)
         try:
-            markdown = path.read_text("utf-8")
-            content.texts[ordinance.id] = ordinance_text.parse(markdown)
+            path = _text_file(root, (content.root / ordinance.file).parent / ordinance.text)
+            if isinstance(path, str):
+                message = f"办法 {ordinance.id} 的全文文件 {name} {path}：未读取"
+            else:
+                with path.open("rb") as f:
+                    raw = f.read(MAX_TEXT_BYTES + 1)
+                if len(raw) > MAX_TEXT_BYTES:
+                    message = f"办法 {ordinance.id} 的全文文件 {name} 超过 2 MB：未读取"
+                elif CONTROL.search(markdown := raw.decode("utf-8")):
+                    message = f"办法 {ordinance.id} 的全文文件 {name} 含有控制字符：请删去"
+                else:
+                    content.texts[ordinance.id] = ordinance_text.parse(markdown)
+                    continue
         except FileNotFoundError:
-            message = f"办法 {ordinance.id} 的全文文件 {ordinance.text} 不存在"
-        except (OSError, UnicodeDecodeError) as exc:
-            message = f"办法 {ordinance.id} 的全文文件 {ordinance.text} 无法读取：{exc}"
+            message = f"办法 {ordinance.id} 的全文文件 {name} 不存在"
+        except UnicodeDecodeError:
+            message = f"办法 {ordinance.id} 的全文文件 {name} 不是 UTF-8 编码"
+        except OSError as exc:
+            message = f"办法 {ordinance.id} 的全文文件 {name} 无法读取：{exc.strerror or exc}"
         except ValueError as exc:
-            message = f"办法 {ordinance.id} 的全文文件 {ordinance.text} 结构有误：{exc}"
-        else:
-            continue
+            message = f"办法 {ordinance.id} 的全文文件 {name} 结构有误：{exc}"
         content.findings.append(
             Finding(ordinance.file, line, col, "error", "schema", message, record=ordinance.id)
         )
+
+
+def _text_file(root: Path, path: Path) -> Path | str:
+    """The file, if it is a regular file inside the content folder once every link is
+    followed; otherwise why not (a text named outside the folder is never opened)."""
+    resolved = path.resolve()
+    if root not in resolved.parents:
+        return "不在内容目录之内"
+    if not resolved.exists():
+        raise FileNotFoundError(path)
+    if not stat.S_ISREG(resolved.stat().st_mode):
+        return "不是普通文件"
+    return resolved

@@ -4,13 +4,27 @@ Modelled on mkdocs' exceptions: click's exception types carry the exit code and 
 the CLI never prints a traceback for a failure it understands.
 """
 
+import re
+
 import click
+
+# what must not reach a terminal raw: C0 and C1 controls but tab and newline (ESC sequences
+# recolour, retitle or rewrite the screen), line separators, bidi overrides
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """text with every character that could act on a terminal written as an escape (\\x1b)."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 class QawardError(click.ClickException):
     """A failure the user can act on; printed without a traceback."""
 
     exit_code = 1
+
+    def format_message(self) -> str:
+        return printable(self.message)
 
 
 class ContentUnreadable(QawardError):
@@ -27,6 +41,20 @@ class ConfigError(QawardError):
 
 class BuildError(QawardError):
     """The site could not be built; the previous site is left untouched."""
+
+
+class UnsafeOutput(QawardError):
+    """The output folder is not one a build may replace (it holds something that is not our
+    site), or another build is writing it: refused before anything is touched."""
+
+    exit_code = 2
+
+
+class ShrinkRefused(QawardError):
+    """The new site would drop pages the published one shows (a wrong --content, a failed
+    mount): refused unless the user says so with --allow-shrink."""
+
+    exit_code = 2
 
 
 class CalendarGap(Exception):

@@ -74,11 +74,18 @@ def _int(value):
     return int(text)
 
 
+MAX_ID = 100  # an id names a folder of the site: file systems allow 255 bytes a name
+
+
 def _record_id(value):
     value = _text(value, "编号")
     if not isinstance(value, str) or not _ID.match(value):
         raise PydanticCustomError(
             "qaward_id", "编号 '{v}' 只能由小写英文字母、数字和连字符 - 组成", {"v": value}
+        )
+    if len(value) > MAX_ID:
+        raise PydanticCustomError(
+            "qaward_id", "编号过长（{n} 个字符，最多 {max} 个）", {"n": len(value), "max": MAX_ID}
         )
     return value
 

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from qaward_site.errors import printable
+
 Severity = Literal["error", "warning"]
 
 
@@ -28,7 +30,7 @@ class Finding:
     def as_text(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         cite = f" [{self.ordinance} {self.article}]" if self.ordinance or self.article else ""
-        return f"{where}: {self.severity} {self.rule}{cite} {self.message}"
+        return printable(f"{where}: {self.severity} {self.rule}{cite} {self.message}")
 
     def as_dict(self) -> dict:
         return asdict(self)

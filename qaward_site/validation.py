@@ -48,6 +48,8 @@ def _explain(model: type[BaseModel], doc: Document, err: dict) -> Issue:
         message = f"'{err.get('input')}' 不是有效的值，应为 {expected}"
     elif kind in ("string_type", "str_type"):
         message = "应为文字"
+    elif kind == "value_error":  # a validator's own words, without pydantic's prefix
+        message = str(err.get("ctx", {}).get("error", err["msg"]))
     elif kind == "list_type":
         message = "应为列表（- 开头的若干项，或 [a, b]）"
     elif kind in ("model_type", "dict_type", "model_attributes_type"):

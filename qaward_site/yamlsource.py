@@ -11,6 +11,7 @@ decide what is allowed before anything is constructed:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,11 +184,19 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem], list[Prob
     return doc, errors, warnings
 
 
+# Control characters (C0 but tab and newline, DEL, C1) corrupt what the site writes: a CR
+# ends a line of an .ics file, most of them make feed.xml malformed, ESC rewrites a terminal.
+# The reader refuses them written raw; a double-quoted escape ("\r", "\e", "\x1b") makes them.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def parse(text: str) -> tuple[Document | None, list[Problem]]:
     """Parse text as exactly one YAML document of plain values."""
     compose = _compose_events if _may_nest_deeply(text) else _compose_nodes
     try:
         doc = compose(text)
+        if "\\" in text or "\x85" in text:
+            _refuse_controls(doc, doc.value, ())
     except _Refused as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
@@ -195,6 +204,32 @@ def parse(text: str) -> tuple[Document | None, list[Problem]]:
     except yaml.YAMLError as exc:
         return None, [Problem(f"YAML 错误：{exc}")]
     return doc, []
+
+
+def _refuse_controls(doc: Document, value: Any, path: Path_) -> None:
+    if isinstance(value, str):
+        found = CONTROL.search(value)
+        if found:
+            line, column = doc.position(path)
+            raise _Refused(
+                f"文字中有控制字符 U+{ord(found.group()):04X}（不可见，会破坏网页、订阅和日历文件）："
+                "请删去",
+                _Mark(line, column),
+            )
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _refuse_controls(doc, item, (*path, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_controls(doc, key, path)
+            _refuse_controls(doc, item, (*path, key))
+
+
+class _Mark:
+    """A position in the shape of PyYAML's marks (0-based)."""
+
+    def __init__(self, line: int, column: int):
+        self.line, self.column = line - 1, column - 1
 
 
 def _empty(mark=None) -> _Refused:

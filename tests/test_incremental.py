@@ -8,7 +8,7 @@ import yaml
 from helpers import DEMO
 from test_site_build import CONFIG, TODAY, tree_digest
 
-from qaward_site.errors import BuildError
+from qaward_site.errors import BuildError, ShrinkRefused
 from qaward_site.site.build import build
 
 
@@ -65,7 +65,10 @@ def test_removed_records_remove_their_pages(tmp_path, content):
     out = tmp_path / "site"
     build(content, out, CONFIG, TODAY)
     (content / "cycles/xinjiang-2026/notices/xinjiang-2026-acceptance.yml").unlink()
-    assert build(content, out, CONFIG, TODAY).incremental
+    with pytest.raises(ShrinkRefused, match="notices/xinjiang-2026-acceptance"):
+        build(content, out, CONFIG, TODAY)  # a published notice goes only when asked to
+    assert (out / "notices/xinjiang-2026-acceptance/index.html").is_file()
+    assert build(content, out, CONFIG, TODAY, allow_shrink=True).incremental
     assert not (out / "notices/xinjiang-2026-acceptance").exists()
     assert not (out / "notices/xinjiang-2026-acceptance.ics").exists()
     assert_same_as_a_full_build(tmp_path, content, out)

@@ -15,7 +15,6 @@ import logging
 import multiprocessing
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,9 +27,9 @@ from qaward_site.bulk import collector_paused, in_parallel
 from qaward_site.check import check
 from qaward_site.config import SiteConfig
 from qaward_site.content import Memo
-from qaward_site.errors import BuildError
+from qaward_site.errors import BuildError, ShrinkRefused
 from qaward_site.findings import Finding
-from qaward_site.site import exports, search, verify
+from qaward_site.site import exports, output, search, verify
 from qaward_site.site import incremental as incremental_
 from qaward_site.site.incremental import Cache, output_of
 from qaward_site.site.model import gather
@@ -85,14 +84,34 @@ def build(
     report: Report = lambda _: None,
     keep_docs: Path | None = None,
     incremental: bool = True,
+    allow_shrink: bool = False,
+    project: Path | None = None,
+) -> BuildResult:
+    out = output.check_target(out, content_dir, project or Path.cwd())
+    cache = Cache.of_output(out)
+    with output.locked(cache.lock, out):
+        output.remove_stale(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return _build(
+            content_dir, out, cache, config, today, report, keep_docs, incremental, allow_shrink
+        )
+
+
+def _build(
+    content_dir: Path,
+    out: Path,
+    cache: Cache,
+    config: SiteConfig,
+    today: date,
+    report: Report,
+    keep_docs: Path | None,
+    incremental: bool,
+    allow_shrink: bool,
 ) -> BuildResult:
     started = time.perf_counter()
     stage = _Stages(report)
     if not config.site_url:
         report("注意：site_config.yml 没有 site_url，sitemap.xml 将是空的")
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    cache = Cache.beside(out)
     state = {
         "today": today.isoformat(),
         "config": config.model_dump_json(),
@@ -100,7 +119,7 @@ def build(
         "tools": incremental_.tool_versions(),
     }
     reuse = incremental and out.is_dir() and cache.usable_for(state, out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=output.building_prefix(out), dir=out.parent))
     site = staging / "site"
     clone = incremental_.Clone(out, site) if reuse else None  # while the records are checked
     try:
@@ -109,6 +128,11 @@ def build(
         content, findings = check(content_dir, config, today, memo)
         if any(f.is_error for f in findings):
             raise CheckFailed(findings)
+        if not content.records and not allow_shrink:
+            raise ShrinkRefused(
+                f"内容目录 {content_dir} 中没有任何记录：不生成空网站（是否写错了 --content，"
+                "或目录未挂载？）。确需如此，请加 --allow-shrink"
+            )
 
         stage("pages", "整理数据")
         with collector_paused():
@@ -116,8 +140,10 @@ def build(
         private = verify.private_values(content)
         private_digest = _digest(sorted(p.value for p in private))
         privacy_known = reuse and cache.state_value("private") == private_digest
-        cache.invalidate() if reuse else cache.reset()
         site_pages = pages(model)
+        if not allow_shrink:
+            _refuse_shrink(out, {output_of(p.path) for p in site_pages})
+        cache.invalidate() if reuse else cache.reset()
         parts = search.Parts.plan(
             [output_of(p.path) for p in site_pages if p.search], config.search_part_pages
         )
@@ -149,7 +175,7 @@ def build(
         with incremental_.fresh_inodes():
             _mkdocs_build(staging / "mkdocs.yml", site, _build_epoch(today), dirty=reuse)
         build_id = _digest([json.dumps(state, sort_keys=True), writer.digest()])
-        marker = site / incremental_.MARKER
+        marker = site / output.MARKER
         marker.unlink(missing_ok=True)
         marker.write_text(build_id + "\n", "utf-8")
 
@@ -184,7 +210,7 @@ def build(
             shutil.rmtree(keep_docs, ignore_errors=True)
             shutil.copytree(cache.docs, keep_docs)
         stage("swap", "替换网站")
-        _swap(site, out)
+        output.swap(site, out)
         cache.save({**state, "private": private_digest}, build_id, links, parts.part_of)
         stage.done()
         return BuildResult(
@@ -200,6 +226,22 @@ def build(
         if clone:
             clone.abandon()
         shutil.rmtree(staging, ignore_errors=True)
+
+
+# what a build must not drop without being told: a lost cycle, notice or sanction would make a
+# published notice vanish or a revoked award look valid again
+GUARDED_SECTIONS = ("cycles", "notices", "sanctions")
+
+
+def _refuse_shrink(out: Path, new_pages: set[str]) -> None:
+    lost = sorted(output.published_pages(out, GUARDED_SECTIONS) - new_pages)
+    if lost:
+        names = "\n  ".join(p.removesuffix("/index.html") for p in lost[:20])
+        more = f"\n  ……等共 {len(lost)} 页" if len(lost) > 20 else ""
+        raise ShrinkRefused(
+            f"新网站将不再包含已发布的 {len(lost)} 个页面（记录被删除，或 --content 指错了目录？）："
+            f"\n  {names}{more}\n没有发布任何内容。确需删除这些页面，请加 --allow-shrink"
+        )
 
 
 RENDER_PARALLEL_FROM = 2000  # pages; below this, starting worker processes costs more than it saves
@@ -279,22 +321,3 @@ def _mkdocs_build(config_file: Path, site: Path, epoch: str, dirty: bool = False
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-def _swap(new: Path, out: Path) -> None:
-    """Put the new site in place: two renames on one file system, never a half-written folder.
-    The old tree is deleted by a process of its own: it is no longer served, and unlinking
-    thousands of files need not hold up the build."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}-old-{os.getpid()}-{time.time_ns()}")
-        os.replace(out, old)
-    os.replace(new, out)
-    if old is not None:
-        subprocess.Popen(
-            ["rm", "-rf", "--", str(old)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )

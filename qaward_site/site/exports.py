@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from qaward_site.rules.facts import STATE_NAMES, AwardFacts
 from qaward_site.site.model import SiteModel
+from qaward_site.yamlsource import CONTROL
 
 AWARD_FIELDS = [
     "programme",
@@ -48,11 +49,22 @@ def award_row(a: AwardFacts, today: date) -> dict:
     }
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet program will not run as a formula (OWASP's CSV injection advice:
+    a text starting = + - @ tab or CR gets a leading apostrophe)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, AWARD_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     return "\ufeff" + out.getvalue()  # the BOM lets spreadsheet programs read UTF-8 Chinese
 
 
@@ -108,7 +120,8 @@ def write_exports(model: SiteModel, put: Callable[[str, str], None], site_url: s
 
 
 def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return CONTROL.sub("", text.replace("\r\n", "\n").replace("\n", "\\n"))
 
 
 def _fold(line: str) -> str:

@@ -1,6 +1,6 @@
 """Rebuilding after a small change: only what changed is rendered, indexed and re-verified.
 
-The cache beside the output folder keeps the Markdown of the last build, the state it was built
+The build's cache (cachedir: in the user's cache folder) keeps the Markdown of the last build, the state it was built
 from, and each page's links. A rebuild writes only pages whose Markdown changed, so mkdocs'
 dirty mode renders only those; the staging site is a hard-link clone of the published one, and
 every file mkdocs writes gets a new inode first, so the published site is never touched. A change
@@ -22,12 +22,12 @@ from pathlib import Path
 
 import mkdocs.utils
 
-from qaward_site import __version__
+from qaward_site import __version__, cachedir
+from qaward_site.site.output import MARKER
 
 STATE = "state.json"
 LINKS = "links.json"
 PARTS = "search-parts.json"
-MARKER = ".qaward-build"  # in the site: which build it is, so a cache never outlives its site
 
 
 def fingerprint(*roots: Path) -> str:
@@ -53,8 +53,12 @@ class Cache:
     state: dict = field(default_factory=dict)
 
     @classmethod
-    def beside(cls, out: Path) -> Cache:
-        return cls(out.parent / f".{out.name}.qaward-cache")
+    def of_output(cls, out: Path) -> Cache:
+        return cls(cachedir.private_folder(cachedir.for_output(out)))
+
+    @property
+    def lock(self) -> Path:
+        return self.root / "build.lock"
 
     @property
     def docs(self) -> Path:
@@ -83,7 +87,7 @@ class Cache:
     def reset(self) -> None:
         if self.root.is_dir():
             for path in self.root.iterdir():
-                if path != self.records:
+                if path not in (self.records, self.lock):
                     shutil.rmtree(path) if path.is_dir() else path.unlink()
         self.docs.mkdir(parents=True)
 

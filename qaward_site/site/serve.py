@@ -5,27 +5,38 @@ A change that fails the check or the verification is reported and the last good 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 from qaward_site.config import load_config
-from qaward_site.errors import BuildError
+from qaward_site.errors import QawardError
 from qaward_site.site.build import CheckFailed, build
+from qaward_site.site.incremental import Cache
 from qaward_site.site.render import TEMPLATES
 
 
 def snapshot(*roots: Path) -> dict[str, int]:
+    """Every path under roots with its modification time, links not followed: a file removed
+    while it is read, a dangling or looping link, is just a change."""
     state = {}
     for root in roots:
-        paths = [root] if root.is_file() else root.rglob("*") if root.is_dir() else []
-        for path in paths:
-            if path.is_file():
-                state[str(path)] = path.stat().st_mtime_ns
+        for folder, _dirs, names in os.walk(root):
+            for name in names:
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):
+                    state[path] = os.lstat(path).st_mtime_ns
+        with contextlib.suppress(OSError):
+            if root.is_file():
+                state[str(root)] = root.stat().st_mtime_ns
     return state
 
 
@@ -55,21 +66,26 @@ def serve(
     interval: float = 1.0,
 ) -> None:
     stop = stop or threading.Event()
-    out = Path(tempfile.mkdtemp(prefix="qaward-serve-")) / "site"
+    preview = Path(tempfile.mkdtemp(prefix="qaward-serve-"))
+    out = preview / "site"
     watched = (content_dir, TEMPLATES, project / "site_config.yml")
 
     def rebuild() -> None:
+        # whatever fails, the last good site stays up and the next change is built again
         try:
             config = load_config(project)
-            result = build(content_dir, out, config, date.today())
+            # a preview follows the records as they are edited: a removed notice just goes
+            result = build(
+                content_dir, out, config, date.today(), allow_shrink=True, project=project
+            )
             say(f"已生成 {result.pages} 页（{result.seconds:.1f} 秒）")
         except CheckFailed as failed:
             for finding in failed.findings:
                 if finding.is_error:
                     say(finding.as_text())
             say(str(failed))
-        except BuildError as exc:
-            say(str(exc))
+        except QawardError as exc:
+            say(exc.format_message())
 
     rebuild()
     server = StaticServer(out, port)
@@ -86,6 +102,8 @@ def serve(
         pass
     finally:
         server.close()
+        shutil.rmtree(preview, ignore_errors=True)
+        shutil.rmtree(Cache.of_output(out).root, ignore_errors=True)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -93,6 +111,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         self.sent = sent if sent is not None else []
         self.prefix = prefix
         super().__init__(*args, **kwargs)
+
+    def send_head(self):
+        # a NUL or a malformed escape in the address: a 400, not a traceback in the server
+        if "\x00" in unquote(self.path) or "\x00" in self.path:
+            self.send_error(400, "Bad request")
+            return None
+        return super().send_head()
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):

@@ -8,6 +8,7 @@ import html
 import json
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -31,7 +32,19 @@ LOADING_RELS = {
     "apple-touch-icon",
     "prerender",
 }
-ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# What may stand inside a private value without making it another value: spaces, hyphens,
+# dots, brackets, soft hyphens, zero-width and combining joiners, middle dots. Removed on both
+# sides before matching (after NFKC, which makes full-width digits ASCII, and case-folding, for
+# ID numbers ending in x/X): 138 9901 2745, 138-9901-2745, ６５４０…, 柯\u00ad秋澜 all match.
+_INVISIBLE = (
+    "\u00ad\u034f\u180e"
+    + "".join(map(chr, range(0x200B, 0x2010)))
+    + "\u2060\u2061\u2062\u2063\u2064\ufeff"
+)
+_SEPARATORS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63.\u00b7\u2022\u2027\u30fb\u2219()（）\u3000"
+_REMOVE = {ord(c): None for c in _INVISIBLE + _SEPARATORS}
+_SPACES = re.compile(r"\s+")
+_TAGS = re.compile(r"<[^<>]*>")
 _WATCHED = {
     "a",
     "link",
@@ -65,6 +78,15 @@ class Private:
     source: str  # "file: field", never the value itself
 
 
+def normalise(text: str) -> str:
+    """One spelling for matching private values (see _REMOVE)."""
+    text = unicodedata.normalize("NFKC", text).translate(_REMOVE)
+    return _SPACES.sub("", text).casefold()
+
+
+MIN_PRIVATE = 2  # characters, once normalised: a two-character name is common, one is not a name
+
+
 def private_values(content: Content) -> list[Private]:
     """Objectors' identity, individuals' ID numbers, and what applicants mark confidential."""
     found: list[Private] = []
@@ -72,14 +94,14 @@ def private_values(content: Content) -> list[Private]:
         for field in ("name", "id_number", "phone", "address"):
             value = getattr(o.objector, field)
             if value:
-                found.append(Private(str(value), f"{o.file}: objector.{field}"))
+                found.append(Private(str(value), f"{o.file}（{o.id}）: objector.{field}"))
     for a in content.all(Applicant):
         if a.id_number:
-            found.append(Private(a.id_number, f"{a.file}: id_number"))
+            found.append(Private(a.id_number, f"{a.file}（{a.id}）: id_number"))
         for field in a.confidential:
             for value in _strings(getattr(a, field)):
-                found.append(Private(value, f"{a.file}: {field}"))
-    return [p for p in found if len(p.value) >= 2]
+                found.append(Private(value, f"{a.file}（{a.id}）: {field}"))
+    return [p for p in found if len(normalise(p.value)) >= MIN_PRIVATE]
 
 
 def _strings(value) -> list[str]:
@@ -105,14 +127,17 @@ def _readable(path: Path) -> str | None:
         or path.suffix in TEXT_SUFFIXES
     ):
         # one normalised text holds whatever the raw one does: entities decoded, \u escapes
-        # decoded, and the zero-width spaces search indexes put between segmented words removed
-        # (柯\u200b秋澜 is still a name)
+        # decoded, then every spelling made one (normalise: the zero-width spaces search indexes
+        # put between segmented words, 柯\u200b秋澜, are gone with the rest); for markup, once
+        # more without its tags (柯<b>秋</b>澜 is still a name)
         text = raw.decode("utf-8", "replace")
-        if "&" in text:
-            text = html.unescape(text)
         if "\\u" in text:
             text = _json_decoded(text)
-        return ZERO_WIDTH.sub("", text)
+        if "<" in text:
+            text += "\0" + _TAGS.sub("", text)
+        if "&" in text:
+            text = html.unescape(text)
+        return normalise(text)
     return None
 
 
@@ -131,8 +156,9 @@ def scan_private(site: Path, private: list[Private], only: list[Path] | None = N
         return []
     automaton = ahocorasick.Automaton()
     for item in private:
-        sources = automaton.get(item.value, [])
-        automaton.add_word(item.value, [*sources, item.source])
+        value = normalise(item.value)
+        sources = automaton.get(value, [])
+        automaton.add_word(value, [*sources, item.source])
     automaton.make_automaton()
     problems = []
     paths = only if only is not None else sorted(p for p in site.rglob("*") if p.is_file())
@@ -148,6 +174,8 @@ def scan_private(site: Path, private: list[Private], only: list[Path] | None = N
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
 _ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+# an event-handler attribute runs script: the templates write none, so any is injected
+_HANDLER = re.compile(r"""<[a-zA-Z][^<>]*?[\s/"']on[a-zA-Z]+\s*=""")
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
@@ -159,8 +187,10 @@ class _Links:
         self.ids: set[str] = set()
         self.links: list[tuple[str, str]] = []  # (tag, url)
         self.loads: list[str] = []
+        self.handlers = 0
 
     def feed(self, text: str) -> None:
+        self.handlers += len(_HANDLER.findall(text))
         for m in _ID.finditer(text):
             self.ids.add(html.unescape(m.group(1) or m.group(2) or m.group(3) or ""))
         self.loads += _STYLE_URL.findall(text)
@@ -210,6 +240,7 @@ def parse_pages(site: Path, paths: list[Path] | None = None) -> dict[str, dict]:
             "ids": sorted(parser.ids),
             "links": parser.links,
             "loads": parser.loads,
+            "handlers": parser.handlers,
         }
     return out
 
@@ -231,6 +262,8 @@ def scan_links(
     ids = {rel: set(page["ids"]) for rel, page in pages.items()}
     problems = []
     for rel, page in pages.items():
+        if page.get("handlers"):
+            problems.append(f"{rel} 含有 {page['handlers']} 个事件属性（on…=）：可能是注入的脚本")
         for url in page["loads"]:
             if _external(url, own_host):
                 problems.append(f"{rel} 从外部主机加载 {url}")

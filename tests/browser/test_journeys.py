@@ -9,6 +9,8 @@ import pytest
 import yaml
 from browser_helpers import TODAY, Server, copy_demo, run_build
 
+from qaward_site.site.incremental import Cache
+
 CHINA = timezone(timedelta(hours=8))
 
 
@@ -98,7 +100,7 @@ def test_public_finds_an_organisation_by_name_part_and_initials(demo_site, page)
 
 def test_search_reads_every_part_of_the_index(parted_site, page):
     base, out = parted_site
-    cached = out.parent / f".{out.name}.qaward-cache" / "search-parts.json"
+    cached = Cache.of_output(out.resolve()).root / "search-parts.json"
     part_of = json.loads(cached.read_text("utf-8"))
     assert len(set(part_of.values())) > 2
     for part in sorted(set(part_of.values())):

@@ -1,0 +1,82 @@
+"""The build cache: in the user's cache folder, never beside the site (which may be web-served).
+
+It holds parsed records, objectors' identities among them: the folders are 0700, the files 0600,
+and a pickle is loaded only when it carries a keyed digest (HMAC) this user's builds wrote — a
+planted or altered file is ignored, never unpickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from pathlib import Path
+
+ENV = "QAWARD_CACHE_DIR"
+_MAGIC = b"qaward-sealed-1\n"
+
+
+def home() -> Path:
+    """$QAWARD_CACHE_DIR, else $XDG_CACHE_HOME/qaward-site, else ~/.cache/qaward-site."""
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV]).absolute()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).absolute() / "qaward-site"
+
+
+def for_output(out: Path) -> Path:
+    """The cache folder of one output folder: named after its absolute path."""
+    digest = hashlib.sha256(str(out).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", out.name)[:40]
+    return home() / f"{name}-{digest}"
+
+
+def private_folder(path: Path) -> Path:
+    """Make path (and the cache home above it) a folder only this user can enter."""
+    for folder in (home(), path):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    return path
+
+
+def _key() -> bytes:
+    path = private_folder(home()) / "key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_bytes()
+    with os.fdopen(fd, "wb") as f:
+        key = secrets.token_bytes(32)
+        f.write(key)
+    return key
+
+
+def write_sealed(path: Path, payload: bytes) -> None:
+    """Write payload with a keyed digest, mode 0600, atomically."""
+    private_folder(path.parent)
+    tag = hmac.new(_key(), payload, hashlib.sha256).digest()
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(_MAGIC + tag + payload)
+    os.replace(partial, path)
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """The payload, if this user's builds wrote the file and nobody changed it since."""
+    try:
+        st = path.stat()
+        if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            return None
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    if not blob.startswith(_MAGIC):
+        return None
+    tag, payload = blob[len(_MAGIC) : len(_MAGIC) + 32], blob[len(_MAGIC) + 32 :]
+    expected = hmac.new(_key(), payload, hashlib.sha256).digest()
+    return payload if hmac.compare_digest(tag, expected) else None
