@@ -221,6 +221,9 @@ def new_notice(cycle_id: str, stage: str, start, content_dir: Path) -> None:
     click.echo(text)
 
 
+MAX_SOURCE_BYTES = 4 * 1024 * 1024  # an ordinance's text runs to some 30 KB
+
+
 @main.command("import-ordinance")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -231,7 +234,14 @@ def new_notice(cycle_id: str, stage: str, start, content_dir: Path) -> None:
 )
 def import_ordinance(source: Path, output: Path | None) -> None:
     """把从 PDF 提取的办法文本整理为带章、条、款、项结构的 Markdown。"""
-    raw = source.read_bytes()
+    if not source.is_file():
+        raise click.ClickException(f"{source}: 不是普通文件")
+    with source.open("rb") as f:
+        raw = f.read(MAX_SOURCE_BYTES + 1)
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise click.ClickException(
+            f"{source}: 超过 {MAX_SOURCE_BYTES // 1024 // 1024} MB，不像一部办法的文本"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -412,6 +412,14 @@ def test_an_ordinance_without_cycles_builds(content, tmp_path):
     assert "评选尚未开始" in page
 
 
+@pytest.mark.parametrize("source", ["/dev/zero", "{big}"])
+def test_import_ordinance_reads_no_endless_or_huge_file(tmp_path, source):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (5 * 1024 * 1024))
+    done = run_cli("import-ordinance", source.format(big=big), cwd=tmp_path, timeout=30)
+    assert done.returncode == 1 and "Error" in done.stderr
+
+
 def test_a_very_long_id_is_refused_by_the_schema(content):
     path = content.root / "cycles/yining-2026/applicants/001.yml"
     path.write_text(path.read_text("utf-8").replace("yining-2026-001", "a" * 300), "utf-8")
