@@ -7,11 +7,12 @@ from pathlib import Path
 
 from qaward_site.content import Content
 from qaward_site.errors import QawardError
-from qaward_site.records import STAGE_NAMES, Cycle
-from qaward_site.rules import catalog
-from qaward_site.rules.engine import Context
-from qaward_site.rules.figures import Silent
+from qaward_site.records import Cycle
+from qaward_site.rules.catalog.procedure import earliest_end, reached
+from qaward_site.rules.context import Context
 from qaward_site.rules.ordinances import rulebooks
+from qaward_site.rules.params import Silent
+from qaward_site.vocabulary import STAGE_NAMES
 from qaward_site.workdays import WorkCalendar
 from qaward_site.yamlsource import dump_record
 
@@ -43,7 +44,7 @@ def draft_notice(
         raise QawardError(
             f"{ordinance.id} 没有规定{STAGE_NAMES[stage]}的公示期：这一环节不由办公室公示"
         )
-    ready = catalog.reached(ctx, stage)
+    ready = reached(ctx, stage)
     if not ready:
         raise QawardError(
             f"{cycle_id} 没有待列入{STAGE_NAMES[stage]}的申报者：已通过此前全部环节、"
@@ -58,7 +59,7 @@ def draft_notice(
         raise QawardError(
             f"公示不能早于 {earliest} 开始：前一环节到 {earliest - timedelta(days=1)} 才结束"
         )
-    end = catalog.earliest_end(ctx, stage, start)
+    end = earliest_end(ctx, stage, start)
     entries = []
     quota = book.figure("quota")
     levels = dict(quota.levels) if not isinstance(quota, Silent) else {"award": None}

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
 from qaward_site.fieldtypes import Bool, CreditCode, Date, IdNumber, Int, RecordId, Ref
+from qaward_site.vocabulary import PUBLICITY_STAGES
 
 StageCode = Literal[
     "internal_publicity",
@@ -29,24 +30,8 @@ StageCode = Literal[
     "proposal_publicity",
     "approval",
 ]
-STAGE_NAMES: dict[str, str] = {
-    "internal_publicity": "内部公示",
-    "recommendation": "审核推荐",
-    "recommendation_publicity": "审核推荐公示",
-    "eligibility_review": "资格审查",
-    "acceptance_publicity": "受理名单公示",
-    "material_review": "材料评审",
-    "defense": "陈述答辩",
-    "site_review": "现场评审",
-    "comprehensive_evaluation": "综合评价",
-    "deliberation": "审议",
-    "proposal_publicity": "拟获奖名单公示",
-    "approval": "审定",
-}
-PUBLICITY_STAGES = {code for code in STAGE_NAMES if code.endswith("_publicity")}
 NoticeStage = Literal["recommendation_publicity", "acceptance_publicity", "proposal_publicity"]
 Level = Literal["award", "nomination"]
-LEVEL_NAMES = {"award": "质量奖", "nomination": "提名奖"}
 IncidentKind = Literal[
     "major_accident",
     "serious_violation",
@@ -344,17 +329,4 @@ KINDS: dict[str, type[Record]] = {
         Revocation,
         Disqualification,
     )
-}
-
-GROUNDS_NAMES = {
-    "fraud": "以欺骗、贿赂等不正当手段获奖",
-    "accident": "发生重大质量、安全、环保等事故",
-    "serious_violation": "严重违法违规行为",
-    "credit_record": "不良信用记录",
-    "failed_inspection": "质量抽检不合格",
-    "major_complaint": "重大质量投诉",
-    "severe_loss": "严重经营性亏损",
-    "false_materials": "隐瞒有关情况或提供虚假材料",
-    "objection_upheld": "异议查证属实",
-    "other": "其他",
 }

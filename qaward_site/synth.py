@@ -11,8 +11,8 @@ from pathlib import Path
 
 from stdnum.cn import uscc
 
-from qaward_site.rules.figures import Figure
 from qaward_site.rules.ordinances import rulebooks
+from qaward_site.rules.params import Figure
 from qaward_site.workdays import WorkCalendar, add_years
 from qaward_site.yamlsource import dump_record
 
@@ -321,7 +321,7 @@ def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[st
             },
             "outcome": "dismissed",
         }
-        if isinstance(deadlines, Figure) and deadlines.get("accept_workdays"):
+        if isinstance(deadlines, Figure) and deadlines.accept_workdays:
             record |= {
                 "accepted": CAL.add_workdays(received, 1),
                 "receipt": CAL.add_workdays(received, 1),
@@ -336,7 +336,7 @@ def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[st
     if loser:
         figure = book.figure("false-materials")
         fraud = book.figure("fraud-revocation")
-        ban = figure.get("ban_years", 0) if isinstance(figure, Figure) else fraud.ban_years
+        ban = (figure.ban_years or 0) if isinstance(figure, Figure) else fraud.ban_years
         day = dates["eligibility_review"][0] + timedelta(days=3)
         record = {
             "kind": "disqualification",
@@ -360,9 +360,9 @@ def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[st
             "date": day,
             "grounds": "accident",
             "event_date": award_day + timedelta(days=100),
-            "recovered": list(post.get("recover", ())),
+            "recovered": list(post.recover),
         }
-        if post.get("ban_years"):
+        if post.ban_years:
             record["ban_until"] = add_years(day, post.ban_years)
         _put(folder / "revocations" / f"{record['id']}.yml", record)
         counts["revocation"] += 1

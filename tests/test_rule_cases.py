@@ -27,10 +27,10 @@ from helpers import DEMO
 from qaward_site import content as content_module
 from qaward_site.check import check
 from qaward_site.config import SiteConfig
-from qaward_site.rules import engine
-from qaward_site.rules.catalog import TYPE_NAMES
-from qaward_site.rules.figures import Silent
 from qaward_site.rules.ordinances import rulebooks
+from qaward_site.rules.params import Silent
+from qaward_site.rules.registry import registered
+from qaward_site.vocabulary import TYPE_NAMES
 
 CASES = Path(__file__).parent / "cases"
 TODAY = date(2026, 11, 22)
@@ -111,7 +111,7 @@ def test_every_applying_rule_has_a_breaking_and_a_clean_case():
         cases.setdefault((ordinance, case["rule"]), []).append(case)
     missing = []
     for ordinance, book in rulebooks().items():
-        for rule in engine.RULES.values():
+        for rule in registered().values():
             if rule.check is None or isinstance(book.figure(rule.id), Silent):
                 continue
             mine = cases.get((ordinance, rule.id), [])

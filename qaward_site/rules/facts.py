@@ -9,8 +9,6 @@ from datetime import date
 
 from qaward_site.content import Content
 from qaward_site.records import (
-    LEVEL_NAMES,
-    STAGE_NAMES,
     Applicant,
     Award,
     Cycle,
@@ -20,10 +18,12 @@ from qaward_site.records import (
     Ordinance,
     Revocation,
 )
-from qaward_site.rules.catalog import OBJECTION_PARTS, _ban_years, prize_due
-from qaward_site.rules.engine import Context
-from qaward_site.rules.figures import Figure, Silent
+from qaward_site.rules.catalog.awards import prize_due
+from qaward_site.rules.catalog.sanctions import ban_years_of
+from qaward_site.rules.context import Context
 from qaward_site.rules.ordinances import rulebooks
+from qaward_site.rules.params import Figure, Silent
+from qaward_site.vocabulary import LEVEL_NAMES, OBJECTION_PARTS, STAGE_NAMES
 from qaward_site.workdays import WorkCalendar, add_years
 
 
@@ -48,9 +48,6 @@ class AwardFacts:
         return "valid"
 
 
-STATE_NAMES = {"valid": "有效", "revoked": "已撤销", "expired": "已满有效期"}
-
-
 def _figure(ordinance_id: str, rule_id: str) -> Figure | None:
     book = rulebooks().get(ordinance_id)
     figure = book.figure(rule_id) if book else None
@@ -73,7 +70,7 @@ def awards(content: Content, calendar: WorkCalendar, today: date) -> list[AwardF
                 if applicant is None:
                     continue
                 revocations = sorted(content.revocations(applicant), key=lambda r: r.date)
-                years = validity.get("validity_years") if validity else None
+                years = validity.validity_years if validity else None
                 out.append(
                     AwardFacts(
                         decision,
@@ -110,7 +107,7 @@ def sanction_figure(content: Content, record: Revocation | Disqualification) -> 
     if record.grounds not in ("false_materials", "fraud"):
         return None
     fraud = _figure(ordinance.id, "fraud-revocation")
-    if fraud is not None and fraud.get("covers_disqualification"):  # wuwei, panzhihua
+    if fraud is not None and fraud.covers_disqualification:  # wuwei, panzhihua
         return fraud
     return _figure(ordinance.id, "false-materials")
 
@@ -120,7 +117,7 @@ def ban_end(content: Content, record: Revocation | Disqualification) -> date | N
     if record.ban_until is not None:
         return record.ban_until
     figure = sanction_figure(content, record)
-    years = _ban_years(figure, record) if figure else 0
+    years = ban_years_of(figure, record) if figure else 0
     return add_years(record.date, years) if years else None
 
 
@@ -207,7 +204,7 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
             guide.notes.append(Statement(form.note, form.article))
         return guide
     art = form.cite()
-    if form.get("written"):
+    if form.written:
         guide.form.append(Statement("异议应当以书面形式提出，并附相应的证明材料。", art))
     guide.form.append(
         Statement(
@@ -225,11 +222,11 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
             art,
         )
     )
-    if form.get("anonymous_refused"):
+    if form.anonymous_refused:
         guide.form.append(Statement("异议应当以实名提出，以匿名方式提出的异议不予受理。", art))
     deadlines = book.figure("objection-deadlines")
     if isinstance(deadlines, Figure):
-        if deadlines.get("forward_workdays"):
+        if deadlines.forward_workdays:
             guide.next_steps.append(
                 Statement(
                     f"办公室自收到异议材料之日起{deadlines.forward_workdays}个工作日内，转送被异议者的审核推荐单位调查；"
@@ -238,7 +235,7 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
                     deadlines.cite(),
                 )
             )
-        if deadlines.get("accept_workdays"):
+        if deadlines.accept_workdays:
             guide.next_steps.append(
                 Statement(
                     f"办公室在收到书面异议材料后{deadlines.accept_workdays}个工作日内进行受理审查；"
@@ -248,7 +245,7 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
             )
     effect = book.figure("objection-effect")
     if isinstance(effect, Figure):
-        if effect.get("stays_in_review"):
+        if effect.stays_in_review:
             guide.next_steps.append(
                 Statement(
                     "异议审查期间，被异议的申报者继续参加评审；异议内容查证属实且属于申报条件禁止性规定的，"
@@ -256,7 +253,7 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
                     effect.cite(),
                 )
             )
-        if effect.get("evidence_deadline"):
+        if effect.evidence_deadline:
             guide.next_steps.append(
                 Statement(
                     "受理后由办公室组织专家调查。提出异议的单位或个人未在规定时间内按要求提供证明材料的，"

@@ -4,10 +4,9 @@ and the article's words. `qaward rules` prints it; the site's rule pages are gen
 from __future__ import annotations
 
 from qaward_site.content import Content
-from qaward_site.rules import catalog  # noqa: F401  (registers the built-in rules)
-from qaward_site.rules.engine import RULES
-from qaward_site.rules.figures import Silent
 from qaward_site.rules.ordinances import rulebooks
+from qaward_site.rules.params import Silent
+from qaward_site.rules.registry import registered
 
 
 def rule_table(content: Content | None = None, ordinance: str | None = None) -> list[dict]:
@@ -16,7 +15,7 @@ def rule_table(content: Content | None = None, ordinance: str | None = None) -> 
         if ordinance and book_id != ordinance:
             continue
         text = content.texts.get(book_id) if content else None
-        for rule in RULES.values():
+        for rule in registered().values():
             figure = book.figure(rule.id)
             silent = isinstance(figure, Silent)
             row = {
@@ -27,7 +26,7 @@ def rule_table(content: Content | None = None, ordinance: str | None = None) -> 
                 "checked": not silent and rule.check is not None,
                 "article": figure.article if silent else figure.cite(),
                 "summary": figure.note if silent else rule.describe(figure),
-                "figures": {} if silent else dict(figure.values),
+                "figures": {} if silent else figure.stated(),
                 "articles": {} if silent else dict(figure.articles),
             }
             if text is not None and row["article"]:

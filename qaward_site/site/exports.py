@@ -10,8 +10,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from xml.sax.saxutils import escape as xml_escape
 
-from qaward_site.rules.facts import STATE_NAMES, AwardFacts
+from qaward_site.rules.facts import AwardFacts
 from qaward_site.site.model import SiteModel
+from qaward_site.vocabulary import STATE_NAMES
 from qaward_site.yamlsource import CONTROL
 
 AWARD_FIELDS = [

@@ -10,7 +10,6 @@ from qaward_site.config import SiteConfig
 from qaward_site.content import Content
 from qaward_site.ordinance_text import OrdinanceText
 from qaward_site.records import (
-    GROUNDS_NAMES,
     Applicant,
     Cycle,
     Disqualification,
@@ -21,15 +20,7 @@ from qaward_site.records import (
 )
 from qaward_site.rules import facts
 from qaward_site.rules.table import rule_table
-
-OUTCOME_NAMES = {
-    "upheld": "异议成立",
-    "dismissed": "异议不成立",
-    "not_accepted": "不予受理",
-    "withdrawn": "已撤回",
-    "pending": "处理中",
-}
-RECOVERED_NAMES = {"certificate": "证书", "plaque": "奖牌", "prize_money": "奖金"}
+from qaward_site.vocabulary import GROUNDS_NAMES, RECOVER_NAMES
 
 
 @dataclass
@@ -66,7 +57,7 @@ class Sanction:
     @property
     def recovered(self) -> str:
         items = getattr(self.record, "recovered", [])
-        return "、".join(RECOVERED_NAMES[i] for i in items)
+        return "、".join(RECOVER_NAMES[i] for i in items)
 
 
 @dataclass

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from qaward_site.records import LEVEL_NAMES, Applicant, Decision, Ordinance
-from qaward_site.rules.facts import STATE_NAMES
-from qaward_site.site.model import OUTCOME_NAMES, SiteModel
+from qaward_site.records import Applicant, Decision, Ordinance
+from qaward_site.site.model import SiteModel
 from qaward_site.site.render import Page
+from qaward_site.vocabulary import LEVEL_NAMES, OUTCOME_NAMES, STATE_NAMES
 
 # the rows of the comparison table, in reading order
 COMPARED = [

@@ -1,18 +1,34 @@
 """攀枝花市政府质量奖评选管理办法（攀枝花市人民政府办公室，2022年12月29日印发）."""
 
-from qaward_site.rules.figures import F, RuleBook, Silent
+from qaward_site.rules.params import (
+    ApplicantTypes,
+    CleanRecord,
+    CycleInterval,
+    DecisionAfterPublicity,
+    FraudRevocation,
+    InForce,
+    PostAwardRevocation,
+    PublicityPeriod,
+    Quota,
+    RuleBook,
+    Silent,
+    StageOrder,
+    TitleUse,
+)
 
 RULEBOOK = RuleBook(
     "panzhihua-2022",
     {
-        "ordinance-in-force": F("第三十二条"),
-        "cycle-interval": F("第四条", years=2),
-        "quota": F("第四条", levels={"award": None}, types={"organization": 3, "individual": 5}),
-        "applicant-type": F("第二条", types=("organization", "individual")),
+        "ordinance-in-force": InForce("第三十二条"),
+        "cycle-interval": CycleInterval("第四条", years=2),
+        "quota": Quota(
+            "第四条", levels={"award": None}, types={"organization": 3, "individual": 5}
+        ),
+        "applicant-type": ApplicantTypes("第二条", types=("organization", "individual")),
         "operating-years": Silent("办法对组织未规定运营年限"),
-        "clean-record": F(
+        "clean-record": CleanRecord(
             "第九条（三）",
-            {
+            articles={
                 "individual": "第十条（三）",
                 "top_manager": "第十条（五）",
                 "credit_record": "第九条（六）",
@@ -23,15 +39,15 @@ RULEBOOK = RuleBook(
             individual_kinds=("serious_violation",),
             top_manager_kinds=("major_accident", "major_complaint"),
         ),
-        "publicity-period": F(
+        "publicity-period": PublicityPeriod(
             "第十三条, 第十八条",
-            {"acceptance_publicity": "第十三条", "proposal_publicity": "第十八条"},
+            articles={"acceptance_publicity": "第十三条", "proposal_publicity": "第十八条"},
             unit="workdays",
             stages={"acceptance_publicity": 5, "proposal_publicity": 5},
         ),
-        "stage-order": F(
+        "stage-order": StageOrder(
             "第十三条至第十九条",
-            {"defense": "第十七条"},
+            articles={"defense": "第十七条"},
             sequence=(
                 "recommendation",
                 "eligibility_review",
@@ -46,7 +62,7 @@ RULEBOOK = RuleBook(
             ),
             organisations_only=("defense",),
         ),
-        "decision-after-publicity": F("第十九条"),
+        "decision-after-publicity": DecisionAfterPublicity("第十九条"),
         "objection-form": Silent(
             "办法未规定异议程序；对受理、评审中的违法、违规、违纪情形，可向评审监督组投诉举报（第二十一条）",
             "第二十一条",
@@ -56,17 +72,17 @@ RULEBOOK = RuleBook(
         "reapplication": Silent("办法未限制获奖者再次申报"),
         "prize": Silent("办法未规定奖金"),
         "false-materials": Silent("弄虚作假按第二十四条处理（见 fraud-revocation）", "第二十四条"),
-        "fraud-revocation": F(
+        "fraud-revocation": FraudRevocation(
             "第二十四条",
             ban_years=10,
             recover=("certificate", "plaque"),
             covers_disqualification=True,
             credit_system=True,
         ),
-        "post-award-revocation": F(
+        "post-award-revocation": PostAwardRevocation(
             "第二十七条", years=5, grounds=("accident",), recover=("certificate", "plaque")
         ),
-        "title-use": F("第二十六条", with_year=True, not_on_products=True),
+        "title-use": TitleUse("第二十六条", with_year=True, not_on_products=True),
         "records-retention": Silent("办法未规定评审资料保存期限"),
     },
 )

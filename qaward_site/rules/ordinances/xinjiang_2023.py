@@ -1,23 +1,41 @@
 """新疆维吾尔自治区人民政府质量奖管理办法（新政办发〔2023〕8号）."""
 
-from qaward_site.rules.figures import F, RuleBook, Silent
+from qaward_site.rules.params import (
+    ApplicantTypes,
+    CleanRecord,
+    CycleInterval,
+    DecisionAfterPublicity,
+    FalseMaterials,
+    FraudRevocation,
+    InForce,
+    ObjectionDeadlines,
+    ObjectionEffect,
+    ObjectionForm,
+    OperatingYears,
+    PostAwardRevocation,
+    PublicityPeriod,
+    Quota,
+    Reapplication,
+    RuleBook,
+    Silent,
+    StageOrder,
+    TitleUse,
+)
 
 RULEBOOK = RuleBook(
     "xinjiang-2023",
     {
-        "ordinance-in-force": F("第二十四条"),
-        "cycle-interval": F("第四条", years=2),
-        "quota": F("第四条", levels={"award": 5, "nomination": 10}),
-        "applicant-type": F("第二条", types=("organization",)),
-        "operating-years": F("第九条（二）", years=5, new_economy_years=3),
-        "clean-record": F(
-            "第九条（三）",
-            years=3,
-            kinds=("major_accident", "serious_violation", "credit_record"),
+        "ordinance-in-force": InForce("第二十四条"),
+        "cycle-interval": CycleInterval("第四条", years=2),
+        "quota": Quota("第四条", levels={"award": 5, "nomination": 10}),
+        "applicant-type": ApplicantTypes("第二条", types=("organization",)),
+        "operating-years": OperatingYears("第九条（二）", years=5, new_economy_years=3),
+        "clean-record": CleanRecord(
+            "第九条（三）", years=3, kinds=("major_accident", "serious_violation", "credit_record")
         ),
-        "publicity-period": F(
+        "publicity-period": PublicityPeriod(
             "第十一条（二）、（三）、（四）、（八）",
-            {
+            articles={
                 "internal_publicity": "第十一条（二）",
                 "recommendation_publicity": "第十一条（三）",
                 "acceptance_publicity": "第十一条（四）",
@@ -31,7 +49,7 @@ RULEBOOK = RuleBook(
                 "proposal_publicity": 5,
             },
         ),
-        "stage-order": F(
+        "stage-order": StageOrder(
             "第十一条",
             sequence=(
                 "internal_publicity",
@@ -46,26 +64,30 @@ RULEBOOK = RuleBook(
                 "approval",
             ),
         ),
-        "decision-after-publicity": F("第十一条（九）, 第十四条"),
-        "objection-form": F(
+        "decision-after-publicity": DecisionAfterPublicity("第十一条（九）, 第十四条"),
+        "objection-form": ObjectionForm(
             "第十二条",
             written=True,
             individual=("name", "signed", "phone", "address", "identity_proof"),
             organization=("address", "phone", "sealed"),
         ),
-        "objection-deadlines": F("第十三条", forward_workdays=3, report_workdays=5),
-        "objection-effect": F("第十三条第二款", stays_in_review=True),
-        "reapplication": F("第十五条", years=5, levels=("award",)),
+        "objection-deadlines": ObjectionDeadlines(
+            "第十三条", forward_workdays=3, report_workdays=5
+        ),
+        "objection-effect": ObjectionEffect("第十三条第二款", stays_in_review=True),
+        "reapplication": Reapplication("第十五条", years=5, levels=("award",)),
         "prize": Silent("办法未规定奖金"),
-        "false-materials": F("第十九条第一款", ban_years=5),
-        "fraud-revocation": F("第十九条第二款", ban_years=10, recover=("certificate", "plaque")),
-        "post-award-revocation": F(
+        "false-materials": FalseMaterials("第十九条第一款", ban_years=5),
+        "fraud-revocation": FraudRevocation(
+            "第十九条第二款", ban_years=10, recover=("certificate", "plaque")
+        ),
+        "post-award-revocation": PostAwardRevocation(
             "第二十条",
             years=5,
             grounds=("accident", "serious_violation", "credit_record", "other"),
             recover=("certificate", "plaque"),
         ),
-        "title-use": F("第十八条", with_year=True, not_on_products=True),
+        "title-use": TitleUse("第十八条", with_year=True, not_on_products=True),
         "records-retention": Silent("办法未规定评审资料保存期限"),
     },
 )

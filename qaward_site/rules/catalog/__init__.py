@@ -1,0 +1,11 @@
+"""The rules of rules.md, one function per rule id, by topic. Figures come from the ordinance's
+module (rules/ordinances/, typed by rules/params.py); no number of any ordinance is written here.
+Importing this package registers every built-in rule, topic by topic in the order below, which
+is the order `qaward rules` and the site list them."""
+
+import importlib
+
+TOPICS = ("force", "eligibility", "procedure", "objections", "awards", "sanctions", "duties")
+
+for _topic in TOPICS:
+    importlib.import_module(f"{__name__}.{_topic}")

@@ -1,0 +1,108 @@
+"""Winners: reapplication after an award, prize money."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from qaward_site.records import Applicant
+from qaward_site.rules.context import Context
+from qaward_site.rules.params import (
+    Figure,
+    Prize,
+    Reapplication,
+)
+from qaward_site.rules.registry import rule
+from qaward_site.vocabulary import (
+    LEVEL_NAMES,
+    names,
+)
+from qaward_site.vocabulary import cn_date as d
+from qaward_site.workdays import add_years
+
+
+def same_party(a: Applicant, b: Applicant) -> bool:
+    """One organisation across cycles by credit code (names change); a person by ID number."""
+    if a.type != b.type:
+        return False
+    if a.type == "organization":
+        return a.credit_code is not None and a.credit_code == b.credit_code
+    return a.id_number is not None and a.id_number == b.id_number
+
+
+def later_applications(ctx: Context, applicant: Applicant, start: date, years: int):
+    """This cycle's applications by the same party within `years` after start."""
+    until = add_years(start, years)
+    for a in ctx.applicants():
+        if (
+            a.cycle != applicant.cycle
+            and same_party(a, applicant)
+            and start < ctx.cycle.call_published <= until
+        ):
+            yield a, until
+
+
+@rule(
+    "reapplication",
+    "再次申报",
+    Reapplication,
+    lambda f: (
+        f"{names(f.levels, LEVEL_NAMES)}获奖者获奖后{f.years}年内不得再次申报"
+        + ("（奖项有效期" + str(f.validity_years) + "年）" if f.validity_years else "")
+    ),
+)
+def reapplication(ctx: Context) -> None:
+    f = ctx.figure
+    for decision, _i, award, winner in ctx.programme_awards():
+        if award.level not in f.levels or decision.date >= ctx.cycle.call_published:
+            continue
+        for a, until in later_applications(ctx, winner, decision.date, f.years):
+            ctx.report(
+                a,
+                ("cycle",),
+                f"{a.name}（{a.id}）于{d(decision.date)}获得"
+                f"{LEVEL_NAMES[award.level]}（{decision.id}），{d(until)}前不得再次申报",
+            )
+
+
+def _describe_prize(f: Figure) -> str:
+    parts = [
+        f"{LEVEL_NAMES[lv]}{n // 10000}万元" if n else f"{LEVEL_NAMES[lv]}不发奖金"
+        for lv, n in f.amounts.items()
+    ]
+    if f.repeat_award is not None:
+        parts.append("再次获得质量奖的不再颁发奖金")
+    return "；".join(parts)
+
+
+def prize_due(ctx: Context, figure: Figure, decision, award, winner: Applicant) -> int:
+    """The prize the ordinance sets for this award (0 where it sets none)."""
+    amount = figure.amounts.get(award.level, 0) or 0
+    if award.level == "award" and figure.repeat_award is not None:
+        earlier = [
+            dec
+            for dec, _i, aw, who in ctx.programme_awards()
+            if aw.level == "award" and dec.date < decision.date and same_party(who, winner)
+        ]
+        if earlier:
+            amount = figure.repeat_award
+    return amount
+
+
+@rule("prize", "奖金", Prize, _describe_prize)
+def prize(ctx: Context) -> None:
+    for decision, i, award, a in ctx.awards():
+        due = prize_due(ctx, ctx.figure, decision, award, a)
+        if award.prize_yuan is None:
+            if due:
+                ctx.report(
+                    decision,
+                    ("awards", i),
+                    f"{a.name}（{a.id}）没有记录奖金（prize_yuan），办法规定{due}元",
+                    severity="warning",
+                )
+        elif award.prize_yuan != due:
+            ctx.report(
+                decision,
+                ("awards", i, "prize_yuan"),
+                f"{a.name}（{a.id}）的奖金记为{award.prize_yuan}元，办法规定{due}元",
+            )

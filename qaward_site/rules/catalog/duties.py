@@ -1,0 +1,23 @@
+"""Duties that bind the winner or the office but leave no trace in the records."""
+
+from __future__ import annotations
+
+from qaward_site.rules.params import (
+    RecordsRetention,
+    TitleUse,
+)
+from qaward_site.rules.registry import duty
+
+duty(
+    "title-use",
+    "称号的使用",
+    TitleUse,
+    lambda f: (
+        "宣传时注明获奖年度" * bool(f.with_year)
+        + ("；" if f.with_year and f.not_on_products else "")
+        + "不得用于产品、服务的标识或质量宣传" * bool(f.not_on_products)
+    ),
+)
+duty(
+    "records-retention", "评审资料保存", RecordsRetention, lambda f: f"评审资料一般保存{f.years}年"
+)

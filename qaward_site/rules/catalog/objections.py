@@ -1,0 +1,134 @@
+"""Objections: their form, the handling deadlines, their effect on the applicant."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from qaward_site.records import Objection
+from qaward_site.rules.context import Context
+from qaward_site.rules.params import (
+    Figure,
+    ObjectionDeadlines,
+    ObjectionEffect,
+    ObjectionForm,
+)
+from qaward_site.rules.registry import rule
+from qaward_site.vocabulary import (
+    OBJECTION_PARTS,
+    names,
+)
+from qaward_site.vocabulary import cn_date as d
+
+
+def _objections(ctx: Context) -> list[Objection]:
+    return [o for n in ctx.content.notices(ctx.cycle) for o in ctx.content.objections(n)]
+
+
+def _describe_form(f: Figure) -> str:
+    text = "书面提出" if f.written else ""
+    text += f"；个人：{names(f.individual, OBJECTION_PARTS)}；单位：{names(f.organization, OBJECTION_PARTS)}"
+    if f.anonymous_refused:
+        text += "；匿名异议不予受理"
+    return text
+
+
+@rule("objection-form", "异议的形式", ObjectionForm, _describe_form)
+def objection_form(ctx: Context) -> None:
+    f = ctx.figure
+    for o in _objections(ctx):
+        handled_as_valid = o.outcome not in ("not_accepted", "withdrawn")
+        if o.objector.type == "anonymous":
+            if handled_as_valid:
+                refused = "匿名异议不予受理" if f.anonymous_refused else "异议须署名"
+                ctx.report(
+                    o,
+                    ("outcome",),
+                    f"{o.id} 是匿名异议，却按有效异议处理（{o.outcome}）：{refused}",
+                )
+            continue
+        if not handled_as_valid:
+            continue
+        missing = [] if o.written or not f.written else ["书面材料"]
+        objector = o.objector
+        for part in getattr(f, objector.type, ()):
+            if part == "contact":
+                present = bool(objector.phone or objector.address)
+            else:
+                present = bool(getattr(objector, part))
+            if not present:
+                missing.append(OBJECTION_PARTS[part])
+        if missing:
+            ctx.report(
+                o,
+                ("objector",),
+                f"{o.id} 缺少{'、'.join(missing)}，不是办法规定形式的异议，"
+                f"却按有效异议处理（{o.outcome}）",
+            )
+
+
+def _describe_deadlines(f: Figure) -> str:
+    if f.accept_workdays:
+        return f"收到书面异议材料后{f.accept_workdays}个工作日内作出受理审查" + (
+            "，受理的出具书面凭证" if f.receipt else ""
+        )
+    return (
+        f"收到异议材料之日起{f.forward_workdays}个工作日内转送审核推荐单位；"
+        f"审核推荐单位{f.report_workdays}个工作日内书面报告调查情况"
+    )
+
+
+@rule("objection-deadlines", "异议处理时限", ObjectionDeadlines, _describe_deadlines)
+def objection_deadlines(ctx: Context) -> None:
+    f = ctx.figure
+    for o in _objections(ctx):
+        if o.outcome == "withdrawn":
+            continue
+        with ctx.counting_days(o, ("received",)):
+            if f.accept_workdays:
+                due = ctx.calendar.add_workdays(o.received, f.accept_workdays)
+                answered = o.accepted or (o.decided if o.outcome == "not_accepted" else None)
+                _deadline(ctx, o, "accepted", "受理审查", answered, due)
+                if f.receipt and o.accepted and o.receipt is None:
+                    ctx.report(
+                        o, ("accepted",), f"{o.id} 已受理，但没有记录出具书面凭证（receipt）"
+                    )
+                continue
+            if o.outcome == "not_accepted":
+                continue
+            due = ctx.calendar.add_workdays(o.received, f.forward_workdays)
+            _deadline(ctx, o, "forwarded", "转送审核推荐单位", o.forwarded, due)
+            if o.forwarded:
+                due = ctx.calendar.add_workdays(o.forwarded, f.report_workdays)
+                _deadline(ctx, o, "reported", "书面报告调查情况", o.reported, due)
+
+
+def _deadline(ctx: Context, o: Objection, field: str, what: str, done: date | None, due: date):
+    if done is not None and done > due:
+        ctx.report(o, (field,), f"{o.id} 的{what}在{d(done)}，超过期限{d(due)}")
+    elif done is None and ctx.today > due:
+        ctx.report(
+            o, (), f"{o.id} 没有记录{what}的日期（{field}），期限{d(due)}已过", severity="warning"
+        )
+
+
+@rule(
+    "objection-effect",
+    "异议的效力",
+    ObjectionEffect,
+    lambda f: (
+        "异议审查期间申报者继续参加评审；异议查证属实且属于禁止性条件的，取消参评资格"
+        if f.stays_in_review
+        else "异议查证属实的，由联席会议审查决定；候选者未按时提供证明材料的，视为承认异议"
+    ),
+)
+def objection_effect(ctx: Context) -> None:
+    for o in _objections(ctx):
+        if o.outcome != "upheld" or o.prohibited is False:
+            continue
+        for decision, i, _award, a in ctx.awards():
+            if a.id == o.applicant:
+                ctx.report(
+                    decision,
+                    ("awards", i),
+                    f"{a.name}（{a.id}）的异议 {o.id} 查证属实，应取消其参评资格，却获得表彰",
+                )

@@ -1,0 +1,253 @@
+"""The procedure: publicity periods, the order of stages, the decision after publicity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from qaward_site.records import Applicant, Record
+from qaward_site.rules.context import Context
+from qaward_site.rules.params import (
+    DecisionAfterPublicity,
+    Figure,
+    PublicityPeriod,
+    Silent,
+    StageOrder,
+)
+from qaward_site.rules.registry import rule
+from qaward_site.vocabulary import (
+    LEVEL_NAMES,
+    PUBLICITY_STAGES,
+    STAGE_NAMES,
+    names,
+)
+from qaward_site.vocabulary import cn_date as d
+
+
+@dataclass
+class Step:
+    """One stage an applicant went through: from its own record or from a notice listing it."""
+
+    code: str
+    first: date
+    last: date
+    result: str
+    record: Record
+    path: tuple
+
+
+def steps_of(ctx: Context, applicant: Applicant) -> list[Step]:
+    steps = [
+        Step(s.stage, s.first_day, s.last_day, s.result, applicant, ("stages", i))
+        for i, s in enumerate(applicant.stages)
+    ]
+    for notice, i in ctx.content.listings(applicant):
+        if notice.cycle == ctx.cycle.id:
+            steps.append(
+                Step(notice.stage, notice.start, notice.end, "passed", notice, ("entries", i))
+            )
+    return steps
+
+
+def _describe_periods(f: Figure) -> str:
+    unit = "个工作日" if f.unit == "workdays" else "天（日历日）"
+    verb = "为" if f.exact else "不少于"
+    return "；".join(f"{STAGE_NAMES[s]}{verb}{n}{unit}" for s, n in f.stages.items())
+
+
+@rule("publicity-period", "公示期", PublicityPeriod, _describe_periods)
+def publicity_period(ctx: Context) -> None:
+    f = ctx.figure
+    seen: set[tuple[str, tuple]] = set()
+    items: list[tuple[str, date, date, Record, tuple]] = []
+    for notice in ctx.content.notices(ctx.cycle):
+        items.append((notice.stage, notice.start, notice.end, notice, ("end",)))
+    for a in ctx.applicants():
+        for i, s in enumerate(a.stages):
+            if s.stage in PUBLICITY_STAGES:
+                items.append((s.stage, s.start, s.end, a, ("stages", i, "end")))
+    for code, start, end, record, path in items:
+        need = f.stages.get(code)
+        if need is None or (record.id, path) in seen:
+            continue
+        seen.add((record.id, path))
+        with ctx.counting_days(record, path, part=code):
+            if f.unit == "days":
+                have, unit = (end - start).days + 1, "天"
+            else:
+                have, unit = ctx.calendar.count_workdays(start, end), "个工作日"
+            where = f"{record.id} 的{STAGE_NAMES[code]}（{d(start)}至{d(end)}）"
+            if have < need:
+                ctx.report(
+                    record,
+                    path,
+                    f"{where}只有{have}{unit}，少于{f.cite(code)}规定的{need}{unit}",
+                    part=code,
+                )
+            elif have > need and f.exact:
+                ctx.report(
+                    record,
+                    path,
+                    f"{where}为{have}{unit}，{f.cite(code)}规定公示期为{need}{unit}",
+                    part=code,
+                    severity="warning",
+                )
+
+
+@rule(
+    "stage-order", "评审程序", StageOrder, lambda f: " → ".join(STAGE_NAMES[s] for s in f.sequence)
+)
+def stage_order(ctx: Context) -> None:
+    f = ctx.figure
+    order = {code: i for i, code in enumerate(f.sequence)}
+    call = ctx.cycle.call_published
+    for notice in ctx.content.notices(ctx.cycle):
+        if notice.stage not in order:
+            ctx.report(
+                notice,
+                ("stage",),
+                f"{notice.id} 是{STAGE_NAMES[notice.stage]}，但办法的评审程序没有这一环节",
+            )
+        if notice.start < call:
+            ctx.report(notice, ("start",), f"{notice.id} 在申报通知（{d(call)}）之前开始")
+    proposal = order.get("proposal_publicity")
+    for a in ctx.applicants():
+        steps = steps_of(ctx, a)
+        for s in steps:
+            if s.code not in order and s.record is a:
+                ctx.report(
+                    a,
+                    (*s.path, "stage"),
+                    f"{a.id} 记有{STAGE_NAMES[s.code]}，但办法的评审程序没有这一环节",
+                )
+            if s.first < call and s.record is a:
+                ctx.report(
+                    a,
+                    s.path,
+                    f"{a.id} 的{STAGE_NAMES[s.code]}（{d(s.first)}）早于申报通知（{d(call)}）",
+                )
+            if a.type == "individual" and s.code in f.organisations_only:
+                ctx.report(
+                    s.record,
+                    s.path,
+                    f"{a.name}（{a.id}）是个人，办法对个人不组织{STAGE_NAMES[s.code]}",
+                    part=s.code,
+                )
+        known = sorted(
+            (s for s in steps if s.code in order), key=lambda s: (order[s.code], s.first)
+        )
+        for before, after in zip(known, known[1:], strict=False):
+            if before.code == after.code:
+                ctx.report(
+                    after.record,
+                    after.path,
+                    f"{a.id} 已经过{STAGE_NAMES[before.code]}（{before.record.id}，"
+                    f"{d(before.first)}），同一环节不应重复",
+                )
+                continue
+            strictly = before.code in PUBLICITY_STAGES
+            if after.first < before.last or (strictly and after.first == before.last):
+                ctx.report(
+                    after.record,
+                    after.path,
+                    f"{a.id} 的{STAGE_NAMES[after.code]}（{d(after.first)}）不在"
+                    f"{STAGE_NAMES[before.code]}（{'结束于' if strictly else ''}{d(before.last)}）"
+                    f"之后：办法规定的顺序是先{STAGE_NAMES[before.code]}后{STAGE_NAMES[after.code]}",
+                )
+            if before.result != "passed" and after.first >= before.last:
+                ctx.report(
+                    after.record,
+                    after.path,
+                    f"{a.id} 未通过{STAGE_NAMES[before.code]}（{d(before.last)}），"
+                    f"却进入了{STAGE_NAMES[after.code]}",
+                )
+        on_proposal = [s for s in steps if s.code == "proposal_publicity"]
+        if proposal is None or not on_proposal:
+            continue
+        done = {s.code for s in steps if s.result == "passed"}
+        skip = set(f.organisations_only) if a.type == "individual" else set()
+        missing = [c for c in f.sequence[:proposal] if c not in done and c not in skip]
+        if missing:
+            s = on_proposal[0]
+            ctx.report(
+                s.record,
+                s.path,
+                f"{a.name}（{a.id}）列入拟获奖名单，但没有记录通过：{names(missing, STAGE_NAMES)}",
+            )
+
+
+def reached(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
+    """Applicants that passed every stage the ordinance puts before `stage`, with the last day of
+    the latest of those stages (the new stage must come after it)."""
+    f = ctx.book.figure("stage-order")
+    if isinstance(f, Silent) or stage not in f.sequence:
+        return []
+    before = f.sequence[: f.sequence.index(stage)]
+    out = []
+    for a in ctx.applicants():
+        if ctx.content.disqualifications(a):
+            continue
+        steps = steps_of(ctx, a)
+        if any(s.result != "passed" for s in steps) or any(s.code == stage for s in steps):
+            continue
+        skip = set(f.organisations_only) if a.type == "individual" else set()
+        done = {s.code for s in steps}
+        if all(code in done or code in skip for code in before):
+            last = max(
+                (s.last for s in steps if s.code in before), default=ctx.cycle.call_published
+            )
+            out.append((a, last))
+    return out
+
+
+def earliest_end(ctx: Context, stage: str, start: date) -> date | None:
+    """The first day a publicity period beginning on start may end, or None where the ordinance
+    sets no period for that stage."""
+    f = ctx.book.figure("publicity-period")
+    need = None if isinstance(f, Silent) else f.stages.get(stage)
+    if need is None:
+        return None
+    if f.unit == "days":
+        return start + timedelta(days=need - 1)
+    return ctx.calendar.period_end(start, need)
+
+
+@rule(
+    "decision-after-publicity",
+    "公示后表彰",
+    DecisionAfterPublicity,
+    lambda f: "只表彰列入拟获奖名单公示、公示期满的申报者，奖项与公示一致，决定日期在公示结束之后",
+)
+def decision_after_publicity(ctx: Context) -> None:
+    proposals = [n for n in ctx.content.notices(ctx.cycle) if n.stage == "proposal_publicity"]
+    for decision, i, award, a in ctx.awards():
+        listed = [(n, e) for n in proposals for e in n.entries if e.applicant == a.id]
+        if not listed:
+            ctx.report(
+                decision,
+                ("awards", i),
+                f"{decision.id} 表彰 {a.name}（{a.id}），但其未列入本届拟获奖名单公示",
+            )
+            continue
+        notice, entry = listed[-1]
+        if notice.end >= decision.date:
+            ctx.report(
+                decision,
+                ("date",),
+                f"{decision.id} 的日期 {d(decision.date)} 不在"
+                f"{notice.id} 公示期结束（{d(notice.end)}）之后",
+            )
+        if entry.proposed_level != award.level:
+            ctx.report(
+                decision,
+                ("awards", i, "level"),
+                f"{a.name}（{a.id}）公示为{LEVEL_NAMES[entry.proposed_level]}，"
+                f"决定授予{LEVEL_NAMES[award.level]}",
+            )
+        for dq in ctx.content.disqualifications(a):
+            if dq.date <= decision.date:
+                ctx.report(
+                    decision,
+                    ("awards", i),
+                    f"{a.name}（{a.id}）已于{d(dq.date)}被取消参评资格（{dq.id}），不能获奖",
+                )

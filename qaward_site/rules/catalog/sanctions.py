@@ -1,0 +1,184 @@
+"""Sanctions: false materials, fraud, revocation after the award, and the bans they carry."""
+
+from __future__ import annotations
+
+from qaward_site.records import Applicant, Disqualification, Revocation
+from qaward_site.rules.catalog.awards import later_applications
+from qaward_site.rules.context import Context
+from qaward_site.rules.params import (
+    FalseMaterials,
+    Figure,
+    FraudRevocation,
+    PostAwardRevocation,
+)
+from qaward_site.rules.registry import rule
+from qaward_site.vocabulary import (
+    GROUNDS_NAMES,
+    RECOVER_NAMES,
+    names,
+)
+from qaward_site.vocabulary import cn_date as d
+from qaward_site.workdays import add_years
+
+
+def ban_years_of(figure: Figure, record: Disqualification | Revocation) -> int:
+    if record.serious and figure.serious_ban_years:
+        return figure.serious_ban_years
+    return figure.ban_years or 0
+
+
+def _check_sanction(ctx: Context, record: Disqualification | Revocation, figure: Figure) -> None:
+    """ban_until as the ordinance sets it; applications inside the ban; the record's own cycle
+    reports the first, each later cycle the second."""
+    applicant = ctx.content.get(record.applicant, Applicant)
+    if applicant is None:
+        return
+    years = ban_years_of(figure, record)
+    own_cycle = applicant.cycle == ctx.cycle.id
+    if own_cycle and record.ban_until is not None:
+        if not years:
+            ctx.report(
+                record,
+                ("ban_until",),
+                f"{record.id} 记有禁止申报期限至{d(record.ban_until)}，但办法对此情形未规定禁止期",
+            )
+        elif record.ban_until != add_years(record.date, years):
+            ctx.report(
+                record,
+                ("ban_until",),
+                f"{record.id} 的禁止申报期限记为至{d(record.ban_until)}，"
+                f"办法规定{years}年内不予受理，应至{d(add_years(record.date, years))}",
+            )
+    if years:
+        for a, until in later_applications(ctx, applicant, record.date, years):
+            ctx.report(
+                a,
+                ("cycle",),
+                f"{a.name}（{a.id}）因 {record.id}（{d(record.date)}）{d(until)}前不得申报",
+            )
+
+
+def _sanctions(ctx: Context, kind: type, grounds: tuple[str, ...]):
+    """(record, figure of the ordinance it was decided under) for the programme's sanctions."""
+    cycles = {c.id: c for c in ctx.programme_cycles()}
+    for record in ctx.content.all(kind):
+        applicant = ctx.content.get(record.applicant, Applicant)
+        cycle = cycles.get(applicant.cycle) if applicant else None
+        book = ctx.book_for(cycle) if cycle else None
+        if book is not None and record.grounds in grounds:
+            yield record, book.figure(ctx.rule_id)
+
+
+def _describe_false(f: Figure) -> str:
+    text = "隐瞒有关情况或提供虚假材料的，取消当年参评资格"
+    if f.ban_years:
+        text += f"，{f.ban_years}年内不予受理其申报"
+    if f.serious_ban_years:
+        text += f"；情节严重的，{f.serious_ban_years}年内不得申报"
+    return text
+
+
+@rule("false-materials", "虚假材料", FalseMaterials, _describe_false)
+def false_materials(ctx: Context) -> None:
+    for record, figure in _sanctions(ctx, Disqualification, ("false_materials", "fraud")):
+        if isinstance(figure, Figure):
+            _check_sanction(ctx, record, figure)
+
+
+def _recovery(ctx: Context, record: Revocation, figure: Figure) -> None:
+    applicant = ctx.content.get(record.applicant, Applicant)
+    if applicant is None or applicant.cycle != ctx.cycle.id:
+        return
+    won = ctx.award_of(applicant)
+    if won is None:
+        ctx.report(
+            record,
+            ("applicant",),
+            f"{record.id} 撤销 {applicant.name}（{applicant.id}）的奖励，但其没有获奖",
+        )
+        return
+    needed = [
+        item for item in figure.recover if item != "prize_money" or (won[1].prize_yuan or 0) > 0
+    ]
+    missing = [item for item in needed if item not in record.recovered]
+    if missing:
+        ctx.report(
+            record,
+            ("recovered",),
+            f"{record.id} 未记录收回{names(missing, RECOVER_NAMES)}，"
+            f"办法规定收回{names(needed, RECOVER_NAMES)}",
+        )
+
+
+def _describe_fraud(f: Figure) -> str:
+    text = "以欺骗、贿赂等不正当手段获奖的，撤销奖励"
+    if f.recover:
+        text += f"，收回{names(f.recover, RECOVER_NAMES)}"
+    if f.ban_years:
+        text += f"，{f.ban_years}年内不予受理其申报"
+    if f.serious_ban_years:
+        text += f"；情节严重的，{f.serious_ban_years}年内不得申报"
+    if f.covers_disqualification:
+        text += "；尚未获奖的，取消参评资格，同样适用禁止期"
+    return text
+
+
+@rule("fraud-revocation", "骗取奖励的撤销", FraudRevocation, _describe_fraud)
+def fraud_revocation(ctx: Context) -> None:
+    for record, figure in _sanctions(ctx, Revocation, ("fraud",)):
+        if isinstance(figure, Figure):
+            _recovery(ctx, record, figure)
+            _check_sanction(ctx, record, figure)
+    if ctx.figure.covers_disqualification:
+        for record, figure in _sanctions(ctx, Disqualification, ("false_materials", "fraud")):
+            if isinstance(figure, Figure):
+                _check_sanction(ctx, record, figure)
+
+
+def _describe_post(f: Figure) -> str:
+    text = f"获奖后{f.years}年内有下列情形之一的，撤销奖励：{names(f.grounds, GROUNDS_NAMES)}"
+    if f.recover:
+        text += f"，收回{names(f.recover, RECOVER_NAMES)}"
+    if f.ban_years:
+        text += f"，{f.ban_years}年内不得参加评审"
+    return text
+
+
+@rule("post-award-revocation", "获奖后的撤销", PostAwardRevocation, _describe_post)
+def post_award_revocation(ctx: Context) -> None:
+    f = ctx.figure
+    grounds = tuple(g for g in GROUNDS_NAMES if g not in ("fraud",))
+    for record, figure in _sanctions(ctx, Revocation, grounds):
+        if not isinstance(figure, Figure):
+            continue
+        applicant = ctx.content.get(record.applicant, Applicant)
+        if applicant is not None and applicant.cycle == ctx.cycle.id:
+            if record.grounds not in f.grounds:
+                ctx.report(
+                    record,
+                    ("grounds",),
+                    f"{record.id} 以“{GROUNDS_NAMES[record.grounds]}”撤销奖励，"
+                    f"但办法规定的撤销情形是：{names(f.grounds, GROUNDS_NAMES)}",
+                )
+            won = ctx.award_of(applicant)
+            if won is None:
+                _recovery(ctx, record, f)
+                continue
+            award_day = won[0].date
+            if record.event_date is None:
+                ctx.report(
+                    record,
+                    (),
+                    f"{record.id} 没有记录事件日期（event_date），无法核对是否在获奖后"
+                    f"{f.years}年内",
+                )
+            elif not award_day <= record.event_date <= add_years(award_day, f.years):
+                ctx.report(
+                    record,
+                    ("event_date",),
+                    f"{record.id} 的事件发生于{d(record.event_date)}，"
+                    f"不在获奖（{d(award_day)}）后{f.years}年内",
+                    part=record.grounds,
+                )
+            _recovery(ctx, record, f)
+        _check_sanction(ctx, record, figure)

@@ -1,0 +1,94 @@
+"""What a rule sees while it checks one cycle: the records, the ordinance's figures, the
+calendar, and where to report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+
+from qaward_site.content import Content
+from qaward_site.errors import CalendarGap
+from qaward_site.findings import Finding, Severity
+from qaward_site.records import Applicant, Cycle, Decision, Ordinance, Record
+from qaward_site.rules.ordinances import rulebooks
+from qaward_site.rules.params import Figure, RuleBook
+from qaward_site.workdays import WorkCalendar
+
+
+@dataclass
+class Context:
+    """What a rule sees while checking one cycle: the records, the figures, the calendar."""
+
+    content: Content
+    cycle: Cycle
+    ordinance: Ordinance
+    book: RuleBook
+    calendar: WorkCalendar
+    today: date
+    findings: list[Finding] = field(default_factory=list)
+    rule_id: str = ""
+    figure: Figure | None = None
+
+    def report(
+        self,
+        record: Record,
+        path: tuple,
+        message: str,
+        *,
+        part: str | None = None,
+        severity: Severity = "error",
+        key: bool = False,
+    ) -> None:
+        line, column = record.where(*path, key=key)
+        self.findings.append(
+            Finding(
+                record.file,
+                line,
+                column,
+                severity,
+                self.rule_id,
+                message,
+                ordinance=self.ordinance.id,
+                article=self.figure.cite(part),
+                record=record.id,
+            )
+        )
+
+    @contextmanager
+    def counting_days(self, record: Record, path: tuple, part: str | None = None) -> Iterator:
+        """Day counting for one item; a year without a known calendar is reported, not guessed."""
+        try:
+            yield
+        except CalendarGap as gap:
+            self.report(record, path, f"无法核对：{gap}", part=part)
+
+    # the programme (one jurisdiction) this cycle belongs to
+    def programme_cycles(self) -> list[Cycle]:
+        return self.content.cycles(self.ordinance.jurisdiction)
+
+    def applicants(self) -> list[Applicant]:
+        return self.content.applicants(self.cycle)
+
+    def awards(self, cycle: Cycle | None = None):
+        """(decision, index, award, applicant) for every award in a cycle's decisions."""
+        for decision in self.content.decisions(cycle or self.cycle):
+            for i, award in enumerate(decision.awards):
+                applicant = self.content.get(award.applicant, Applicant)
+                if applicant is not None:
+                    yield decision, i, award, applicant
+
+    def programme_awards(self):
+        for cycle in self.programme_cycles():
+            yield from self.awards(cycle)
+
+    def book_for(self, cycle: Cycle) -> RuleBook | None:
+        ordinance = self.content.ordinance_of(cycle)
+        return rulebooks().get(ordinance.id) if ordinance else None
+
+    def award_of(self, applicant: Applicant) -> tuple[Decision, object] | None:
+        for decision, _i, award, who in self.awards(self.content.cycle_of(applicant)):
+            if who.id == applicant.id:
+                return decision, award
+        return None

@@ -1,0 +1,215 @@
+"""What an ordinance states for each rule: one typed parameter class per rule, each figure with
+the article it comes from (OpenFisca's parameters, Catala's citations).
+
+The ordinance modules (rules/ordinances/) fill these; a misspelt or unknown figure fails at
+import, and an ordinance must state every rule — a figure, or `Silent` with what it says
+instead (checked by rules.ordinances.rulebooks).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import field
+from typing import Literal
+
+from pydantic import ConfigDict
+from pydantic.dataclasses import dataclass
+
+_STRICT = ConfigDict(extra="forbid")
+Codes = tuple[str, ...]
+
+
+@dataclass(frozen=True, config=_STRICT)
+class Figure:
+    """The article that sets a rule; `articles` cite a part of it more precisely (a stage's
+    publicity period, a kind of incident)."""
+
+    article: str
+    articles: dict[str, str] = field(default_factory=dict, kw_only=True)
+
+    def cite(self, part: str | None = None) -> str:
+        return self.articles.get(part, self.article) if part else self.article
+
+    def stated(self) -> dict:
+        """The figures this ordinance states (those that differ from their class's default)."""
+        out = {}
+        for f in dataclasses.fields(self):
+            if f.name in ("article", "articles"):
+                continue
+            value = getattr(self, f.name)
+            default = (
+                f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+            )
+            if value != default:
+                out[f.name] = value
+        return out
+
+
+def figure(cls):
+    """A rule's parameter class: keyword figures after the article."""
+    return dataclass(frozen=True, kw_only=True, config=_STRICT)(cls)
+
+
+@dataclass(frozen=True, config=_STRICT)
+class Silent:
+    """The ordinance says nothing on this rule, so it does not apply; `note` says what it does say."""
+
+    note: str = "办法未作规定"
+    article: str = ""
+
+
+# --- force and rhythm
+
+
+@figure
+class InForce(Figure):
+    """The dates of force are in the ordinance's content record."""
+
+
+@figure
+class CycleInterval(Figure):
+    years: int
+
+
+# --- who may win, how many
+
+
+@figure
+class Quota(Figure):
+    levels: dict[str, int | None]  # awards per cycle by level (None: no limit stated)
+    types: dict[str, int] = field(default_factory=dict)  # by applicant type instead
+    in_principle: bool = False  # 原则上: an exception is lawful
+
+
+@figure
+class ApplicantTypes(Figure):
+    types: Codes
+
+
+@figure
+class OperatingYears(Figure):
+    years: int
+    new_economy_years: int | None = None  # 新技术、新产业、新业态、新模式
+    legal_person: bool = False  # and an independent legal person
+
+
+@figure
+class CleanRecord(Figure):
+    years: int
+    kinds: Codes
+    individual_kinds: Codes | None = None  # None: individuals are held to `kinds`
+    top_manager_kinds: Codes = ()  # an individual who heads an organisation answers for it
+
+
+# --- the procedure
+
+
+@figure
+class PublicityPeriod(Figure):
+    unit: Literal["workdays", "days"]
+    stages: dict[str, int]
+    exact: bool = False  # 公示期为N天: more is not the period either
+
+
+@figure
+class StageOrder(Figure):
+    sequence: Codes
+    organisations_only: Codes = ()
+
+
+@figure
+class DecisionAfterPublicity(Figure):
+    pass
+
+
+# --- objections
+
+
+@figure
+class ObjectionForm(Figure):
+    written: bool = False
+    individual: Codes = ()
+    organization: Codes = ()
+    anonymous_refused: bool = False
+
+
+@figure
+class ObjectionDeadlines(Figure):
+    forward_workdays: int | None = None
+    report_workdays: int | None = None
+    accept_workdays: int | None = None
+    receipt: bool = False
+
+
+@figure
+class ObjectionEffect(Figure):
+    stays_in_review: bool = False
+    evidence_deadline: bool = False
+
+
+# --- winners
+
+
+@figure
+class Reapplication(Figure):
+    years: int
+    levels: Codes = ()
+    validity_years: int | None = None
+
+
+@figure
+class Prize(Figure):
+    amounts: dict[str, int]
+    repeat_award: int | None = None
+
+
+# --- sanctions
+
+
+@figure
+class Sanction(Figure):
+    ban_years: int | None = None
+    serious_ban_years: int | None = None
+    recover: Codes = ()
+
+
+@figure
+class FalseMaterials(Sanction):
+    pass
+
+
+@figure
+class FraudRevocation(Sanction):
+    covers_disqualification: bool = False
+    credit_system: bool = False
+
+
+@figure
+class PostAwardRevocation(Sanction):
+    years: int
+    grounds: Codes
+
+
+# --- duties the records cannot show
+
+
+@figure
+class TitleUse(Figure):
+    with_year: bool = False
+    not_on_products: bool = False
+
+
+@figure
+class RecordsRetention(Figure):
+    years: int
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleBook:
+    """One ordinance's figures, by rule id. Its dates of force are in its content record."""
+
+    ordinance: str
+    figures: dict[str, Figure | Silent]
+
+    def figure(self, rule_id: str) -> Figure | Silent:
+        return self.figures[rule_id]

@@ -1,0 +1,80 @@
+"""Every code the records use and the Chinese words the site, the check and the browser show for
+it: one table each, read by Python, handed to the templates and written for the browser
+(assets/vocabulary.js)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+STAGE_NAMES: dict[str, str] = {
+    "internal_publicity": "内部公示",
+    "recommendation": "审核推荐",
+    "recommendation_publicity": "审核推荐公示",
+    "eligibility_review": "资格审查",
+    "acceptance_publicity": "受理名单公示",
+    "material_review": "材料评审",
+    "defense": "陈述答辩",
+    "site_review": "现场评审",
+    "comprehensive_evaluation": "综合评价",
+    "deliberation": "审议",
+    "proposal_publicity": "拟获奖名单公示",
+    "approval": "审定",
+}
+PUBLICITY_STAGES = {code for code in STAGE_NAMES if code.endswith("_publicity")}
+LEVEL_NAMES = {"award": "质量奖", "nomination": "提名奖"}
+TYPE_NAMES = {"organization": "组织", "individual": "个人"}
+INCIDENT_NAMES = {
+    "major_accident": "重大质量、安全、环保等事故",
+    "serious_violation": "违法违规行为",
+    "credit_record": "不良信用记录",
+    "failed_inspection": "质量抽检不合格",
+    "major_complaint": "重大质量投诉",
+    "severe_loss": "严重经营性亏损",
+}
+GROUNDS_NAMES = {
+    "fraud": "以欺骗、贿赂等不正当手段获奖",
+    "accident": "发生重大质量、安全、环保等事故",
+    "serious_violation": "严重违法违规行为",
+    "credit_record": "不良信用记录",
+    "failed_inspection": "质量抽检不合格",
+    "major_complaint": "重大质量投诉",
+    "severe_loss": "严重经营性亏损",
+    "false_materials": "隐瞒有关情况或提供虚假材料",
+    "objection_upheld": "异议查证属实",
+    "other": "其他",
+}
+RECOVER_NAMES = {"certificate": "证书", "plaque": "奖牌", "prize_money": "奖金"}
+OBJECTION_PARTS = {
+    "name": "署名",
+    "signed": "本人签名",
+    "id_number": "身份证号码",
+    "phone": "联系电话",
+    "address": "通讯地址（住所）",
+    "contact": "联系方式",
+    "identity_proof": "身份证明",
+    "sealed": "单位公章",
+}
+OUTCOME_NAMES = {
+    "upheld": "异议成立",
+    "dismissed": "异议不成立",
+    "not_accepted": "不予受理",
+    "withdrawn": "已撤回",
+    "pending": "处理中",
+}
+STATE_NAMES = {"valid": "有效", "revoked": "已撤销", "expired": "已满有效期"}
+ORDINANCE_STATE_NAMES = {"in_force": "现行有效", "expired": "已失效", "pending": "尚未施行"}
+
+
+def cn_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def names(codes, table: dict[str, str]) -> str:
+    return "、".join(table.get(c, c) for c in codes)
+
+
+def for_browser() -> str:
+    """The tables the browser's scripts show, as a script that defines them."""
+    tables = {"state": STATE_NAMES, "ordinance_state": ORDINANCE_STATE_NAMES}
+    return "window.QAWARD_VOCABULARY = " + json.dumps(tables, ensure_ascii=False) + ";\n"
