@@ -40,6 +40,9 @@ class SiteConfig(_Strict):
     icp: str = ""  # ICP备案号
     police_record: str = ""  # 公安备案号
     calendar: dict[str, YearConfig] = {}
+    # a folder (relative to the project) whose templates, assets and theme overrides replace
+    # the package's files of the same name, as mkdocs' custom_dir
+    custom_dir: str | None = None
     # pages in one part of the search index: a rebuild re-indexes only the parts it changed
     search_part_pages: PositiveInt = 8000
 

@@ -196,11 +196,6 @@ class Applicant(Record):
             )
         return self
 
-    @property
-    def key(self) -> str:
-        """Who this is across cycles: the credit code for organisations (names change)."""
-        return self.credit_code or f"person:{self.id}"
-
 
 class NoticeEntry(Model):
     applicant: Annotated[RecordId, Ref("applicant")]

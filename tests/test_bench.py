@@ -4,7 +4,7 @@ import re
 import subprocess
 import sys
 
-from qaward_site.bench import median_of
+from qaward_site.dev.bench import median_of
 
 
 def test_medians_of_repeated_runs():
@@ -14,7 +14,7 @@ def test_medians_of_repeated_runs():
 
 def bench(tmp_path, *args) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "qaward_site.bench", "--applicants", "40", "--once"]
+        [sys.executable, "-m", "qaward_site.dev.bench", "--applicants", "40", "--once"]
         + ["--workdir", str(tmp_path), *args],
         capture_output=True,
         text=True,

@@ -1,43 +1,53 @@
 """`qaward build`: checked records → a verified static site, swapped into place at the end.
 
-    check → model → pages + exports (Markdown/data) → mkdocs build → search index → verify
-    (privacy, links, no outside requests) → swap
+    check → pages (model, Markdown, exports) → mkdocs → search → verify (privacy, links, no
+    outside requests) → swap
 
-Nothing is written to the output folder until every step has passed: a failed build leaves the
-previous site as it was, byte for byte. The same records and the same build day give the same bytes.
+Each stage is a function of one `Build`; `Reuse` (incremental.py) alone decides what a rebuild
+takes from the last one. Nothing is written to the output folder until every stage has passed: a
+failed build leaves the previous site as it was, byte for byte. The same records and the same
+build day give the same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import multiprocessing
-import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from qaward_site.bulk import collector_paused, in_parallel
 from qaward_site.check import check
 from qaward_site.config import SiteConfig
-from qaward_site.content import Memo
-from qaward_site.errors import BuildError, ShrinkRefused
+from qaward_site.content import Content, Memo
+from qaward_site.errors import BuildError, ConfigError, ShrinkRefused
 from qaward_site.findings import Finding
-from qaward_site.site import exports, output, search, verify
-from qaward_site.site import incremental as incremental_
-from qaward_site.site.incremental import Cache, output_of
-from qaward_site.site.model import gather
-from qaward_site.site.pages import NAV, pages, shared_context
-from qaward_site.site.render import TEMPLATES, environment, render_page
+from qaward_site.site import exports, mkdocs_build, output, search, verify
+from qaward_site.site.incremental import (
+    Cache,
+    DocsWriter,
+    Reuse,
+    fingerprint,
+    inodes,
+    output_of,
+    store,
+    tool_versions,
+)
+from qaward_site.site.model import SiteModel, gather
+from qaward_site.site.pages import pages, shared_context
+from qaward_site.site.render import Page, environment, render_page, template_files, template_roots
 
 Report = Callable[[str], None]
 PACKAGE = Path(__file__).resolve().parent.parent
+RENDER_PARALLEL_FROM = 2000  # pages; below this, starting worker processes costs more than it saves
+# what a build must not drop without being told: a lost cycle, notice or sanction would make a
+# published notice vanish or a revoked award look valid again
+GUARDED_SECTIONS = ("cycles", "notices", "sanctions")
 
 
 @dataclass
@@ -51,29 +61,138 @@ class BuildResult:
     incremental: bool = False
 
 
-class _Stages:
-    """Times each stage of the build and tells the user which one is running."""
-
-    def __init__(self, report: Report):
-        self.report, self.timings = report, {}
-        self._name, self._start = None, 0.0
-
-    def __call__(self, name: str, message: str) -> None:
-        self.done()
-        self.report(message)
-        self._name, self._start = name, time.perf_counter()
-
-    def done(self) -> None:
-        if self._name:
-            self.timings[self._name] = time.perf_counter() - self._start
-            self._name = None
-
-
 class CheckFailed(BuildError):
     def __init__(self, findings: list[Finding]):
         self.findings = findings
         errors = sum(f.is_error for f in findings)
         super().__init__(f"检查发现 {errors} 个错误：没有发布任何内容（原有网站保持不变）")
+
+
+@dataclass
+class Build:
+    """What the stages share: the inputs, then what each stage leaves for the next."""
+
+    content_dir: Path
+    out: Path
+    config: SiteConfig
+    today: date
+    roots: list[Path]  # template folders, a site's own first
+    allow_shrink: bool
+    cache: Cache
+    staging: Path
+    state: dict  # what a rebuild must share with the last build
+    reuse: Reuse
+    report: Report
+    content: Content | None = None
+    findings: list[Finding] = field(default_factory=list)
+    model: SiteModel | None = None
+    private: list[verify.Private] = field(default_factory=list)
+    private_digest: str = ""
+    site_pages: list[Page] = field(default_factory=list)
+    parts: search.Parts | None = None
+    build_id: str = ""
+    tree: dict[str, int] = field(default_factory=dict)
+    links: dict = field(default_factory=dict)
+
+    @property
+    def site(self) -> Path:
+        return self.staging / "site"
+
+
+def check_records(b: Build) -> None:
+    memo = Memo(b.cache.records, b.state["code"] + json.dumps(b.state["tools"]))
+    b.content, b.findings = check(b.content_dir, b.config, b.today, memo)
+    if any(f.is_error for f in b.findings):
+        raise CheckFailed(b.findings)
+    if not b.content.records and not b.allow_shrink:
+        raise ShrinkRefused(
+            f"内容目录 {b.content_dir} 中没有任何记录：不生成空网站（是否写错了 --content，"
+            "或目录未挂载？）。确需如此，请加 --allow-shrink"
+        )
+
+
+def write_pages(b: Build) -> None:
+    """The site's Markdown, assets, exports and mkdocs.yml, into the cache's docs folder."""
+    with collector_paused():
+        b.model = gather(b.content, b.config, b.today)
+    b.private = verify.private_values(b.content)
+    b.private_digest = _digest(sorted(p.value for p in b.private))
+    b.site_pages = pages(b.model)
+    if not b.allow_shrink:
+        _refuse_shrink(b.out, {output_of(p.path) for p in b.site_pages})
+    b.reuse.start_docs()
+    b.parts = search.Parts.plan(
+        [output_of(p.path) for p in b.site_pages if p.search], b.config.search_part_pages
+    )
+    b.report(f"生成页面：{len(b.site_pages)} 页" + ("（增量）" if b.reuse.active else ""))
+    docs = b.cache.docs
+    writer = DocsWriter(docs)
+    env, shared = environment(b.roots), shared_context(b.model)
+    shared |= {
+        "findable_of": search.findable,
+        "hidden_words": search.hidden_words,
+        "search_parts": b.parts.merged,
+    }
+
+    def render(batch: list[Page]) -> list:
+        return [store(docs, p.path, render_page(env, p, shared)) for p in batch]
+
+    with collector_paused():
+        for written in in_parallel(render, b.site_pages, RENDER_PARALLEL_FROM):
+            writer.record(*written)
+    for rel, path in template_files(b.roots, "assets").items():
+        writer.write(f"assets/{rel}", path.read_bytes())
+    exports.write_exports(b.model, writer.write, b.config.site_url)
+    b.reuse.before_mkdocs(writer.remove_stale())
+    theme = mkdocs_build.theme_overrides(b.roots, b.staging / "overrides")
+    mkdocs_yml = mkdocs_build.mkdocs_yml(env, b.config, docs, theme)
+    (b.staging / "mkdocs.yml").write_text(mkdocs_yml, "utf-8")
+    b.build_id = _digest([json.dumps(b.state, sort_keys=True), writer.digest()])
+
+
+def run_mkdocs(b: Build) -> None:
+    mkdocs_build.run(b.staging / "mkdocs.yml", b.site, b.today, dirty=b.reuse.active)
+    marker = b.site / output.MARKER
+    marker.unlink(missing_ok=True)  # a hard link to the published site's stamp
+    marker.write_text(b.build_id + "\n", "utf-8")
+
+
+def index_search(b: Build) -> None:
+    search.index(b.site, b.parts, b.reuse.parts_to_index(b.parts), b.staging / "search-parts")
+
+
+def verify_site(b: Build) -> None:
+    b.tree = inodes(b.site)
+    with collector_paused():
+        problems, b.links = verify.verify_site(
+            b.site,
+            set(b.tree),
+            b.private,
+            b.config.site_url,
+            b.reuse.changed(b.tree),
+            b.reuse.links(),
+            full_privacy=not b.reuse.privacy_known(b.private_digest),
+        )
+    if problems:
+        raise BuildError(
+            "网站核查未通过，没有发布（原有网站保持不变）：\n  " + "\n  ".join(problems[:50])
+        )
+
+
+def swap(b: Build) -> None:
+    output.swap(b.site, b.out)
+    state = {**b.state, "private": b.private_digest}
+    b.cache.save(state, b.build_id, b.links, b.parts.part_of)
+
+
+STAGES: list[tuple[str, str, Callable[[Build], None]]] = [
+    ("check", "检查记录", check_records),
+    ("pages", "整理数据", write_pages),
+    ("mkdocs", "mkdocs 构建", run_mkdocs),
+    ("search", "建立搜索索引", index_search),
+    ("verify", "核查：隐私、链接、外部请求", verify_site),
+    ("swap", "替换网站", swap),
+]
 
 
 def build(
@@ -82,155 +201,64 @@ def build(
     config: SiteConfig,
     today: date,
     report: Report = lambda _: None,
-    keep_docs: Path | None = None,
     incremental: bool = True,
     allow_shrink: bool = False,
     project: Path | None = None,
 ) -> BuildResult:
-    out = output.check_target(out, content_dir, project or Path.cwd())
+    started = time.perf_counter()
+    project = project or Path.cwd()
+    out = output.check_target(out, content_dir, project)
+    roots = template_roots(custom_templates(config, project))
     cache = Cache.of_output(out)
+    if not config.site_url:
+        report("注意：site_config.yml 没有 site_url，sitemap.xml 将是空的")
     with output.locked(cache.lock, out):
         output.remove_stale(out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        return _build(
-            content_dir, out, cache, config, today, report, keep_docs, incremental, allow_shrink
-        )
-
-
-def _build(
-    content_dir: Path,
-    out: Path,
-    cache: Cache,
-    config: SiteConfig,
-    today: date,
-    report: Report,
-    keep_docs: Path | None,
-    incremental: bool,
-    allow_shrink: bool,
-) -> BuildResult:
-    started = time.perf_counter()
-    stage = _Stages(report)
-    if not config.site_url:
-        report("注意：site_config.yml 没有 site_url，sitemap.xml 将是空的")
-    state = {
-        "today": today.isoformat(),
-        "config": config.model_dump_json(),
-        "code": incremental_.fingerprint(TEMPLATES, PACKAGE),
-        "tools": incremental_.tool_versions(),
-    }
-    reuse = incremental and out.is_dir() and cache.usable_for(state, out)
-    staging = Path(tempfile.mkdtemp(prefix=output.building_prefix(out), dir=out.parent))
-    site = staging / "site"
-    clone = incremental_.Clone(out, site) if reuse else None  # while the records are checked
-    try:
-        stage("check", "检查记录")
-        memo = Memo(cache.records, state["code"] + json.dumps(state["tools"]))
-        content, findings = check(content_dir, config, today, memo)
-        if any(f.is_error for f in findings):
-            raise CheckFailed(findings)
-        if not content.records and not allow_shrink:
-            raise ShrinkRefused(
-                f"内容目录 {content_dir} 中没有任何记录：不生成空网站（是否写错了 --content，"
-                "或目录未挂载？）。确需如此，请加 --allow-shrink"
-            )
-
-        stage("pages", "整理数据")
-        with collector_paused():
-            model = gather(content, config, today)
-        private = verify.private_values(content)
-        private_digest = _digest(sorted(p.value for p in private))
-        privacy_known = reuse and cache.state_value("private") == private_digest
-        site_pages = pages(model)
-        if not allow_shrink:
-            _refuse_shrink(out, {output_of(p.path) for p in site_pages})
-        cache.invalidate() if reuse else cache.reset()
-        parts = search.Parts.plan(
-            [output_of(p.path) for p in site_pages if p.search], config.search_part_pages
-        )
-        report(f"生成页面：{len(site_pages)} 页" + ("（增量）" if reuse else ""))
-        writer = incremental_.DocsWriter(cache.docs)
-        env, shared = environment(), shared_context(model)
-        shared |= {
-            "findable_of": search.findable,
-            "hidden_words": search.hidden_words,
-            "search_parts": parts.merged,
+        staging = Path(tempfile.mkdtemp(prefix=output.building_prefix(out), dir=out.parent))
+        state = {
+            "today": today.isoformat(),
+            "config": config.model_dump_json(),
+            "code": fingerprint(PACKAGE, *roots[:-1]),
+            "tools": tool_versions(),
         }
-
-        def render(batch: list) -> list:
-            return [
-                incremental_.store(cache.docs, p.path, render_page(env, p, shared)) for p in batch
-            ]
-
-        with collector_paused():
-            for written in in_parallel(render, site_pages, RENDER_PARALLEL_FROM):
-                writer.record(*written)
-        writer.copy_tree(TEMPLATES / "assets", "assets")
-        exports.write_exports(model, writer.write, config.site_url)
-        stale = writer.remove_stale()
-        (staging / "mkdocs.yml").write_text(_mkdocs_yml(env, config, cache.docs), "utf-8")
-
-        stage("mkdocs", "mkdocs 构建")
-        if clone:
-            clone.finish([output_of(d) for d in stale])
-        with incremental_.fresh_inodes():
-            _mkdocs_build(staging / "mkdocs.yml", site, _build_epoch(today), dirty=reuse)
-        build_id = _digest([json.dumps(state, sort_keys=True), writer.digest()])
-        marker = site / output.MARKER
-        marker.unlink(missing_ok=True)
-        marker.write_text(build_id + "\n", "utf-8")
-
-        stage("search", "建立搜索索引")
-        published = incremental_.inodes(out) if reuse else {}
-        only = None
-        if reuse:
-            rebuilt = incremental_.new_files(incremental_.inodes(site), published)
-            only = parts.touched_by(rebuilt) | parts.differing_from(cache.parts())
-            only |= {n for n in parts.names if not (site / search.INDEX / n).is_dir()}
-        search.index(site, parts, only, staging / "search-parts")
-
-        stage("verify", "核查：隐私、链接、外部请求")
-        tree = incremental_.inodes(site)
-        changed = incremental_.new_files(tree, published) if reuse else None
-        with collector_paused():
-            problems, links = _verify(
-                site,
-                set(tree),
-                private,
-                config.site_url,
-                changed,
-                cache.links() if reuse else {},
-                full_privacy=not privacy_known,
-            )
-        if problems:
-            raise BuildError(
-                "网站核查未通过，没有发布（原有网站保持不变）：\n  " + "\n  ".join(problems[:50])
-            )
-
-        if keep_docs is not None:  # the benchmark builds its baseline from the same Markdown
-            shutil.rmtree(keep_docs, ignore_errors=True)
-            shutil.copytree(cache.docs, keep_docs)
-        stage("swap", "替换网站")
-        output.swap(site, out)
-        cache.save({**state, "private": private_digest}, build_id, links, parts.part_of)
-        stage.done()
-        return BuildResult(
+        reuse = Reuse(cache, out, state, incremental, staging / "site")
+        b = Build(
+            content_dir,
             out,
-            len(site_pages),
-            len(tree),
-            time.perf_counter() - started,
-            findings,
-            stage.timings,
-            incremental=reuse,
+            config,
+            today,
+            roots,
+            allow_shrink,
+            cache,
+            staging,
+            state,
+            reuse,
+            report,
         )
-    finally:
-        if clone:
-            clone.abandon()
-        shutil.rmtree(staging, ignore_errors=True)
+        timings: dict[str, float] = {}
+        try:
+            for name, message, stage in STAGES:
+                report(message)
+                began = time.perf_counter()
+                stage(b)
+                timings[name] = time.perf_counter() - began
+        finally:
+            reuse.abandon()
+            shutil.rmtree(staging, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    return BuildResult(
+        out, len(b.site_pages), len(b.tree), seconds, b.findings, timings, reuse.active
+    )
 
 
-# what a build must not drop without being told: a lost cycle, notice or sanction would make a
-# published notice vanish or a revoked award look valid again
-GUARDED_SECTIONS = ("cycles", "notices", "sanctions")
+def custom_templates(config: SiteConfig, project: Path) -> Path | None:
+    if config.custom_dir is None:
+        return None
+    folder = project / config.custom_dir
+    if not folder.is_dir():
+        raise ConfigError(f"site_config.yml 的 custom_dir: {config.custom_dir} 不是目录")
+    return folder
 
 
 def _refuse_shrink(out: Path, new_pages: set[str]) -> None:
@@ -244,80 +272,5 @@ def _refuse_shrink(out: Path, new_pages: set[str]) -> None:
         )
 
 
-RENDER_PARALLEL_FROM = 2000  # pages; below this, starting worker processes costs more than it saves
-
-
 def _digest(values: list[str]) -> str:
     return hashlib.sha256("\n".join(values).encode()).hexdigest()
-
-
-def _verify(
-    site: Path,
-    files: set[str],
-    private,
-    site_url: str | None,
-    changed: list[str] | None,
-    links: dict,
-    full_privacy: bool,
-) -> tuple[list[str], dict]:
-    """The privacy scan and the link scan, side by side on the machine's two cores. After an
-    incremental build only new files are read: the rest is the published site, verified before
-    (all of it again when the set of private values changed)."""
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        only = None if full_privacy or changed is None else [site / rel for rel in changed]
-        privacy = pool.submit(verify.scan_private, site, private, only)
-        if changed is None:
-            links = verify.parse_pages(site)
-            css = None
-        else:
-            links = {rel: page for rel, page in links.items() if rel in files}
-            links.update(
-                verify.parse_pages(site, [site / r for r in changed if r.endswith(".html")])
-            )
-            css = [site / rel for rel in changed if rel.endswith(".css")]
-        problems = verify.scan_links(site, site_url, links, css, files)
-        return privacy.result() + problems, links
-
-
-def _mkdocs_yml(env, config: SiteConfig, docs: Path) -> str:
-    footer = {
-        "sponsor": config.sponsor,
-        "contact": config.contact,
-        "site_code": config.site_code,
-        "icp": config.icp,
-        "police_record": config.police_record,
-    }
-    return env.get_template("mkdocs.yml.j2").render(
-        config=config,
-        nav=NAV,
-        footer=footer,
-        docs_dir=str(docs),
-        custom_dir=str(TEMPLATES / "overrides"),
-    )
-
-
-def _build_epoch(today: date) -> str:
-    """The sitemap's dates come from the build day, an input of the build like the records."""
-    return str(int(datetime(today.year, today.month, today.day, tzinfo=UTC).timestamp()))
-
-
-def _mkdocs_build(config_file: Path, site: Path, epoch: str, dirty: bool = False) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = epoch
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    try:
-        mkdocs_config = load_config(str(config_file), site_dir=str(site))
-        mkdocs_build(mkdocs_config, dirty=dirty)
-    except MkDocsException as exc:
-        raise BuildError(f"mkdocs 构建失败：{exc}") from None
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous

@@ -121,7 +121,6 @@ class DocsWriter:
     def __init__(self, docs: Path):
         self.docs = docs
         self.kept: set[str] = set()
-        self.changed: list[str] = []
         self._digest = hashlib.sha256()
 
     def digest(self) -> str:
@@ -131,17 +130,10 @@ class DocsWriter:
     def write(self, rel: str, data: str | bytes) -> None:
         self.record(*store(self.docs, rel, data))
 
-    def record(self, rel: str, digest: bytes, changed: bool) -> None:
+    def record(self, rel: str, digest: bytes) -> None:
         """What store() did, possibly in another process."""
         self.kept.add(rel)
         self._digest.update(rel.encode() + b"\0" + digest)
-        if changed:
-            self.changed.append(rel)
-
-    def copy_tree(self, source: Path, prefix: str) -> None:
-        for path in sorted(source.rglob("*")):
-            if path.is_file():
-                self.write(f"{prefix}/{path.relative_to(source).as_posix()}", path.read_bytes())
 
     def remove_stale(self) -> list[str]:
         stale = sorted(rel for rel in inodes(self.docs) if rel not in self.kept)
@@ -150,18 +142,19 @@ class DocsWriter:
         return stale
 
 
-def store(docs: Path, rel: str, data: str | bytes) -> tuple[str, bytes, bool]:
-    """Write one docs file unless it already holds these bytes: (rel, digest, written)."""
+def store(docs: Path, rel: str, data: str | bytes) -> tuple[str, bytes]:
+    """Write one docs file unless it already holds these bytes (mkdocs' dirty mode then leaves
+    its page alone): (rel, digest)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     path = docs / rel
     digest = hashlib.sha256(raw).digest()
     try:
         if path.read_bytes() == raw:
-            return rel, digest, False
+            return rel, digest
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(raw)
-    return rel, digest, True
+    return rel, digest
 
 
 def output_of(doc: str) -> str:
@@ -249,3 +242,49 @@ def inodes(root: Path) -> dict[str, int]:
 def new_files(staging: dict[str, int], published: dict[str, int]) -> list[str]:
     """Files of the staging site that are not the published site's own (hard-linked) files."""
     return sorted(rel for rel, inode in staging.items() if published.get(rel) != inode)
+
+
+class Reuse:
+    """Decides, once, what this build may take from the last one, and answers every stage's
+    question about it: a rebuild over the published site (same day, settings, templates, code
+    and tools, and a cache that belongs to that site), or a full build."""
+
+    def __init__(self, cache: Cache, out: Path, state: dict, wanted: bool, site: Path):
+        self.cache, self.out, self.site = cache, out, site
+        self.active = wanted and out.is_dir() and cache.usable_for(state, out)
+        # the published site cloned while the records are checked
+        self.clone = Clone(out, site) if self.active else None
+        self._published: dict[str, int] = {}
+
+    def privacy_known(self, private_digest: str) -> bool:
+        """Was the published site scanned for exactly these private values?"""
+        return self.active and self.cache.state_value("private") == private_digest
+
+    def start_docs(self) -> None:
+        """Keep the last build's Markdown to write over (the cache counts again only once this
+        build is swapped in), or start from none."""
+        self.cache.invalidate() if self.active else self.cache.reset()
+
+    def before_mkdocs(self, stale_docs: list[str]) -> None:
+        if self.clone:
+            self.clone.finish([output_of(d) for d in stale_docs])
+            self._published = inodes(self.out)
+
+    def parts_to_index(self, parts) -> set[str] | None:
+        """The search index parts to build again (None: all)."""
+        if not self.active:
+            return None
+        rebuilt = new_files(inodes(self.site), self._published)
+        only = parts.touched_by(rebuilt) | parts.differing_from(self.cache.parts())
+        return only | {n for n in parts.names if not (self.site / "pagefind" / n).is_dir()}
+
+    def changed(self, tree: dict[str, int]) -> list[str] | None:
+        """The files of the new site that are not the published site's (None: all of them)."""
+        return new_files(tree, self._published) if self.active else None
+
+    def links(self) -> dict:
+        return self.cache.links() if self.active else {}
+
+    def abandon(self) -> None:
+        if self.clone:
+            self.clone.abandon()

@@ -90,9 +90,6 @@ class SiteModel:
     guides: dict[str, facts.ObjectionGuide]
     texts: dict[str, OrdinanceText]
 
-    def programme(self, jurisdiction: str) -> Programme:
-        return next(p for p in self.programmes if p.jurisdiction == jurisdiction)
-
     def cycle_notices(self, cycle: Cycle) -> list[facts.NoticeFacts]:
         return [n for n in self.notices if n.cycle.id == cycle.id]
 

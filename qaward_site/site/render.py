@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,7 @@ from qaward_site.numerals import to_int
 from qaward_site.ordinance_text import CITATION, RANGE
 from qaward_site.site import search
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # the project's own, the default
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:])")
 
 
@@ -86,9 +85,28 @@ def article_anchors(citation: str) -> list[tuple[str, str]]:
     return out
 
 
-def environment() -> Environment:
+def template_roots(custom: Path | None = None) -> list[Path]:
+    """Where templates are looked up: a site's own folder first (as mkdocs' custom_dir), then
+    the package's."""
+    return [custom, TEMPLATES] if custom is not None else [TEMPLATES]
+
+
+def template_files(roots: list[Path], folder: str) -> dict[str, Path]:
+    """Every file under folder of the template roots (relative path → file), the first root
+    that has a file winning."""
+    files: dict[str, Path] = {}
+    for root in reversed(roots):
+        base = root / folder
+        if base.is_dir():
+            for path in sorted(base.rglob("*")):
+                if path.is_file():
+                    files[path.relative_to(base).as_posix()] = path
+    return dict(sorted(files.items()))
+
+
+def environment(roots: list[Path] | None = None) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader(roots or [TEMPLATES]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -129,6 +147,3 @@ def render_page(env: Environment, page: Page, shared: dict) -> str:
     else:  # the title found by any part of it, weighted as a heading
         body += f"\n{search.hidden_words(search.title_keys(page.title), 7)}\n"
     return front + "---\n\n" + body
-
-
-Filter = Callable[[str], str]

@@ -68,7 +68,13 @@ def serve(
     stop = stop or threading.Event()
     preview = Path(tempfile.mkdtemp(prefix="qaward-serve-"))
     out = preview / "site"
-    watched = (content_dir, TEMPLATES, project / "site_config.yml")
+
+    def watched() -> list[Path]:
+        roots = [content_dir, TEMPLATES, project / "site_config.yml"]
+        with contextlib.suppress(QawardError):
+            custom = load_config(project).custom_dir
+            roots += [project / custom] if custom else []
+        return roots
 
     def rebuild() -> None:
         # whatever fails, the last good site stays up and the next change is built again
@@ -90,10 +96,10 @@ def serve(
     rebuild()
     server = StaticServer(out, port)
     say(f"预览：{server.url} （Ctrl-C 结束）")
-    seen = snapshot(*watched)
+    seen = snapshot(*watched())
     try:
         while not stop.wait(interval):
-            now = snapshot(*watched)
+            now = snapshot(*watched())
             if now != seen:
                 seen = now
                 say("检测到修改，重新生成……")

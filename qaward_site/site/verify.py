@@ -6,9 +6,11 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import multiprocessing
 import posixpath
 import re
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -312,3 +314,30 @@ def _resolve(page: str, path: str) -> str | None:
     if path.endswith("/") or target == ".":
         target = posixpath.join(target, "index.html") if target != "." else "index.html"
     return target
+
+
+def verify_site(
+    site: Path,
+    files: set[str],
+    private,
+    site_url: str | None,
+    changed: list[str] | None,
+    links: dict,
+    full_privacy: bool,
+) -> tuple[list[str], dict]:
+    """The privacy scan and the link scan, side by side on the machine's two cores. After an
+    incremental build only new files are read: the rest is the published site, verified before
+    (all of it again when the set of private values changed)."""
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        only = None if full_privacy or changed is None else [site / rel for rel in changed]
+        privacy = pool.submit(scan_private, site, private, only)
+        if changed is None:
+            links = parse_pages(site)
+            css = None
+        else:
+            links = {rel: page for rel, page in links.items() if rel in files}
+            links.update(parse_pages(site, [site / r for r in changed if r.endswith(".html")]))
+            css = [site / rel for rel in changed if rel.endswith(".css")]
+        problems = scan_links(site, site_url, links, css, files)
+        return privacy.result() + problems, links

@@ -1,8 +1,8 @@
 """Benchmark: synthesise N applicant records across the five programmes and measure every stage.
 
-    python -m qaward_site.bench --applicants 5000          # N and 2N, with the growth ratio
-    python -m qaward_site.bench --applicants 10000 --repeat 3   # medians of three runs each
-    python -m qaward_site.bench --applicants 50000 --check-only
+    python -m qaward_site.dev.bench --applicants 5000          # N and 2N, with the growth ratio
+    python -m qaward_site.dev.bench --applicants 10000 --repeat 3   # medians of three runs each
+    python -m qaward_site.dev.bench --applicants 50000 --check-only
 
 Prints figures; it is not a test. Each size runs in a fresh process so peak memory is its own.
 Stages: check (load + rules), pages (model + Markdown + exports), mkdocs, search (pagefind),
@@ -30,9 +30,9 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from qaward_site import synth
+from qaward_site.dev import synth
 
-DEMO = Path(__file__).resolve().parent.parent / "content"
+DEMO = Path(__file__).resolve().parents[2] / "content"  # the checkout's demo content
 TODAY = date(2026, 11, 22)
 
 
@@ -94,7 +94,9 @@ def measure_site(
     out, docs = workdir / f"site-{applicants}", workdir / f"docs-{applicants}"
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(Cache.of_output(out.resolve()).root, ignore_errors=True)
-    result = build(root, out, config, TODAY, keep_docs=docs)
+    result = build(root, out, config, TODAY)
+    shutil.rmtree(docs, ignore_errors=True)  # the baseline is built from the same Markdown
+    shutil.copytree(Cache.of_output(out.resolve()).docs, docs)
     figures = {
         "applicants": counts["applicant"],
         "records": sum(counts.values()),
@@ -345,7 +347,7 @@ def main() -> None:
                 command = [
                     sys.executable,
                     "-m",
-                    "qaward_site.bench",
+                    "qaward_site.dev.bench",
                     "--one",
                     str(n),
                     "--workdir",

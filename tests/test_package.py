@@ -1,0 +1,69 @@
+"""The package installs like one: `pip install .` (not editable) into a clean venv, then
+`qaward build` from another folder; and a site's own templates override the package's."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+from helpers import DEMO, ROOT
+from test_site_build import TODAY
+
+from qaward_site.config import SiteConfig
+from qaward_site.site.build import build
+
+
+def test_pip_install_then_build_in_any_folder(tmp_path):
+    venv = tmp_path / "venv"
+    # the dependencies come from this machine's site-packages; the package itself is built
+    # into a wheel and installed into the venv, so its templates must be package data
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--no-deps", str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    where = subprocess.run(
+        [python, "-c", "import qaward_site; print(qaward_site.__file__)"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    ).stdout
+    assert str(venv) in where  # the installed copy, not this checkout
+    project = tmp_path / "office"
+    shutil.copytree(DEMO, project / "content")
+    shutil.copy(ROOT / "site_config.yml", project / "site_config.yml")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run(
+        [venv / "bin" / "qaward", "build", "--today", TODAY.isoformat()],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    page = (project / "site/notices/xinjiang-2026-acceptance/index.html").read_text("utf-8")
+    assert "受理名单" in page and (project / "site/assets/qaward.js").is_file()
+
+
+def test_a_site_overrides_templates_assets_and_theme_from_its_folder(tmp_path):
+    custom = tmp_path / "my-templates"
+    (custom / "assets").mkdir(parents=True)
+    (custom / "assets" / "qaward.css").write_text("body { color: #123456; }\n", "utf-8")
+    (custom / "pages").mkdir()
+    home = (ROOT / "qaward_site/templates/pages/home.md.j2").read_text("utf-8")
+    (custom / "pages" / "home.md.j2").write_text(home + "\n本站由某市质量奖办公室维护。\n", "utf-8")
+    (custom / "overrides").mkdir()
+    main = (ROOT / "qaward_site/templates/overrides/main.html").read_text("utf-8")
+    (custom / "overrides" / "main.html").write_text(
+        main.replace("主办单位：", "主办：本市"), "utf-8"
+    )
+    config = SiteConfig(custom_dir="my-templates", sponsor="某市市场监督管理局")
+    build(DEMO, tmp_path / "site", config, TODAY, project=tmp_path)
+    site = tmp_path / "site"
+    assert (site / "assets/qaward.css").read_text("utf-8") == "body { color: #123456; }\n"
+    assert (site / "assets/qaward.js").is_file()  # what the site does not override stays
+    assert "本站由某市质量奖办公室维护" in (site / "index.html").read_text("utf-8")
+    assert "主办：本市" in (site / "notices/index.html").read_text("utf-8")
