@@ -61,7 +61,7 @@ class Article:
 
     @property
     def anchor(self) -> str:
-        return f"art-{self.number}"
+        return anchor(self.number)
 
     @property
     def text(self) -> str:
@@ -76,6 +76,16 @@ class Article:
             else:
                 out[-1].append(p)
         return out
+
+
+def anchor(article: int, clause: int | None = None, item: int | None = None) -> str:
+    """The id of an article, a 款 or an item on the ordinance's page: art-24, art-24-2, art-14-i6
+    (an item's id names no 款: items are numbered through the article)."""
+    if item is not None:
+        return f"art-{article}-i{item}"
+    if clause is not None:
+        return f"art-{article}-{clause}"
+    return f"art-{article}"
 
 
 @dataclass
@@ -112,15 +122,14 @@ class OrdinanceText:
             if clause_no is not None:
                 if clause_no > len(clauses):
                     continue
-                paras, anchor = clauses[clause_no - 1], f"{art.anchor}-{clause_no}"
+                paras = clauses[clause_no - 1]
             else:
-                paras, anchor = art.paragraphs, art.anchor
+                paras = art.paragraphs
             if item_no is not None:
                 paras = [p for p in paras if p.item == item_no]
                 if not paras:
                     continue
-                anchor = f"{art.anchor}-i{item_no}"
-            found.append((art, paras, anchor))
+            found.append((art, paras, anchor(art.number, clause_no, item_no)))
         return found
 
 

@@ -64,10 +64,12 @@ OUTCOME_NAMES = {
 }
 STATE_NAMES = {"valid": "有效", "revoked": "已撤销", "expired": "已满有效期"}
 ORDINANCE_STATE_NAMES = {"in_force": "现行有效", "expired": "已失效", "pending": "尚未施行"}
+PERIOD_STATE_NAMES = {"upcoming": "未开始", "open": "公示中", "ended": "已结束"}
+UNIT_NAMES = {"workdays": "个工作日", "days": "天"}
 
 
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+def cn_date(day: date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def names(codes, table: dict[str, str]) -> str:
@@ -76,5 +78,10 @@ def names(codes, table: dict[str, str]) -> str:
 
 def for_browser() -> str:
     """The tables the browser's scripts show, as a script that defines them."""
-    tables = {"state": STATE_NAMES, "ordinance_state": ORDINANCE_STATE_NAMES}
+    tables = {
+        "state": STATE_NAMES,
+        "ordinance_state": ORDINANCE_STATE_NAMES,
+        "period_state": PERIOD_STATE_NAMES,
+        "unit": UNIT_NAMES,
+    }
     return "window.QAWARD_VOCABULARY = " + json.dumps(tables, ensure_ascii=False) + ";\n"

@@ -45,7 +45,7 @@ def test_pip_install_then_build_in_any_folder(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     page = (project / "site/notices/xinjiang-2026-acceptance/index.html").read_text("utf-8")
-    assert "受理名单" in page and (project / "site/assets/qaward.js").is_file()
+    assert "受理名单" in page and (project / "site/assets/statuses.js").is_file()
 
 
 def test_a_site_overrides_templates_assets_and_theme_from_its_folder(tmp_path):
@@ -64,6 +64,6 @@ def test_a_site_overrides_templates_assets_and_theme_from_its_folder(tmp_path):
     build(DEMO, tmp_path / "site", config, TODAY, project=tmp_path)
     site = tmp_path / "site"
     assert (site / "assets/qaward.css").read_text("utf-8") == "body { color: #123456; }\n"
-    assert (site / "assets/qaward.js").is_file()  # what the site does not override stays
+    assert (site / "assets/statuses.js").is_file()  # what the site does not override stays
     assert "本站由某市质量奖办公室维护" in (site / "index.html").read_text("utf-8")
     assert "主办：本市" in (site / "notices/index.html").read_text("utf-8")

@@ -46,7 +46,7 @@ def test_keys_find_any_part_of_a_name_whatever_the_segmenter():
     keys = keys_of(name).split()
     assert len(keys) == len(name)  # one key for each position
 
-    def spelt(part: str) -> str:  # a part of a query as assets/qaward.js spells it
+    def spelt(part: str) -> str:  # a part of a query as assets/search.js spells it
         return keys_of(part).split()[0]
 
     for start in range(len(name)):
@@ -71,4 +71,4 @@ def test_a_title_is_one_word_whatever_its_spacing_punctuation_and_width():
     assert word != title_word("2026年度质量奖（第一批）公示")
     assert word.startswith("qt") and word.isalpha() and word.islower() and len(word) == 9
     assert title_keys("公示").split()[-1] == title_word("公示")
-    assert title_word("公示") == "qthehfppj"  # pinned: assets/qaward.js computes the same word
+    assert title_word("公示") == "qthehfppj"  # pinned: assets/search.js computes the same word

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from qaward_site import vocabulary
 from qaward_site.bulk import collector_paused, in_parallel
 from qaward_site.check import check
 from qaward_site.config import SiteConfig
@@ -142,6 +143,7 @@ def write_pages(b: Build) -> None:
             writer.record(*written)
     for rel, path in template_files(b.roots, "assets").items():
         writer.write(f"assets/{rel}", path.read_bytes())
+    writer.write("assets/vocabulary.js", vocabulary.for_browser())
     exports.write_exports(b.model, writer.write, b.config.site_url)
     b.reuse.before_mkdocs(writer.remove_stale())
     theme = mkdocs_build.theme_overrides(b.roots, b.staging / "overrides")

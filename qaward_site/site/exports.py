@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from xml.sax.saxutils import escape as xml_escape
 
 from qaward_site.rules.facts import AwardFacts
+from qaward_site.site import urls
 from qaward_site.site.model import SiteModel
 from qaward_site.vocabulary import STATE_NAMES
 from qaward_site.yamlsource import CONTROL
@@ -78,13 +79,13 @@ def write_exports(model: SiteModel, put: Callable[[str, str], None], site_url: s
     today = model.today
     rows = [award_row(a, today) for a in model.awards]
     meta = {"as_of": today.isoformat(), "note": "status 为生成当日的状态"}
-    put("data/awards.csv", _csv(rows))
-    put("data/awards.json", _json({**meta, "awards": rows}))
+    put(urls.AWARDS_CSV, _csv(rows))
+    put(urls.AWARDS_JSON, _json({**meta, "awards": rows}))
     for cycle in model.content.cycles():
         cycle_rows = [r for r in rows if r["cycle"] == cycle.id]
         if cycle_rows:
-            put(f"data/{cycle.id}/awards.csv", _csv(cycle_rows))
-            put(f"data/{cycle.id}/awards.json", _json({**meta, "awards": cycle_rows}))
+            put(urls.cycle_data(cycle.id, "csv"), _csv(cycle_rows))
+            put(urls.cycle_data(cycle.id, "json"), _json({**meta, "awards": cycle_rows}))
     notices = []
     for n in model.notices:
         notices.append(
@@ -102,7 +103,7 @@ def write_exports(model: SiteModel, put: Callable[[str, str], None], site_url: s
                 "unit": n.unit,
                 "ordinance": n.ordinance.id,
                 "article": n.article,
-                "url": f"notices/{n.notice.id}/",
+                "url": urls.notice(n.notice.id),
                 "entries": [
                     {
                         "name": model.content.records[e.applicant].name,
@@ -115,9 +116,9 @@ def write_exports(model: SiteModel, put: Callable[[str, str], None], site_url: s
                 "objections_to": n.cycle.office_contact.name,
             }
         )
-        put(f"notices/{n.notice.id}.ics", _ics(model, n))
-    put("data/notices.json", _json({**meta, "notices": notices}))
-    put("feed.xml", _atom(model, site_url))
+        put(urls.notice_calendar(n.notice.id), _ics(model, n))
+    put(urls.NOTICES_JSON, _json({**meta, "notices": notices}))
+    put(urls.FEED, _atom(model, site_url))
 
 
 def _ics_text(text: str) -> str:
@@ -173,7 +174,7 @@ def _atom(model: SiteModel, site_url: str | None) -> str:
                 n.notice.published,
                 f"notice-{n.notice.id}",
                 n.notice.title,
-                f"notices/{n.notice.id}/",
+                urls.notice(n.notice.id),
                 f"{n.stage_name}，公示期{n.notice.start}至{n.notice.end}",
             )
         )
@@ -184,7 +185,7 @@ def _atom(model: SiteModel, site_url: str | None) -> str:
                     d.date,
                     f"decision-{d.id}",
                     d.title or d.doc_number or "表彰决定",
-                    f"cycles/{cycle.id}/",
+                    urls.cycle(cycle.id),
                     f"{d.doc_number or d.date}，{len(d.awards)} 个奖项",
                 )
             )
@@ -194,7 +195,7 @@ def _atom(model: SiteModel, site_url: str | None) -> str:
                 s.record.date,
                 f"{s.record.kind}-{s.record.id}",
                 f"{s.applicant.name}：{s.kind_name}",
-                f"sanctions/{s.record.id}/",
+                urls.sanction(s.record.id),
                 s.grounds_name,
             )
         )

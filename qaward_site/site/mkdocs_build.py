@@ -11,6 +11,7 @@ from pathlib import Path
 
 from qaward_site.config import SiteConfig
 from qaward_site.errors import BuildError
+from qaward_site.site import urls
 from qaward_site.site.incremental import fresh_inodes
 from qaward_site.site.pages import NAV
 from qaward_site.site.render import TEMPLATES, template_files
@@ -33,6 +34,7 @@ def mkdocs_yml(env, config: SiteConfig, docs: Path, theme: Path) -> str:
         "site_code": config.site_code,
         "icp": config.icp,
         "police_record": config.police_record,
+        "links": {"data": urls.DATA, "feed": urls.FEED, "search": urls.SEARCH},
     }
     return env.get_template("mkdocs.yml.j2").render(
         config=config,

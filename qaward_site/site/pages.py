@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from qaward_site.records import Applicant, Decision, Ordinance
+from qaward_site.site import urls
 from qaward_site.site.model import SiteModel
 from qaward_site.site.render import Page
-from qaward_site.vocabulary import LEVEL_NAMES, OUTCOME_NAMES, STATE_NAMES
+from qaward_site.vocabulary import (
+    LEVEL_NAMES,
+    ORDINANCE_STATE_NAMES,
+    OUTCOME_NAMES,
+    STATE_NAMES,
+)
 
 # the rows of the comparison table, in reading order
 COMPARED = [
@@ -26,24 +32,24 @@ COMPARED = [
 ]
 
 NAV = [
-    ("首页", "index.md"),
-    ("公示", "notices/index.md"),
-    ("获奖名单", "awards/index.md"),
-    ("撤销与取消资格", "sanctions/index.md"),
-    ("异议指南", "objections/index.md"),
-    ("评选办法", "ordinances/index.md"),
-    ("规则对照", "rules/index.md"),
-    ("搜索", "search/index.md"),
-    ("开放数据", "data/index.md"),
+    ("首页", urls.doc(urls.HOME)),
+    ("公示", urls.doc(urls.NOTICES)),
+    ("获奖名单", urls.doc(urls.AWARDS)),
+    ("撤销与取消资格", urls.doc(urls.SANCTIONS)),
+    ("异议指南", urls.doc(urls.OBJECTIONS)),
+    ("评选办法", urls.doc(urls.ORDINANCES)),
+    ("规则对照", urls.doc(urls.RULES)),
+    ("搜索", urls.doc(urls.SEARCH)),
+    ("开放数据", urls.doc(urls.DATA)),
 ]
 
 
 def force_name(o: Ordinance, today) -> str:
     if today < o.effective:
-        return "尚未施行"
+        return ORDINANCE_STATE_NAMES["pending"]
     if o.expires is not None and today > o.expires:
-        return "已失效"
-    return "现行有效"
+        return ORDINANCE_STATE_NAMES["expired"]
+    return ORDINANCE_STATE_NAMES["in_force"]
 
 
 def shared_context(model: SiteModel) -> dict:
@@ -67,34 +73,43 @@ def pages(model: SiteModel) -> list[Page]:
     titles = {r["rule"]: r["title"] for r in model.rules}
     out = [
         Page(
-            "index.md",
+            urls.doc(urls.HOME),
             "pages/home.md.j2",
             model.config.site_name,
             {"decisions": decisions, "sanctions": model.sanctions},
         ),
-        Page("notices/index.md", "pages/notices.md.j2", "公示", {"notices": model.notices}),
-        Page("awards/index.md", "pages/awards.md.j2", "获奖名单", {"programmes": model.programmes}),
+        Page(urls.doc(urls.NOTICES), "pages/notices.md.j2", "公示", {"notices": model.notices}),
         Page(
-            "sanctions/index.md",
+            urls.doc(urls.AWARDS),
+            "pages/awards.md.j2",
+            "获奖名单",
+            {"programmes": model.programmes},
+        ),
+        Page(
+            urls.doc(urls.SANCTIONS),
             "pages/sanctions.md.j2",
             "撤销奖励与取消资格",
             {"sanctions": model.sanctions},
         ),
         Page(
-            "ordinances/index.md", "pages/ordinances.md.j2", "评选办法", {"ordinances": ordinances}
+            urls.doc(urls.ORDINANCES),
+            "pages/ordinances.md.j2",
+            "评选办法",
+            {"ordinances": ordinances},
         ),
         Page(
-            "rules/index.md",
+            urls.doc(urls.RULES),
             "pages/rules.md.j2",
             "规则对照",
             {
                 "ordinances": [o for o in ordinances if (o.id, "quota") in table],
                 "table": table,
                 "compared": [(r, titles[r]) for r in COMPARED],
+                "calendar_days": _calendar_day_periods(ordinances, table),
             },
         ),
         Page(
-            "objections/index.md",
+            urls.doc(urls.OBJECTIONS),
             "pages/objections.md.j2",
             "异议指南",
             {
@@ -102,9 +117,9 @@ def pages(model: SiteModel) -> list[Page]:
                 "guides": {p.jurisdiction: _guide_now(model, p) for p in model.programmes},
             },
         ),
-        Page("search/index.md", "pages/search.md.j2", "搜索", search=False),
+        Page(urls.doc(urls.SEARCH), "pages/search.md.j2", "搜索", search=False),
         Page(
-            "data/index.md",
+            urls.doc(urls.DATA),
             "pages/data.md.j2",
             "开放数据",
             {
@@ -126,7 +141,7 @@ def pages(model: SiteModel) -> list[Page]:
         ]
         out.append(
             Page(
-                f"notices/{n.notice.id}.md",
+                urls.doc(urls.notice(n.notice.id)),
                 "pages/notice.md.j2",
                 n.notice.title,
                 {
@@ -143,7 +158,7 @@ def pages(model: SiteModel) -> list[Page]:
         parent = next((q for q in model.programmes if q.jurisdiction == p.parent), None)
         out.append(
             Page(
-                f"programmes/{p.jurisdiction}.md",
+                urls.doc(urls.programme(p.jurisdiction)),
                 "pages/programme.md.j2",
                 f"{p.name}政府质量奖",
                 {
@@ -160,7 +175,7 @@ def pages(model: SiteModel) -> list[Page]:
         latest = p.cycles[-1] if p.cycles else None
         out.append(
             Page(
-                f"objections/{p.jurisdiction}.md",
+                urls.doc(urls.objections(p.jurisdiction)),
                 "pages/objections_programme.md.j2",
                 f"{p.name}：如何提出异议",
                 {
@@ -180,7 +195,7 @@ def pages(model: SiteModel) -> list[Page]:
         notices = model.cycle_notices(c)
         out.append(
             Page(
-                f"cycles/{c.id}.md",
+                urls.doc(urls.cycle(c.id)),
                 "pages/cycle.md.j2",
                 c.title or c.id,
                 {
@@ -199,7 +214,7 @@ def pages(model: SiteModel) -> list[Page]:
         bans = [s for s in org.sanctions if s.ban_end and s.ban_end >= model.today]
         out.append(
             Page(
-                f"organizations/{org.credit_code}.md",
+                urls.doc(urls.organization(org.credit_code)),
                 "pages/organization.md.j2",
                 org.name,
                 {
@@ -213,7 +228,7 @@ def pages(model: SiteModel) -> list[Page]:
     for s in model.sanctions:
         out.append(
             Page(
-                f"sanctions/{s.record.id}.md",
+                urls.doc(urls.sanction(s.record.id)),
                 "pages/sanction.md.j2",
                 f"{s.applicant.name}：{s.kind_name}",
                 {"s": s},
@@ -224,7 +239,7 @@ def pages(model: SiteModel) -> list[Page]:
         parents = [x for x in ordinances if x.jurisdiction == o.parent]
         out.append(
             Page(
-                f"ordinances/{o.id}.md",
+                urls.doc(urls.ordinance(o.id)),
                 "pages/ordinance.md.j2",
                 o.title,
                 {
@@ -240,7 +255,7 @@ def pages(model: SiteModel) -> list[Page]:
         if rows:
             out.append(
                 Page(
-                    f"rules/{o.id}.md",
+                    urls.doc(urls.rules(o.id)),
                     "pages/rules_ordinance.md.j2",
                     f"规则：{o.title}",
                     {"o": o, "rows": rows},
@@ -269,7 +284,7 @@ def _timeline(model: SiteModel, cycle) -> list[dict]:
                 "start": n.notice.start,
                 "end": n.notice.end,
                 "label": n.notice.title,
-                "url": f"notices/{n.notice.id}/",
+                "url": urls.notice(n.notice.id),
             }
         )
     for d in model.content.decisions(cycle):
@@ -320,3 +335,15 @@ def _legislation_jsonld(o: Ordinance, today) -> dict:
     if o.expires:
         data["expires"] = o.expires.isoformat()
     return data
+
+
+def _calendar_day_periods(ordinances: list[Ordinance], table: dict) -> list[tuple[int, str]]:
+    """(days, programme) for each ordinance whose publicity period is counted in calendar days,
+    as the rules page states them beside the working-day convention."""
+    out = []
+    for o in ordinances:
+        row = table.get((o.id, "publicity-period"))
+        figures = row["figures"] if row and row["applies"] else {}
+        if figures.get("unit") == "days":
+            out += [(n, o.jurisdiction_name) for n in sorted(set(figures["stages"].values()))]
+    return out

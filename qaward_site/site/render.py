@@ -11,15 +11,16 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from qaward_site import vocabulary
 from qaward_site.numerals import to_int
-from qaward_site.ordinance_text import CITATION, RANGE
-from qaward_site.site import search
+from qaward_site.ordinance_text import CITATION, RANGE, anchor
+from qaward_site.site import search, urls
+from qaward_site.vocabulary import cn_date
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # the project's own, the default
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:])")
@@ -56,10 +57,6 @@ def md(text) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
 
 
-def cn_date(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
 def yuan(amount: int | None) -> str:
     if amount is None:
         return ""
@@ -73,16 +70,17 @@ def yuan(amount: int | None) -> str:
 def article_anchors(citation: str) -> list[tuple[str, str]]:
     """(label, anchor) for each 条 a citation names: '第十四条（二）、（六）' → two items."""
     citation = RANGE.sub(lambda m: f"第{m.group(1)}条至第{m.group(2)}条", citation)
-    out = []
-    for m in CITATION.finditer(citation):
-        number = to_int(m.group(1))
-        anchor = f"art-{number}"
-        if m.group(2):
-            anchor += f"-{to_int(m.group(2))}"
-        elif m.group(3):
-            anchor += f"-i{to_int(m.group(3))}"
-        out.append((m.group(0), anchor))
-    return out
+    return [
+        (
+            m.group(0),
+            anchor(
+                to_int(m.group(1)),
+                to_int(m.group(2)) if m.group(2) else None,
+                to_int(m.group(3)) if m.group(3) else None,
+            ),
+        )
+        for m in CITATION.finditer(citation)
+    ]
 
 
 def template_roots(custom: Path | None = None) -> list[Path]:
@@ -114,6 +112,8 @@ def environment(roots: list[Path] | None = None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md, cn_date=cn_date, yuan=yuan, tojson=_tojson)
+    # the single sources: every address, the article anchors, every label
+    env.globals.update(to=urls, anchor=anchor, vocab=vocabulary)
     return env
 
 
@@ -132,8 +132,8 @@ def render_page(env: Environment, page: Page, shared: dict) -> str:
         if not citation:
             return Markup("")
         text = str(escape(citation))
-        for label, anchor in article_anchors(citation):
-            link = url(f"ordinances/{ordinance_id}/#{anchor}")
+        for label, fragment in article_anchors(citation):
+            link = url(urls.ordinance(ordinance_id, fragment))
             text = text.replace(
                 str(escape(label)), f'<a href="{escape(link)}">{escape(label)}</a>', 1
             )

@@ -41,7 +41,7 @@ INDEX = "pagefind"  # in the site: one folder per part, the UI and its WebAssemb
 MAIN = "main"
 # what only the primary part needs: the merged parts use its API and WebAssembly
 _API_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*")
-_UI_FILES = ("pagefind-*ui.*", "pagefind-highlight.js")  # ours is in assets/qaward.js
+_UI_FILES = ("pagefind-*ui.*", "pagefind-highlight.js")  # ours is in assets/search.js
 
 
 @cache
@@ -59,7 +59,7 @@ def pinyin_of(name: str) -> str:
 # its own segmenter (ICU): they disagree often enough that 16 of the demo's 67 pages were not
 # found by their own title (大庆市|政府 indexed, 大庆|市政府 asked). So titles and names are
 # also indexed as keys that no segmenter cuts: every run of KEY_CHARS characters from each
-# position, each character spelt as letters. assets/qaward.js cuts a query the same way, so any
+# position, each character spelt as letters. assets/search.js cuts a query the same way, so any
 # part of a title or name is found, like Ctrl-F. KEY_CHARS bounds how many keys there are.
 KEY_CHARS = 4
 KEY_MARK = "qq"  # no pinyin starts so: a key never answers a pinyin query
@@ -104,7 +104,7 @@ def keys_of(text: str) -> str:
 # A page titled exactly as the query should come first, but a short query ("公示") has more
 # key matches than a first screen of results, and pagefind's scores do not put the page so
 # titled among them. So each title is also indexed as one word of its own, a hash of the title
-# without spaces and punctuation; assets/qaward.js asks for it beside the keys.
+# without spaces and punctuation; assets/search.js asks for it beside the keys.
 TITLE_MARK = "qt"  # no pinyin starts so either
 
 
