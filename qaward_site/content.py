@@ -11,16 +11,14 @@ import pickle
 import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from qaward_site import cachedir, ordinance_text
 from qaward_site.bulk import collector_paused, in_parallel
 from qaward_site.errors import ContentUnreadable, printable
-from qaward_site.fieldtypes import Ref
 from qaward_site.findings import Finding
 from qaward_site.records import (
     KINDS,
@@ -34,6 +32,7 @@ from qaward_site.records import (
     Record,
     Revocation,
 )
+from qaward_site.references import check_references, reference_paths
 from qaward_site.validation import validate
 from qaward_site.yamlsource import CONTROL, Document, read_document
 
@@ -203,7 +202,7 @@ def _load(root: Path, memo: Memo | None) -> Content:
             continue
         first_seen[record.id] = record
         content.add(record)
-    _check_references(content)
+    check_references(content)
     content._index_children()
     _load_texts(content)
     return content
@@ -337,84 +336,6 @@ def _make_record(parsed: _Parsed) -> tuple[Record | None, list[Finding]]:
     record._file = parsed.rel
     record._source = parsed.source
     return record, findings
-
-
-@cache
-def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, Ref | None, bool], ...]:
-    """(field, Ref, holds nested models) for the fields of model that can lead to a reference."""
-    out = []
-    for name, info in model.model_fields.items():
-        ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
-        nested = any(
-            isinstance(a, type) and issubclass(a, BaseModel) and _reference_fields(a)
-            for a in getattr(info.annotation, "__args__", ())
-        )
-        if ref is not None or nested:
-            out.append((name, ref, nested))
-    return tuple(out)
-
-
-def reference_paths(record: BaseModel, prefix: tuple = ()):
-    """(path, Ref, target id) for every field of record that names another record."""
-    for name, ref, nested in _reference_fields(type(record)):
-        value = getattr(record, name)
-        if ref is not None and value is not None:
-            yield (*prefix, name), ref, value
-        elif nested:
-            for i, item in enumerate(value):
-                yield from reference_paths(item, (*prefix, name, i))
-
-
-def _check_references(content: Content) -> None:
-    for record in list(content.records.values()):
-        for path, ref, target in reference_paths(record):
-            found = content.records.get(target)
-            if found is None:
-                message = f"{record.label} {record.id} 的 {path[-1]}: {target} 不存在"
-            elif found.kind not in ref.kinds:
-                message = (
-                    f"{record.label} {record.id} 的 {path[-1]}: {target} 是{found.label}"
-                    f"（{found.kind}），应为 {'/'.join(ref.kinds)}"
-                )
-            else:
-                continue
-            line, col = record.where(*path)
-            content.findings.append(
-                Finding(record.file, line, col, "error", "reference", message, record=record.id)
-            )
-    _check_same_cycle(content)
-
-
-def _check_same_cycle(content: Content) -> None:
-    """An applicant listed on a notice or decision must belong to that cycle."""
-
-    def check(record, cycle_id: str, path: tuple, applicant_id: str, what: str):
-        applicant = content.get(applicant_id, Applicant)
-        if applicant is not None and applicant.cycle != cycle_id:
-            line, col = record.where(*path)
-            content.findings.append(
-                Finding(
-                    record.file,
-                    line,
-                    col,
-                    "error",
-                    "reference",
-                    f"{record.label} {record.id} 的{what} {applicant_id} 属于 {applicant.cycle}，"
-                    f"不属于 {cycle_id}",
-                    record=record.id,
-                )
-            )
-
-    for notice in content.all(Notice):
-        for i, entry in enumerate(notice.entries):
-            check(notice, notice.cycle, ("entries", i, "applicant"), entry.applicant, "名单")
-    for decision in content.all(Decision):
-        for i, award in enumerate(decision.awards):
-            check(decision, decision.cycle, ("awards", i, "applicant"), award.applicant, "获奖者")
-    for objection in content.all(Objection):
-        notice = content.get(objection.notice, Notice)
-        if notice is not None:
-            check(objection, notice.cycle, ("applicant",), objection.applicant, "被异议者")
 
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # an ordinance runs to some 30 KB
