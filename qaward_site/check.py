@@ -7,6 +7,7 @@ from pathlib import Path
 
 from qaward_site import content as content_module
 from qaward_site import lookalike
+from qaward_site.calendars import Calendars
 from qaward_site.config import SiteConfig
 from qaward_site.content import Content, Memo
 from qaward_site.findings import Finding, sort_findings
@@ -20,5 +21,7 @@ def check(
     findings = list(content.findings) + lookalike.findings(content)
     if not content.records and not findings:
         findings.append(Finding("", 1, 1, "warning", "content", f"内容目录 {root} 中没有任何记录"))
-    findings += engine.run(content, config.work_calendar(), today or date.today())
+    calendars = Calendars.load(content, config)
+    findings += calendars.findings(content)
+    findings += engine.run(content, calendars, today or date.today())
     return content, sort_findings(findings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from qaward_site.calendars import Calendars
 from qaward_site.content import Content
 from qaward_site.errors import QawardError
 from qaward_site.records import Cycle
@@ -13,7 +14,6 @@ from qaward_site.rules.context import Context
 from qaward_site.rules.ordinances import rulebooks
 from qaward_site.rules.params import Silent
 from qaward_site.vocabulary import STAGE_NAMES
-from qaward_site.workdays import WorkCalendar
 from qaward_site.yamlsource import dump_record
 
 SHORT = {
@@ -28,7 +28,7 @@ def draft_notice(
     cycle_id: str,
     stage: str,
     start: date | None,
-    calendar: WorkCalendar,
+    calendars: Calendars,
     today: date,
 ) -> tuple[Path, str]:
     cycle = content.get(cycle_id, Cycle)
@@ -38,6 +38,7 @@ def draft_notice(
     book = rulebooks().get(ordinance.id) if ordinance else None
     if book is None:
         raise QawardError(f"{cycle_id} 的办法没有规则模块，无法计算公示期")
+    calendar = calendars.of(ordinance)
     ctx = Context(content, cycle, ordinance, book, calendar, today)
     ctx.figure = book.figure("publicity-period")
     if isinstance(ctx.figure, Silent) or stage not in ctx.figure.stages:

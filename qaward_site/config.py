@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, PositiveInt, field_validator
 from qaward_site.errors import ConfigError
 from qaward_site.fieldtypes import Date
 from qaward_site.validation import validate
-from qaward_site.workdays import WorkCalendar, YearArrangement
+from qaward_site.workdays import NATIONAL, WorkCalendar, YearArrangement
 from qaward_site.yamlsource import read_document
 
 CONFIG_NAME = "site_config.yml"
@@ -39,7 +39,9 @@ class SiteConfig(_Strict):
     site_code: str = ""  # 网站标识码
     icp: str = ""  # ICP备案号
     police_record: str = ""  # 公安备案号
-    calendar: dict[str, YearConfig] = {}
+    # years a calendar layer lacks: {"2027": {...}} for the national layer, or by layer,
+    # {"xinjiang": {"2027": {...}}}; content/calendar/ (qaward calendar import) is the usual place
+    calendar: dict[str, YearConfig | dict[str, YearConfig]] = {}
     # a folder (relative to the project) whose templates, assets and theme overrides replace
     # the package's files of the same name, as mkdocs' custom_dir
     custom_dir: str | None = None
@@ -66,22 +68,36 @@ class SiteConfig(_Strict):
 
     @field_validator("calendar")
     @classmethod
-    def _years(cls, value: dict[str, YearConfig]) -> dict[str, YearConfig]:
-        for year, arrangement in value.items():
+    def _years(cls, value: dict) -> dict:
+        for year, arrangement in _by_layer(value):
             if not (year.isdigit() and len(year) == 4):
-                raise ValueError(f"calendar 的键应为四位年份，而不是 '{year}'")
+                raise ValueError(f"calendar 的键应为四位年份或日历层名称，而不是 '{year}'")
             for day in [*arrangement.holidays, *arrangement.workdays]:
                 if day.year != int(year):
                     raise ValueError(f"{day} 不在 {year} 年")
         return value
 
+    def calendar_years(self) -> dict[str, dict[int, YearArrangement]]:
+        """The years this file supplies, by calendar layer."""
+        out: dict[str, dict[int, YearArrangement]] = {}
+        for key, value in self.calendar.items():
+            layer, years = (
+                (NATIONAL, {key: value}) if isinstance(value, YearConfig) else (key, value)
+            )
+            for year, a in years.items():
+                out.setdefault(layer, {})[int(year)] = YearArrangement(
+                    frozenset(a.holidays), frozenset(a.workdays), "site_config.yml"
+                )
+        return out
+
     def work_calendar(self) -> WorkCalendar:
-        return WorkCalendar(
-            {
-                int(year): YearArrangement(frozenset(a.holidays), frozenset(a.workdays))
-                for year, a in self.calendar.items()
-            }
-        )
+        """The national calendar with this file's years (the programmes' own: calendars.py)."""
+        return WorkCalendar.national(self.calendar_years().get(NATIONAL, {}))
+
+
+def _by_layer(value: dict):
+    for key, item in value.items():
+        yield from [(key, item)] if isinstance(item, YearConfig) else item.items()
 
 
 def load_config(root: Path) -> SiteConfig:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from qaward_site.yamlsource import CONTROL, Document, read_document
 
 R = TypeVar("R", bound=Record)
 SUFFIXES = (".yml", ".yaml")
+CALENDAR_FILE = re.compile(r"calendar/([a-z]+)-(\d{4})\.ya?ml")
 
 
 @dataclass
@@ -294,6 +296,16 @@ def _parse_record(path: Path, parsed: _Parsed) -> None:
             Finding(rel, 1, 1, "error", "schema", "一个文件应是一条记录（若干个 键: 值）")
         )
         return
+    calendar = CALENDAR_FILE.fullmatch(rel)
+    if calendar:  # content/calendar/<layer>-<year>.yml: the name says what it is
+        layer, year = calendar.groups()
+        defaults = {
+            "kind": "calendar",
+            "id": f"calendar-{layer}-{year}",
+            "layer": layer,
+            "year": year,
+        }
+        doc.value = defaults | doc.value
     kind = doc.value.get("kind")
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:

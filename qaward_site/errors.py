@@ -58,14 +58,19 @@ class ShrinkRefused(QawardError):
 
 
 class CalendarGap(Exception):
-    """A date lies in a year whose holiday arrangement is not known; never guess one."""
+    """A date lies in a year whose holiday arrangement is not known for a calendar layer; never
+    guess one."""
 
-    def __init__(self, year: int):
-        super().__init__(year)
-        self.year = year
+    def __init__(self, year: int, layer: str = "national"):
+        super().__init__(year, layer)
+        self.year, self.layer = year, layer
 
     def __str__(self) -> str:
+        from qaward_site.vocabulary import LAYER_NAMES
+
+        where = LAYER_NAMES.get(self.layer, self.layer)
         return (
-            f"{self.year}年的节假日与调休安排未知（chinesecalendar 未收录，"
-            f"site_config.yml 的 calendar 也未提供），无法计算工作日"
+            f"{self.year}年的节假日与调休安排未知（日历层 {self.layer}：{where}），无法计算工作日："
+            f"请用 qaward calendar import 导入当年的通知（写入 content/calendar/"
+            f"{self.layer}-{self.year}.yml）"
         )

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
 from qaward_site.fieldtypes import Bool, CreditCode, Date, IdNumber, Int, RecordId, Ref
@@ -75,6 +75,10 @@ class Record(Model):
         return self._doc.position(path, key=key)
 
 
+def _one_or_many(value):
+    return [value] if isinstance(value, str) else value
+
+
 class Ordinance(Record):
     kind: Literal["ordinance"]
     label: ClassVar[str] = "办法"
@@ -91,6 +95,13 @@ class Ordinance(Record):
     office: str
     text: str
     supervision: str | None = None  # a complaint channel the ordinance names (panzhihua 第二十一条)
+    # the working-day calendar where the programme is run: national, then regional layers
+    calendar: Annotated[list[RecordId], BeforeValidator(_one_or_many)] | None = None
+
+    @property
+    def calendar_layers(self) -> tuple[str, ...]:
+        named = [c for c in self.calendar or [] if c != "national"]
+        return ("national", *named)
 
     def in_force_on(self, day: date) -> bool:
         return self.effective <= day and (self.expires is None or day <= self.expires)
@@ -312,6 +323,57 @@ class Disqualification(Record):
     summary: str | None = None
 
 
+class CalendarSource(Model):
+    title: str  # the notice, e.g. 国务院办公厅关于2027年部分节假日安排的通知
+    document: str | None = None  # its number, e.g. 国办发明电〔2026〕…号
+    date: Date | None = None
+
+
+class CalendarYear(Record):
+    """One year of one calendar layer, as `qaward calendar import` writes it from the notice."""
+
+    kind: Literal["calendar"]
+    label: ClassVar[str] = "日历"
+    layer: RecordId
+    year: Int
+    holidays: list[Date] = []  # days off that fall on weekdays
+    workdays: list[Date] = []  # weekend days made working days (调休)
+    source: CalendarSource | None = None
+    example: Bool = False  # demonstration data, not an official arrangement
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flat_source(cls, value):
+        # the notice's title, document and date may stand at the top, as a person writes them
+        if isinstance(value, dict) and "source" not in value and "title" in value:
+            value = dict(value)
+            value["source"] = {k: value.pop(k) for k in ("title", "document", "date") if k in value}
+        return value
+
+    @model_validator(mode="after")
+    def _days_fit(self):
+        for day in [*self.holidays, *self.workdays]:
+            if day.year != self.year:
+                raise PydanticCustomError(
+                    "qaward_calendar", "{day} 不在 {year} 年", {"day": str(day), "year": self.year}
+                )
+        for day in self.holidays:
+            if day.weekday() >= 5:
+                raise PydanticCustomError(
+                    "qaward_calendar",
+                    "holidays 只列周一至周五的放假日，{day} 是周末",
+                    {"day": str(day)},
+                )
+        for day in self.workdays:
+            if day.weekday() < 5:
+                raise PydanticCustomError(
+                    "qaward_calendar",
+                    "workdays 只列调休上班的周末，{day} 不是周末",
+                    {"day": str(day)},
+                )
+        return self
+
+
 KINDS: dict[str, type[Record]] = {
     cls.model_fields["kind"].annotation.__args__[0]: cls
     for cls in (
@@ -323,5 +385,6 @@ KINDS: dict[str, type[Record]] = {
         Decision,
         Revocation,
         Disqualification,
+        CalendarYear,
     )
 }

@@ -62,6 +62,7 @@ OUTCOME_NAMES = {
     "withdrawn": "已撤回",
     "pending": "处理中",
 }
+LAYER_NAMES = {"national": "全国（国务院办公厅通知）", "xinjiang": "新疆维吾尔自治区"}
 STATE_NAMES = {"valid": "有效", "revoked": "已撤销", "expired": "已满有效期"}
 ORDINANCE_STATE_NAMES = {"in_force": "现行有效", "expired": "已失效", "pending": "尚未施行"}
 PERIOD_STATE_NAMES = {"upcoming": "未开始", "open": "公示中", "ended": "已结束"}

@@ -1,8 +1,9 @@
 """Day arithmetic, with the one convention rules.md states (and the site repeats):
 
-- working days follow the State Council's yearly arrangement, 调休 make-up days included, from
-  chinesecalendar; a year it lacks is an error unless site_config.yml supplies that year's
-  arrangement — a holiday is never guessed;
+- working days follow the State Council's yearly arrangement, 调休 make-up days included (the
+  national layer: chinesecalendar, or a notice imported into content/calendar/), plus the
+  region's own days off where the programme is run (the xinjiang layer: 肉孜节, 古尔邦节); a
+  year a layer lacks is an error naming the layer — a holiday is never guessed;
 - a publicity period counts both of its ends;
 - "N个工作日内" after receipt does not count the day of receipt (民法典 第二百零一条);
 - "N年内" after a date ends on the same month-day N years later (29 Feb → 28 Feb).
@@ -13,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
+from importlib import metadata
 
 import chinese_calendar
 
@@ -21,45 +24,101 @@ from qaward_site.errors import CalendarGap
 ONE_DAY = timedelta(days=1)
 
 
+NATIONAL = "national"
+
+
 @dataclass(frozen=True)
 class YearArrangement:
-    """One year's official holidays that fall on weekdays, and weekend days made working days."""
+    """One year of one layer: its days off that fall on weekdays, its weekend days made working
+    days, and where this came from (the notice)."""
 
     holidays: frozenset[date] = frozenset()
     workdays: frozenset[date] = frozenset()
+    source: str = ""
+    example: bool = False  # demonstration data, not an official arrangement
+
+
+@dataclass
+class Layer:
+    """The working-day arrangements of one jurisdiction, year by year. The national layer falls
+    back on chinesecalendar for the years it covers; any other layer knows only its data."""
+
+    name: str
+    years: dict[int, YearArrangement] = field(default_factory=dict)
+
+    def arrangement(self, year: int) -> YearArrangement:
+        found = self.years.get(year)
+        if found is not None:
+            return found
+        if self.name == NATIONAL and _package_covers(year):
+            return _package_year(year)
+        raise CalendarGap(year, self.name)
+
+    def covers(self, year: int) -> bool:
+        try:
+            self.arrangement(year)
+        except CalendarGap:
+            return False
+        return True
+
+
+@cache
+def _package_covers(year: int) -> bool:
+    try:
+        chinese_calendar.is_workday(date(year, 6, 30))
+    except NotImplementedError:
+        return False
+    return True
+
+
+@cache
+def _package_year(year: int) -> YearArrangement:
+    day, holidays, workdays = date(year, 1, 1), set(), set()
+    while day.year == year:
+        weekend = day.weekday() >= 5
+        if chinese_calendar.is_workday(day) == weekend:
+            (workdays if weekend else holidays).add(day)
+        day += ONE_DAY
+    source = f"chinesecalendar {metadata.version('chinesecalendar')}（国务院办公厅通知）"
+    return YearArrangement(frozenset(holidays), frozenset(workdays), source)
 
 
 @dataclass
 class WorkCalendar:
-    extra_years: dict[int, YearArrangement] = field(default_factory=dict)
+    """Working days where a programme is run: the national layer, then each regional layer on
+    top (a region's day off is off there; its make-up day is worked there)."""
+
+    layers: list[Layer] = field(default_factory=lambda: [Layer(NATIONAL)])
     _cache: dict[date, bool] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def national(cls, extra_years: dict[int, YearArrangement] | None = None) -> WorkCalendar:
+        return cls([Layer(NATIONAL, dict(extra_years or {}))])
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(layer.name for layer in self.layers)
 
     def is_workday(self, day: date) -> bool:
         known = self._cache.get(day)
         if known is not None:
             return known
-        arrangement = self.extra_years.get(day.year)
-        if arrangement is not None:
+        result = day.weekday() < 5
+        for layer in self.layers:
+            arrangement = layer.arrangement(day.year)
             if day in arrangement.workdays:
                 result = True
             elif day in arrangement.holidays:
                 result = False
-            else:
-                result = day.weekday() < 5
-        else:
-            try:
-                result = chinese_calendar.is_workday(day)
-            except NotImplementedError:
-                raise CalendarGap(day.year) from None
         self._cache[day] = result
         return result
 
+    def missing(self, year: int) -> list[str]:
+        """The layers that do not know year."""
+        return [layer.name for layer in self.layers if not layer.covers(year)]
+
     def covers(self, year: int) -> bool:
-        try:
-            self.is_workday(date(year, 6, 30))
-        except CalendarGap:
-            return False
-        return True
+        return not self.missing(year)
 
     def count_workdays(self, start: date, end: date) -> int:
         """Working days from start to end, both included (a publicity period)."""

@@ -46,6 +46,8 @@ class Content:
         ordinances.mkdir(parents=True)
         for name in ("yining-2025.yml", "yining-2025.md"):
             shutil.copy(DEMO / "ordinances" / name, ordinances / name)
+        # yining counts working days on the national and the xinjiang calendar layers
+        shutil.copytree(DEMO / "calendar", root / "calendar")
         self.write("cycles/yining-2026/cycle.yml", CYCLE)
         self.write("cycles/yining-2026/applicants/001.yml", APPLICANT)
 

@@ -65,6 +65,7 @@ def set_path(record: dict, dotted: str, value) -> None:
 def build(tmp_path: Path, ordinance: str, case: dict) -> Path:
     root = tmp_path / "content"
     shutil.copytree(DEMO / "ordinances", root / "ordinances")
+    shutil.copytree(DEMO / "calendar", root / "calendar")
     for cycle_id in case.get("base", programme_cycles(ordinance)):
         shutil.copytree(DEMO / "cycles" / cycle_id, root / "cycles" / cycle_id)
     files = {p: yaml.safe_load(p.read_text("utf-8")) for p in root.rglob("*.yml")}

@@ -10,6 +10,7 @@ import yaml
 from helpers import DEMO
 
 from qaward_site import content as content_module
+from qaward_site.calendars import Calendars
 from qaward_site.config import SiteConfig
 from qaward_site.rules import ordinances
 from qaward_site.rules.engine import run
@@ -39,6 +40,7 @@ def sixth(tmp_path, monkeypatch):
 def test_a_new_module_and_its_records_are_all_it_takes(sixth, tmp_path):
     root = tmp_path / "content"
     shutil.copytree(DEMO / "ordinances", root / "ordinances")
+    shutil.copytree(DEMO / "calendar", root / "calendar")
     shutil.copytree(DEMO / "cycles" / "yining-2026", root / "cycles" / "yining-2026")
     record = yaml.safe_load((root / "ordinances" / "yining-2025.yml").read_text("utf-8"))
     record.update(
@@ -60,7 +62,7 @@ def test_a_new_module_and_its_records_are_all_it_takes(sixth, tmp_path):
     )
 
     content = content_module.load(root)
-    findings = run(content, SiteConfig().work_calendar(), date(2026, 11, 22))
+    findings = run(content, Calendars.load(content, SiteConfig()), date(2026, 11, 22))
     quota = [f for f in findings if f.rule == "quota"]
     assert quota and all(f.ordinance == "testcity-2026" and f.article == "第六条" for f in quota)
     assert {f.rule for f in findings} == {"quota"}

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from stdnum.cn import uscc
 
+from qaward_site.calendars import Calendars
+from qaward_site.config import SiteConfig
+from qaward_site.content import load
 from qaward_site.rules.ordinances import rulebooks
 from qaward_site.rules.params import Figure
 from qaward_site.workdays import WorkCalendar, add_years
@@ -33,7 +36,7 @@ REGION = {
     "daqing": "230600",
 }
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-CAL = WorkCalendar()
+CAL = WorkCalendar()  # write() sets each programme's own calendar while it writes that programme
 
 
 PLACES = [
@@ -167,8 +170,12 @@ def schedule(sequence, periods: dict, unit: str, start: date) -> dict[str, tuple
 
 def write(root: Path, applicants: int, demo: Path) -> dict[str, int]:
     """Write a content folder with about `applicants` applicant records. Returns counts."""
+    global CAL
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(demo / "ordinances", root / "ordinances")
+    shutil.copytree(demo / "calendar", root / "calendar")
+    demo_content = load(root)
+    calendars = Calendars.load(demo_content, SiteConfig())
     books = rulebooks()
     cycles = [(o, y) for o, years in CYCLES.items() for y in years]
     per_cycle = max(1, applicants // len(cycles))
@@ -182,6 +189,7 @@ def write(root: Path, applicants: int, demo: Path) -> dict[str, int]:
         "cycle": 0,
     }
     for ordinance, year in cycles:
+        CAL = calendars.of(demo_content.records[ordinance])
         jurisdiction = ordinance.split("-")[0]
         book = books[ordinance]
         seq = book.figure("stage-order").sequence

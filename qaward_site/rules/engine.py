@@ -5,21 +5,21 @@ from __future__ import annotations
 from datetime import date
 
 from qaward_site.bulk import collector_paused
+from qaward_site.calendars import Calendars
 from qaward_site.content import Content
 from qaward_site.findings import Finding
 from qaward_site.rules.context import Context
 from qaward_site.rules.ordinances import rulebooks
 from qaward_site.rules.params import Silent
 from qaward_site.rules.registry import registered
-from qaward_site.workdays import WorkCalendar
 
 
-def run(content: Content, calendar: WorkCalendar, today: date) -> list[Finding]:
+def run(content: Content, calendars: Calendars, today: date) -> list[Finding]:
     with collector_paused():
-        return _run(content, calendar, today)
+        return _run(content, calendars, today)
 
 
-def _run(content: Content, calendar: WorkCalendar, today: date) -> list[Finding]:
+def _run(content: Content, calendars: Calendars, today: date) -> list[Finding]:
     findings: list[Finding] = []
     books = rulebooks()
     for cycle in content.cycles():
@@ -47,7 +47,15 @@ def _run(content: Content, calendar: WorkCalendar, today: date) -> list[Finding]
             if isinstance(figure, Silent) or rule_def.check is None:
                 continue
             ctx = Context(
-                content, cycle, ordinance, book, calendar, today, findings, rule_def.id, figure
+                content,
+                cycle,
+                ordinance,
+                book,
+                calendars.of(ordinance),
+                today,
+                findings,
+                rule_def.id,
+                figure,
             )
             rule_def.check(ctx)
     return findings

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from qaward_site.calendars import Calendars
 from qaward_site.content import Content
 from qaward_site.records import (
     Applicant,
@@ -24,7 +25,7 @@ from qaward_site.rules.context import Context
 from qaward_site.rules.ordinances import rulebooks
 from qaward_site.rules.params import Figure, Silent
 from qaward_site.vocabulary import LEVEL_NAMES, OBJECTION_PARTS, STAGE_NAMES
-from qaward_site.workdays import WorkCalendar, add_years
+from qaward_site.workdays import add_years
 
 
 @dataclass
@@ -54,7 +55,7 @@ def _figure(ordinance_id: str, rule_id: str) -> Figure | None:
     return figure if isinstance(figure, Figure) else None
 
 
-def awards(content: Content, calendar: WorkCalendar, today: date) -> list[AwardFacts]:
+def awards(content: Content, calendars: Calendars, today: date) -> list[AwardFacts]:
     out = []
     for cycle in content.cycles():
         ordinance = content.ordinance_of(cycle)
@@ -63,7 +64,7 @@ def awards(content: Content, calendar: WorkCalendar, today: date) -> list[AwardF
             continue
         prize = _figure(ordinance.id, "prize")
         validity = _figure(ordinance.id, "reapplication")
-        ctx = Context(content, cycle, ordinance, book, calendar, today)
+        ctx = Context(content, cycle, ordinance, book, calendars.of(ordinance), today)
         for decision in content.decisions(cycle):
             for award in decision.awards:
                 applicant = content.get(award.applicant, Applicant)
@@ -152,7 +153,7 @@ class NoticeFacts:
         return sum(1 for d in self.days if d >= today)
 
 
-def notice(content: Content, notice: Notice, calendar: WorkCalendar) -> NoticeFacts | None:
+def notice(content: Content, notice: Notice, calendars: Calendars) -> NoticeFacts | None:
     cycle = content.cycle_of(notice)
     ordinance = content.ordinance_of(cycle) if cycle else None
     if ordinance is None:
@@ -164,7 +165,7 @@ def notice(content: Content, notice: Notice, calendar: WorkCalendar) -> NoticeFa
             date.fromordinal(o) for o in range(notice.start.toordinal(), notice.end.toordinal() + 1)
         ]
     else:
-        days = list(calendar.workdays_between(notice.start, notice.end))
+        days = list(calendars.of(ordinance).workdays_between(notice.start, notice.end))
     return NoticeFacts(
         notice,
         cycle,

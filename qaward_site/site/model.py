@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from qaward_site.calendars import Calendars
 from qaward_site.config import SiteConfig
 from qaward_site.content import Content
 from qaward_site.ordinance_text import OrdinanceText
@@ -105,7 +106,7 @@ class SiteModel:
 
 
 def gather(content: Content, config: SiteConfig, today: date) -> SiteModel:
-    calendar = config.work_calendar()
+    calendars = Calendars.load(content, config)
     ordinances = sorted(content.all(Ordinance), key=lambda o: (o.jurisdiction, o.effective))
     by_jurisdiction: dict[str, list[Ordinance]] = defaultdict(list)
     for o in ordinances:
@@ -114,9 +115,9 @@ def gather(content: Content, config: SiteConfig, today: date) -> SiteModel:
         Programme(j, os_[-1].jurisdiction_name, os_, content.cycles(j), os_[-1].parent)
         for j, os_ in by_jurisdiction.items()
     ]
-    notices = [f for n in content.all(Notice) if (f := facts.notice(content, n, calendar))]
+    notices = [f for n in content.all(Notice) if (f := facts.notice(content, n, calendars))]
     notices.sort(key=lambda n: (n.notice.start, n.notice.id), reverse=True)
-    awards = facts.awards(content, calendar, today)
+    awards = facts.awards(content, calendars, today)
     sanctions = []
     for record in [*content.all(Revocation), *content.all(Disqualification)]:
         applicant = content.get(record.applicant, Applicant)
