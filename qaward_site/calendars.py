@@ -9,7 +9,7 @@ from qaward_site.content import Content
 from qaward_site.findings import Finding
 from qaward_site.records import CalendarYear, Ordinance
 from qaward_site.vocabulary import LAYER_NAMES
-from qaward_site.workdays import NATIONAL, Layer, WorkCalendar, YearArrangement
+from qaward_site.workdays import NATIONAL, Layer, WorkCalendar, YearArrangement, package_years
 
 
 class Calendars:
@@ -41,6 +41,28 @@ class Calendars:
         if names not in self._made:
             self._made[names] = WorkCalendar([self.layers.get(n) or Layer(n) for n in names])
         return self._made[names]
+
+    def described(self, ordinances: list[Ordinance]) -> list[dict]:
+        """For the rules page: each programme's layers, the years each knows and from where."""
+        out = []
+        for o in ordinances:
+            layers = []
+            for name in o.calendar_layers:
+                layer = self.layers.get(name) or Layer(name)
+                years = [
+                    {"year": y, "source": a.source, "example": a.example}
+                    for y, a in sorted(layer.years.items())
+                ]
+                layers.append(
+                    {
+                        "code": name,
+                        "name": LAYER_NAMES.get(name, name),
+                        "package": package_years() if name == NATIONAL else None,
+                        "years": years,
+                    }
+                )
+            out.append({"ordinance": o, "layers": layers})
+        return out
 
     def findings(self, content: Content) -> list[Finding]:
         """A layer an ordinance names that nothing knows (a typo)."""

@@ -71,6 +71,13 @@ def _package_covers(year: int) -> bool:
     return True
 
 
+def package_years() -> str:
+    """The years chinesecalendar covers, as the site states them."""
+    years = [y for y in range(2000, 2101) if _package_covers(y)]
+    version = metadata.version("chinesecalendar")
+    return f"{years[0]}–{years[-1]}年：chinesecalendar {version}（据国务院办公厅历年通知）"
+
+
 @cache
 def _package_year(year: int) -> YearArrangement:
     day, holidays, workdays = date(year, 1, 1), set(), set()
@@ -128,6 +135,15 @@ class WorkCalendar:
             day += ONE_DAY
         return count
 
+    def count_known_workdays(self, start: date, end: date) -> int:
+        """Working days from start to end in the years every layer knows (the rest skipped)."""
+        count, day = 0, start
+        while day <= end:
+            if self.covers(day.year):
+                count += self.is_workday(day)
+            day += ONE_DAY
+        return count
+
     def add_workdays(self, day: date, n: int) -> date:
         """The Nth working day after day, day itself not counted (a handling deadline)."""
         while n > 0:
@@ -140,6 +156,14 @@ class WorkCalendar:
         if self.is_workday(start):
             return self.add_workdays(start, n - 1)
         return self.add_workdays(start, n)
+
+    def known_workdays_between(self, start: date, end: date) -> Iterable[date]:
+        """Working days from start to end in the years every layer knows."""
+        day = start
+        while day <= end:
+            if self.covers(day.year) and self.is_workday(day):
+                yield day
+            day += ONE_DAY
 
     def workdays_between(self, start: date, end: date) -> Iterable[date]:
         day = start

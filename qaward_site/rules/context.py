@@ -57,12 +57,20 @@ class Context:
         )
 
     @contextmanager
-    def counting_days(self, record: Record, path: tuple, part: str | None = None) -> Iterator:
-        """Day counting for one item; a year without a known calendar is reported, not guessed."""
+    def counting_days(
+        self, record: Record, path: tuple, part: str | None = None, pending: bool = False
+    ) -> Iterator:
+        """Day counting for one item; a year without a known calendar is reported, not guessed:
+        an error for what has happened (it cannot be verified), a warning for what is still
+        running or due (it will be, once the year's notice is imported)."""
         try:
             yield
         except CalendarGap as gap:
-            self.report(record, path, f"无法核对：{gap}", part=part)
+            if pending:
+                message = f"尚无法核对（进行中或未到期）：{gap}"
+                self.report(record, path, message, part=part, severity="warning")
+            else:
+                self.report(record, path, f"无法核对：{gap}", part=part)
 
     # the programme (one jurisdiction) this cycle belongs to
     def programme_cycles(self) -> list[Cycle]:

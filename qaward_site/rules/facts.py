@@ -137,6 +137,7 @@ class NoticeFacts:
     days: list[date]  # the counted days of the period, for the page's own status script
     required: int | None
     article: str
+    unknown_years: tuple[int, ...] = ()  # years of the period no calendar knows yet: not counted
 
     @property
     def count(self) -> int:
@@ -160,12 +161,16 @@ def notice(content: Content, notice: Notice, calendars: Calendars) -> NoticeFact
         return None
     figure = _figure(ordinance.id, "publicity-period")
     unit = figure.unit if figure else "workdays"
+    unknown: tuple[int, ...] = ()
     if unit == "days":
         days = [
             date.fromordinal(o) for o in range(notice.start.toordinal(), notice.end.toordinal() + 1)
         ]
     else:
-        days = list(calendars.of(ordinance).workdays_between(notice.start, notice.end))
+        calendar = calendars.of(ordinance)
+        days = list(calendar.known_workdays_between(notice.start, notice.end))
+        years = range(notice.start.year, notice.end.year + 1)
+        unknown = tuple(y for y in years if not calendar.covers(y))
     return NoticeFacts(
         notice,
         cycle,
@@ -175,6 +180,7 @@ def notice(content: Content, notice: Notice, calendars: Calendars) -> NoticeFact
         days,
         figure.stages.get(notice.stage) if figure else None,
         figure.cite(notice.stage) if figure else "",
+        unknown,
     )
 
 

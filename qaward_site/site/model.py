@@ -90,6 +90,7 @@ class SiteModel:
     rules: list[dict]
     guides: dict[str, facts.ObjectionGuide]
     texts: dict[str, OrdinanceText]
+    calendars: list[dict] = field(default_factory=list)  # each programme's working-day calendar
 
     def cycle_notices(self, cycle: Cycle) -> list[facts.NoticeFacts]:
         return [n for n in self.notices if n.cycle.id == cycle.id]
@@ -165,4 +166,5 @@ def gather(content: Content, config: SiteConfig, today: date) -> SiteModel:
         rule_table(content),
         {o.id: facts.objection_guide(content, o) for o in ordinances},
         content.texts,
+        calendars.described(ordinances),
     )

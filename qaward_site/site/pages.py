@@ -106,6 +106,7 @@ def pages(model: SiteModel) -> list[Page]:
                 "table": table,
                 "compared": [(r, titles[r]) for r in COMPARED],
                 "calendar_days": _calendar_day_periods(ordinances, table),
+                "calendars": model.calendars,
             },
         ),
         Page(

@@ -83,21 +83,21 @@ def objection_deadlines(ctx: Context) -> None:
     for o in _objections(ctx):
         if o.outcome == "withdrawn":
             continue
-        with ctx.counting_days(o, ("received",)):
-            if f.accept_workdays:
+        if f.accept_workdays:
+            answered = o.accepted or (o.decided if o.outcome == "not_accepted" else None)
+            with ctx.counting_days(o, ("received",), pending=answered is None):
                 due = ctx.calendar.add_workdays(o.received, f.accept_workdays)
-                answered = o.accepted or (o.decided if o.outcome == "not_accepted" else None)
                 _deadline(ctx, o, "accepted", "受理审查", answered, due)
-                if f.receipt and o.accepted and o.receipt is None:
-                    ctx.report(
-                        o, ("accepted",), f"{o.id} 已受理，但没有记录出具书面凭证（receipt）"
-                    )
-                continue
-            if o.outcome == "not_accepted":
-                continue
+            if f.receipt and o.accepted and o.receipt is None:
+                ctx.report(o, ("accepted",), f"{o.id} 已受理，但没有记录出具书面凭证（receipt）")
+            continue
+        if o.outcome == "not_accepted":
+            continue
+        with ctx.counting_days(o, ("received",), pending=o.forwarded is None):
             due = ctx.calendar.add_workdays(o.received, f.forward_workdays)
             _deadline(ctx, o, "forwarded", "转送审核推荐单位", o.forwarded, due)
-            if o.forwarded:
+        if o.forwarded:
+            with ctx.counting_days(o, ("forwarded",), pending=o.reported is None):
                 due = ctx.calendar.add_workdays(o.forwarded, f.report_workdays)
                 _deadline(ctx, o, "reported", "书面报告调查情况", o.reported, due)
 

@@ -71,9 +71,11 @@ def publicity_period(ctx: Context) -> None:
         if need is None or (record.id, path) in seen:
             continue
         seen.add((record.id, path))
-        with ctx.counting_days(record, path, part=code):
+        with ctx.counting_days(record, path, part=code, pending=end >= ctx.today):
             if f.unit == "days":
                 have, unit = (end - start).days + 1, "天"
+            elif ctx.calendar.count_known_workdays(start, end) >= need:
+                continue  # enough working days in the years known: lawful whatever the rest
             else:
                 have, unit = ctx.calendar.count_workdays(start, end), "个工作日"
             where = f"{record.id} 的{STAGE_NAMES[code]}（{d(start)}至{d(end)}）"

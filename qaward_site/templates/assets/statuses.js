@@ -26,6 +26,7 @@
       var unit = " " + WORDS.unit[el.dataset.unit === "days" ? "days" : "workdays"];
       if (today < start) { setState(el, "qa-status", "upcoming", WORDS.period_state.upcoming); return; }
       if (today > end) { setState(el, "qa-status", "ended", WORDS.period_state.ended); return; }
+      if (el.dataset.partial) { setState(el, "qa-status", "open", WORDS.period_state.open); return; }
       var left = (el.dataset.days || "").split(",").filter(function (d) { return d && d >= today; }).length;
       setState(el, "qa-status", "open", WORDS.period_state.open + "（剩余 " + left + unit + "）");
     });
