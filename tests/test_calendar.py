@@ -206,3 +206,18 @@ def test_an_unknown_layer_name_is_an_error_at_its_line(content):
     code, findings, _ = content.check()
     hit = [f for f in findings if f["rule"] == "calendar"]
     assert code == 1 and hit and "xinjaing" in hit[0]["message"] and hit[0]["line"] > 1
+
+
+def test_the_site_s_status_counts_on_the_programme_s_calendar():
+    from qaward_site.records import Notice
+    from qaward_site.rules import facts
+
+    content = content_module.load(DEMO)
+    calendars = Calendars.load(content, SiteConfig())
+    notice = content.get("yining-2026-acceptance", Notice)
+    moved = notice.model_copy(update={"start": date(2025, 6, 6), "end": date(2025, 6, 12)})
+    shown = facts.notice(content, moved, calendars)
+    assert shown.days == [date(2025, 6, 11), date(2025, 6, 12)]  # what data-days carries
+    over = notice.model_copy(update={"start": date(2026, 12, 28), "end": date(2027, 1, 8)})
+    partial = facts.notice(content, over, calendars)
+    assert partial.unknown_years == (2027,) and partial.count == 4
