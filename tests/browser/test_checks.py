@@ -118,6 +118,8 @@ NOT_TEXT = {
     "recovered",
     "confidential",
     "email",
+    "layer",
+    "calendar",
 }
 
 
