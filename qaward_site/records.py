@@ -6,6 +6,7 @@ pydantic's error locations back to file:line:col through the document's position
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
@@ -33,6 +34,7 @@ StageCode = Literal[
 NoticeStage = Literal["recommendation_publicity", "acceptance_publicity", "proposal_publicity"]
 Level = Literal["award", "nomination"]
 IncidentKind = Literal[
+    "accident",  # any grade: record it in `grade`
     "major_accident",
     "serious_violation",
     "credit_record",
@@ -124,10 +126,21 @@ class Cycle(Record):
     title: str | None = None
 
 
+Grade = Literal["general", "larger", "major", "especially_major"]  # 一般、较大、重大、特别重大
+
+
 class Incident(Model):
     date: Date
     kind: IncidentKind
+    grade: Grade | None = None  # of an accident; major_accident is 重大 unless it says more
     note: str | None = None
+
+    @property
+    def accident_grade(self) -> str | None:
+        """The grade of an accident (None: an accident of no recorded grade; "" not one)."""
+        if self.kind == "major_accident":
+            return self.grade or "major"
+        return self.grade if self.kind == "accident" else ""
 
 
 class Stage(Model):
@@ -179,6 +192,9 @@ class Applicant(Record):
     type: Literal["organization", "individual"]
     name: str
     credit_code: CreditCode | None = None
+    # 内设机构、分支机构、班组 with no code of their own (yining/xinjiang 第二条 admit them): the
+    # code of the organisation they belong to; with the unit's name it says who they are
+    parent_credit_code: CreditCode | None = None
     established: Date | None = None
     legal_person: Bool | None = None
     new_economy: Bool | None = None
@@ -194,8 +210,12 @@ class Applicant(Record):
     @model_validator(mode="after")
     def _fields_fit_the_type(self):
         if self.type == "organization":
-            if self.credit_code is None:
-                raise PydanticCustomError("qaward_missing", "组织申报应写明 credit_code")
+            if self.credit_code is None and self.parent_credit_code is None:
+                raise PydanticCustomError(
+                    "qaward_missing",
+                    "组织申报应写明 credit_code（没有自己代码的内设机构、班组：写明所属组织的 "
+                    "parent_credit_code）",
+                )
         elif self.id_number is None:
             raise PydanticCustomError("qaward_missing", "个人申报应写明 id_number（不会公开）")
         wrong = [f for f in self.confidential if f not in WITHHOLDABLE]
@@ -206,6 +226,15 @@ class Applicant(Record):
                 {"allowed": ", ".join(sorted(WITHHOLDABLE)), "wrong": ", ".join(wrong)},
             )
         return self
+
+
+def organisation_key(applicant: Applicant) -> str:
+    """Who an organisation is across cycles (and its page's address): its credit code, or for a
+    unit with none, its parent's code and a digest of its name."""
+    if applicant.credit_code:
+        return applicant.credit_code
+    digest = hashlib.sha256(applicant.name.encode("utf-8")).hexdigest()[:8]
+    return f"{applicant.parent_credit_code}-{digest}"
 
 
 class NoticeEntry(Model):
@@ -305,6 +334,7 @@ class Revocation(Record):
         "other",
     ]
     event_date: Date | None = None
+    grade: Grade | None = None  # of the accident, where grounds is accident
     serious: Bool | None = None  # daqing 第三十一条: serious cases carry a 4-year ban
     ban_until: Date | None = None
     recovered: list[Recovered] = []

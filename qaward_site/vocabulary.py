@@ -25,6 +25,7 @@ PUBLICITY_STAGES = {code for code in STAGE_NAMES if code.endswith("_publicity")}
 LEVEL_NAMES = {"award": "质量奖", "nomination": "提名奖"}
 TYPE_NAMES = {"organization": "组织", "individual": "个人"}
 INCIDENT_NAMES = {
+    "accident": "质量、安全、环保等事故",
     "major_accident": "重大质量、安全、环保等事故",
     "serious_violation": "违法违规行为",
     "credit_record": "不良信用记录",
@@ -32,6 +33,8 @@ INCIDENT_NAMES = {
     "major_complaint": "重大质量投诉",
     "severe_loss": "严重经营性亏损",
 }
+GRADE_NAMES = {"general": "一般", "larger": "较大", "major": "重大", "especially_major": "特别重大"}
+GRADES = tuple(GRADE_NAMES)  # in order: an accident of a grade is "at least" every grade before
 GROUNDS_NAMES = {
     "fraud": "以欺骗、贿赂等不正当手段获奖",
     "accident": "发生重大质量、安全、环保等事故",

@@ -6,7 +6,8 @@
   year a layer lacks is an error naming the layer — a holiday is never guessed;
 - a publicity period counts both of its ends;
 - "N个工作日内" after receipt does not count the day of receipt (民法典 第二百零一条);
-- "N年内" after a date ends on the same month-day N years later (29 Feb → 28 Feb).
+- N years from a date (有效期、禁止期、获奖后N年内) count that date and end the day before its
+  anniversary (2026-03-16 + 5 → 2031-03-15; 29 Feb + 1 → 28 Feb); "近N年" ends on the call day.
 """
 
 from __future__ import annotations
@@ -174,13 +175,27 @@ class WorkCalendar:
 
 
 def add_years(day: date, years: int) -> date:
-    """The same month-day `years` later; 29 Feb becomes 28 Feb in a common year."""
+    """The anniversary `years` later (or earlier): the same month-day; a 29 February's is the
+    1 March of a common year (the period it closes has run out on 28 February)."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return date(day.year + years, 3, 1)
+
+
+def years_end(start: date, years: int) -> date:
+    """The last day of N years that begin on start, start counted (有效期N年, N年内不得申报,
+    获奖后N年内): the day before the anniversary — 2026-03-16 + 5 → 2031-03-15. One convention
+    everywhere, as the record contract's ban_until examples count it and as an ordinance's own
+    有效期 is written (自2026年1月31日施行，有效期5年 → 至2031年1月30日)."""
+    return add_years(start, years) - ONE_DAY
+
+
+def years_before(end: date, years: int) -> date:
+    """The first day of N years that end on `end`, end counted (申报通知前近N年)."""
+    return add_years(end, -years) + ONE_DAY
 
 
 def within_years(start: date, years: int, day: date) -> bool:
-    """Is day within the N years that follow start (N年内), start included?"""
-    return start <= day <= add_years(start, years)
+    """Is day within the N years that begin on start (N年内), start counted?"""
+    return start <= day <= years_end(start, years)

@@ -6,7 +6,7 @@ import pytest
 
 from qaward_site.config import SiteConfig
 from qaward_site.errors import CalendarGap
-from qaward_site.workdays import WorkCalendar, add_years, within_years
+from qaward_site.workdays import WorkCalendar, within_years, years_before, years_end
 
 cal = WorkCalendar()
 
@@ -58,6 +58,9 @@ def test_site_config_supplies_a_year():
 
 
 def test_years_window_leap_day():
-    assert add_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
-    assert within_years(date(2024, 7, 26), 5, date(2029, 7, 26))
-    assert not within_years(date(2024, 7, 26), 5, date(2029, 7, 27))
+    assert years_end(date(2024, 2, 29), 1) == date(2025, 2, 28)
+    assert years_end(date(2026, 1, 31), 5) == date(2031, 1, 30)  # as ordinances write 有效期
+    assert years_end(date(2024, 9, 10), 4) == date(2028, 9, 9)  # records.md's ban_until
+    assert within_years(date(2024, 7, 26), 5, date(2029, 7, 25))
+    assert not within_years(date(2024, 7, 26), 5, date(2029, 7, 26))
+    assert years_before(date(2026, 3, 2), 3) == date(2023, 3, 3)

@@ -16,7 +16,7 @@ from qaward_site.config import SiteConfig
 from qaward_site.content import load
 from qaward_site.rules.ordinances import rulebooks
 from qaward_site.rules.params import Figure
-from qaward_site.workdays import WorkCalendar, add_years
+from qaward_site.workdays import WorkCalendar, years_end
 from qaward_site.yamlsource import dump_record
 
 # (cycle year, call date) per ordinance: inside the ordinance's force, two years apart, and in
@@ -354,7 +354,7 @@ def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[st
             "grounds": "false_materials",
         }
         if ban:
-            record["ban_until"] = add_years(day, ban)
+            record["ban_until"] = years_end(day, ban)
         _put(folder / "disqualifications.yml", record)
         counts["disqualification"] += 1
     if not latest and winners:
@@ -371,7 +371,7 @@ def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[st
             "recovered": list(post.recover),
         }
         if post.ban_years:
-            record["ban_until"] = add_years(day, post.ban_years)
+            record["ban_until"] = years_end(day, post.ban_years)
         _put(folder / "revocations" / f"{record['id']}.yml", record)
         counts["revocation"] += 1
     return counts

@@ -40,6 +40,7 @@ class Context:
         part: str | None = None,
         severity: Severity = "error",
         key: bool = False,
+        article: str | None = None,
     ) -> None:
         line, column = record.where(*path, key=key)
         self.findings.append(
@@ -51,7 +52,7 @@ class Context:
                 self.rule_id,
                 message,
                 ordinance=self.ordinance.id,
-                article=self.figure.cite(part),
+                article=article or self.figure.cite(part),
                 record=record.id,
             )
         )

@@ -25,7 +25,7 @@ from qaward_site.rules.context import Context
 from qaward_site.rules.ordinances import rulebooks
 from qaward_site.rules.params import Figure, Silent
 from qaward_site.vocabulary import LEVEL_NAMES, OBJECTION_PARTS, STAGE_NAMES
-from qaward_site.workdays import add_years
+from qaward_site.workdays import years_end
 
 
 @dataclass
@@ -88,7 +88,7 @@ def awards(content: Content, calendars: Calendars, today: date) -> list[AwardFac
                         if prize
                         else None,
                         revocations[0] if revocations else None,
-                        add_years(decision.date, years) if years else None,
+                        years_end(decision.date, years) if years else None,
                         validity.cite() if years else "",
                     )
                 )
@@ -119,7 +119,7 @@ def ban_end(content: Content, record: Revocation | Disqualification) -> date | N
         return record.ban_until
     figure = sanction_figure(content, record)
     years = ban_years_of(figure, record) if figure else 0
-    return add_years(record.date, years) if years else None
+    return years_end(record.date, years) if years else None
 
 
 def ban_article(content: Content, record: Revocation | Disqualification) -> str:
@@ -196,6 +196,7 @@ class ObjectionGuide:
 
     ordinance: Ordinance
     has_procedure: bool
+    when: Statement | None = None  # when an objection may be raised, as the text says
     form: list[Statement] = field(default_factory=list)
     next_steps: list[Statement] = field(default_factory=list)
     notes: list[Statement] = field(default_factory=list)
@@ -211,6 +212,8 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
             guide.notes.append(Statement(form.note, form.article))
         return guide
     art = form.cite()
+    if form.when:
+        guide.when = Statement(form.when + "。", art)
     if form.written:
         guide.form.append(Statement("异议应当以书面形式提出，并附相应的证明材料。", art))
     guide.form.append(
@@ -257,6 +260,14 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
                 Statement(
                     "异议审查期间，被异议的申报者继续参加评审；异议内容查证属实且属于申报条件禁止性规定的，"
                     "取消其参评资格。",
+                    effect.cite(),
+                )
+            )
+        if not effect.upheld_removes:
+            guide.next_steps.append(
+                Statement(
+                    "异议核实情况及处理意见报联席会议成员单位审查、决定，处理结果告知异议各方"
+                    "（查证属实的如何处理，由联席会议决定）。",
                     effect.cite(),
                 )
             )

@@ -84,6 +84,8 @@ class Quota(Figure):
 @figure
 class ApplicantTypes(Figure):
     types: Codes
+    # units with no code of their own may apply (内设、派出机构、班组: yining/xinjiang 第二条)
+    sub_units: bool = False
 
 
 @figure
@@ -93,12 +95,25 @@ class OperatingYears(Figure):
     legal_person: bool = False  # and an independent legal person
 
 
+Grade = Literal["general", "larger", "major", "especially_major"]  # 一般、较大、重大、特别重大
+
+
+@dataclass(frozen=True, config=_STRICT)
+class Condition:
+    """One condition of eligibility as its article writes it: what must not have happened, in
+    which window before the call (only where the text sets one: 近N年), and, for accidents, from
+    which grade up."""
+
+    article: str
+    kinds: Codes  # incident kinds: accident, serious_violation, credit_record, …
+    years: int | None = None  # None: the text sets no window ("无不良信用记录")
+    accident_grade: Grade = "general"  # the least grade the article bars ("重大" → major)
+    who: Literal["organization", "individual", "top_manager"] = "organization"
+
+
 @figure
 class CleanRecord(Figure):
-    years: int
-    kinds: Codes
-    individual_kinds: Codes | None = None  # None: individuals are held to `kinds`
-    top_manager_kinds: Codes = ()  # an individual who heads an organisation answers for it
+    conditions: tuple[Condition, ...]
 
 
 # --- the procedure
@@ -127,6 +142,9 @@ class DecisionAfterPublicity(Figure):
 
 @figure
 class ObjectionForm(Figure):
+    # when an objection may be raised, in the text's words: a site must not invent a deadline
+    # the text does not set (yining 第十五条: 在评审过程中; daqing 第二十条: no limit)
+    when: str = ""
     written: bool = False
     individual: Codes = ()
     organization: Codes = ()
@@ -145,6 +163,9 @@ class ObjectionDeadlines(Figure):
 class ObjectionEffect(Figure):
     stays_in_review: bool = False
     evidence_deadline: bool = False
+    # an upheld objection on a prohibited condition removes the applicant; False where the text
+    # leaves the consequence to a body's decision (daqing 第二十四条: the 联席会议)
+    upheld_removes: bool = True
 
 
 # --- winners
@@ -188,6 +209,7 @@ class FraudRevocation(Sanction):
 class PostAwardRevocation(Sanction):
     years: int
     grounds: Codes
+    accident_grade: Grade = "general"  # the least grade of accident that revokes ("较大以上")
 
 
 # --- duties the records cannot show

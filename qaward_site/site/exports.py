@@ -30,6 +30,7 @@ AWARD_FIELDS = [
     "status",
     "revoked_on",
     "valid_until",
+    "parent_credit_code",  # a unit with no code of its own: its organisation's
 ]
 
 
@@ -48,6 +49,7 @@ def award_row(a: AwardFacts, today: date) -> dict:
         "status": STATE_NAMES[a.state(today)],
         "revoked_on": a.revocation.date.isoformat() if a.revocation else "",
         "valid_until": a.expires.isoformat() if a.expires else "",
+        "parent_credit_code": a.applicant.parent_credit_code or "",
     }
 
 

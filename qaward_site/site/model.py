@@ -18,6 +18,7 @@ from qaward_site.records import (
     Objection,
     Ordinance,
     Revocation,
+    organisation_key,
 )
 from qaward_site.rules import facts
 from qaward_site.rules.table import rule_table
@@ -63,9 +64,12 @@ class Sanction:
 
 @dataclass
 class Organisation:
-    """An organisation across cycles, by credit code (its name may change)."""
+    """An organisation across cycles, by credit code (its name may change); a unit without a
+    code of its own by its parent's code and its name (records.organisation_key)."""
 
-    credit_code: str
+    key: str
+    credit_code: str | None
+    parent_credit_code: str | None
     names: list[str]
     applications: list[Applicant] = field(default_factory=list)
     notices: list[facts.NoticeFacts] = field(default_factory=list)  # that name it, newest first
@@ -138,22 +142,23 @@ def gather(content: Content, config: SiteConfig, today: date) -> SiteModel:
     for applicant in sorted(content.all(Applicant), key=lambda a: (content.cycle_of(a).year, a.id)):
         if applicant.type != "organization":
             continue
+        key = organisation_key(applicant)
         org = organisations.setdefault(
-            applicant.credit_code, Organisation(applicant.credit_code, [])
+            key, Organisation(key, applicant.credit_code, applicant.parent_credit_code, [])
         )
         if applicant.name not in org.names:
             org.names.append(applicant.name)
         org.applications.append(applicant)
     for n in notices:
         named = [content.get(e.applicant, Applicant) for e in n.notice.entries]
-        for code in dict.fromkeys(a.credit_code for a in named if a.type == "organization"):
+        for code in dict.fromkeys(organisation_key(a) for a in named if a.type == "organization"):
             organisations[code].notices.append(n)
     for award in awards:
-        if award.applicant.credit_code in organisations:
-            organisations[award.applicant.credit_code].awards.append(award)
+        if (key := organisation_key(award.applicant)) in organisations:
+            organisations[key].awards.append(award)
     for sanction in sanctions:
-        if sanction.applicant.credit_code in organisations:
-            organisations[sanction.applicant.credit_code].sanctions.append(sanction)
+        if (key := organisation_key(sanction.applicant)) in organisations:
+            organisations[key].sanctions.append(sanction)
     return SiteModel(
         config,
         content,

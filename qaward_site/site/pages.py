@@ -215,7 +215,7 @@ def pages(model: SiteModel) -> list[Page]:
         bans = [s for s in org.sanctions if s.ban_end and s.ban_end >= model.today]
         out.append(
             Page(
-                urls.doc(urls.organization(org.credit_code)),
+                urls.doc(urls.organization(org.key)),
                 "pages/organization.md.j2",
                 org.name,
                 {
@@ -308,7 +308,7 @@ def _organisation_jsonld(org) -> dict:
         "identifier": {
             "@type": "PropertyValue",
             "propertyID": "统一社会信用代码",
-            "value": org.credit_code,
+            "value": org.credit_code or org.key,
         },
         "award": [
             f"{a.cycle.year}年度{a.ordinance.jurisdiction_name}政府质量奖{a.level_name}"

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from qaward_site import vocabulary
 from qaward_site.numerals import to_int
 from qaward_site.ordinance_text import CITATION, RANGE, anchor
+from qaward_site.records import organisation_key
 from qaward_site.site import search, urls
 from qaward_site.vocabulary import cn_date
 
@@ -113,7 +114,7 @@ def environment(roots: list[Path] | None = None) -> Environment:
     )
     env.filters.update(md=md, cn_date=cn_date, yuan=yuan, tojson=_tojson)
     # the single sources: every address, the article anchors, every label
-    env.globals.update(to=urls, anchor=anchor, vocab=vocabulary)
+    env.globals.update(to=urls, anchor=anchor, vocab=vocabulary, org_key=organisation_key)
     return env
 
 

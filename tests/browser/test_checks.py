@@ -119,6 +119,8 @@ NOT_TEXT = {
     "confidential",
     "email",
     "layer",
+    "grade",
+    "parent_credit_code",
     "calendar",
 }
 

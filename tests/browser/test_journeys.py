@@ -93,7 +93,7 @@ def test_public_finds_an_organisation_by_name_part_and_initials(demo_site, page)
     body = page.locator("article").inner_text()
     assert "91620602U92PELEU6P" in body
     assert "质量奖" in body and "已撤销" in body
-    assert "2031年3月16日前不予受理" in body
+    assert "至2031年3月15日（含当日）不予受理" in body
     page.get_by_role("link", name="2026年3月16日 撤销奖励").click()
     assert "质量抽检不合格" in page.locator("article").inner_text()
 
@@ -175,7 +175,7 @@ def test_objector_reads_how_to_object_and_downloads_the_deadline(demo_site, page
     assert "2026年11月27日" in box and "0991-2817730" in box and "书面" in box
     assert page.locator("section.qa-object a[href*='#art-12']").count() >= 1
     with page.expect_download() as download:
-        page.get_by_role("link", name="把截止日期加入日历（.ics）").click()
+        page.get_by_role("link", name="把公示的最后一天加入日历（.ics）").click()
     ics = Path(download.value.path()).read_text("utf-8")
     assert "DTSTART;VALUE=DATE:20261127" in ics
 

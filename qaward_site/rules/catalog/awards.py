@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from qaward_site.records import Applicant
+from qaward_site.records import Applicant, organisation_key
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import (
     Figure,
@@ -17,7 +17,7 @@ from qaward_site.vocabulary import (
     names,
 )
 from qaward_site.vocabulary import cn_date as d
-from qaward_site.workdays import add_years
+from qaward_site.workdays import years_end
 
 
 def same_party(a: Applicant, b: Applicant) -> bool:
@@ -25,13 +25,13 @@ def same_party(a: Applicant, b: Applicant) -> bool:
     if a.type != b.type:
         return False
     if a.type == "organization":
-        return a.credit_code is not None and a.credit_code == b.credit_code
+        return organisation_key(a) == organisation_key(b)
     return a.id_number is not None and a.id_number == b.id_number
 
 
 def later_applications(ctx: Context, applicant: Applicant, start: date, years: int):
     """This cycle's applications by the same party within `years` after start."""
-    until = add_years(start, years)
+    until = years_end(start, years)
     for a in ctx.applicants():
         if (
             a.cycle != applicant.cycle

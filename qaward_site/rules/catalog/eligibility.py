@@ -7,19 +7,22 @@ from qaward_site.rules.context import Context
 from qaward_site.rules.params import (
     ApplicantTypes,
     CleanRecord,
+    Condition,
     Figure,
     OperatingYears,
     Quota,
 )
 from qaward_site.rules.registry import rule
 from qaward_site.vocabulary import (
+    GRADE_NAMES,
+    GRADES,
     INCIDENT_NAMES,
     LEVEL_NAMES,
     TYPE_NAMES,
     names,
 )
 from qaward_site.vocabulary import cn_date as d
-from qaward_site.workdays import add_years
+from qaward_site.workdays import add_years, years_before
 
 
 def _describe_quota(f: Figure) -> str:
@@ -36,6 +39,8 @@ def _describe_quota(f: Figure) -> str:
 def quota(ctx: Context) -> None:
     f = ctx.figure
     soft = "原则上" if f.in_principle else ""
+    # 原则上: an exception is lawful, and must be publishable; it is said, not refused
+    severity = "warning" if f.in_principle else "error"
     lists: list[tuple[Record, str, list[tuple[int, str, Applicant | None]]]] = []
     for decision in ctx.content.decisions(ctx.cycle):
         lists.append(
@@ -79,6 +84,7 @@ def quota(ctx: Context) -> None:
                         (field, hits[limit]),
                         f"{ctx.cycle.id} {what}{TYPE_NAMES[kind]} {len(hits)} 个，超过"
                         f"{ctx.figure.article}规定的每届{soft}{limit}个",
+                        severity=severity,
                     )
             continue
         for level, limit in f.levels.items():
@@ -88,7 +94,9 @@ def quota(ctx: Context) -> None:
                     record,
                     (field, hits[limit]),
                     f"{ctx.cycle.id} {what}{LEVEL_NAMES[level]} {len(hits)} 个，超过"
-                    f"{ctx.figure.article}规定的每届{soft}{limit}个",
+                    f"{ctx.figure.article}规定的每届{soft}{limit}个"
+                    + ("（原则上的名额：例外须有理由，请在决定中说明）" if soft else ""),
+                    severity=severity,
                 )
 
 
@@ -96,10 +104,20 @@ def quota(ctx: Context) -> None:
     "applicant-type",
     "申报主体",
     ApplicantTypes,
-    lambda f: "可申报：" + "、".join(TYPE_NAMES[t] for t in f.types),
+    lambda f: (
+        "可申报："
+        + "、".join(TYPE_NAMES[t] for t in f.types)
+        + ("（含没有自己统一社会信用代码的内设、派出机构和基层班组）" if f.sub_units else "")
+    ),
 )
 def applicant_type(ctx: Context) -> None:
     for a in ctx.applicants():
+        if a.type == "organization" and a.credit_code is None and not ctx.figure.sub_units:
+            ctx.report(
+                a,
+                ("parent_credit_code",),
+                f"{a.name}（{a.id}）没有自己的统一社会信用代码：办法未将内设机构、班组等列为申报主体",
+            )
         if a.type not in ctx.figure.types:
             ctx.report(
                 a,
@@ -152,33 +170,92 @@ def operating_years(ctx: Context) -> None:
                 )
 
 
+def _condition_text(c: Condition) -> str:
+    kinds = []
+    for kind in c.kinds:
+        if kind == "accident" and c.accident_grade != "general":
+            kinds.append(f"{GRADE_NAMES[c.accident_grade]}以上{INCIDENT_NAMES['accident']}")
+        else:
+            kinds.append(INCIDENT_NAMES.get(kind, kind))
+    window = f"申报通知前{c.years}年内" if c.years else "（不限年限）"
+    who = {
+        "organization": "",
+        "individual": "个人：",
+        "top_manager": "个人为组织最高管理者的，其组织",
+    }
+    return f"{who[c.who]}{window}没有{'、'.join(kinds)}（{c.article}）"
+
+
 def _describe_clean(f: Figure) -> str:
-    text = f"申报通知前{f.years}年内没有：{names(f.kinds, INCIDENT_NAMES)}"
-    if f.individual_kinds:
-        text += f"；个人：{names(f.individual_kinds, INCIDENT_NAMES)}"
-    if f.top_manager_kinds:
-        text += f"；个人为组织最高管理者的，其组织没有{names(f.top_manager_kinds, INCIDENT_NAMES)}"
-    return text
+    return "；".join(_condition_text(c) for c in f.conditions) + (
+        "。事故按各条规定的等级起算；申报通知后至表彰前发生的，表彰时已不符合条件"
+    )
+
+
+def _barred(incident, c: Condition) -> bool | None:
+    """Does the condition bar this incident? None: an accident whose grade is not recorded,
+    where the article bars only some grades."""
+    grade = incident.accident_grade
+    if grade == "":  # not an accident
+        return incident.kind in c.kinds
+    if "accident" not in c.kinds and incident.kind not in c.kinds:
+        return False
+    if c.accident_grade == "general":
+        return True
+    if grade is None:
+        return None
+    return GRADES.index(grade) >= GRADES.index(c.accident_grade)
+
+
+def _roles(a: Applicant) -> set[str]:
+    if a.type == "organization":
+        return {"organization"}
+    return {"individual", "top_manager"} if a.top_manager else {"individual"}
 
 
 @rule("clean-record", "无事故与不良记录", CleanRecord, _describe_clean)
 def clean_record(ctx: Context) -> None:
-    f, call = ctx.figure, ctx.cycle.call_published
-    since = add_years(call, -f.years)
+    call = ctx.cycle.call_published
+    awarded = {who.id: (decision, i) for decision, i, _aw, who in ctx.awards()}
     for a in ctx.applicants():
-        if a.type == "individual" and f.individual_kinds is not None:
-            kinds = set(f.individual_kinds) | (set(f.top_manager_kinds) if a.top_manager else set())
-        else:
-            kinds = set(f.kinds)
-        for i, incident in enumerate(a.incidents):
-            if incident.kind in kinds and since <= incident.date <= call:
-                part = incident.kind
-                if a.type == "individual":
-                    part = "top_manager" if incident.kind in f.top_manager_kinds else "individual"
-                ctx.report(
-                    a,
-                    ("incidents", i),
-                    f"{a.name}（{a.id}）于{d(incident.date)}有{INCIDENT_NAMES[incident.kind]}，"
-                    f"在申报通知（{d(call)}）前{f.years}年内",
-                    part=part,
+        roles = _roles(a)
+        for c in ctx.figure.conditions:
+            if c.who not in roles:
+                continue
+            since = years_before(call, c.years) if c.years else None
+            for i, incident in enumerate(a.incidents):
+                barred = _barred(incident, c)
+                what = INCIDENT_NAMES[incident.kind] + (
+                    f"（{GRADE_NAMES[incident.grade]}）" if incident.grade else ""
                 )
+                if barred is None:
+                    ctx.report(
+                        a,
+                        ("incidents", i),
+                        f"{a.name}（{a.id}）于{d(incident.date)}的事故没有记录等级（grade）："
+                        f"无法判断是否达到{GRADE_NAMES[c.accident_grade]}以上",
+                        severity="warning",
+                        article=c.article,
+                    )
+                elif not barred:
+                    continue
+                elif incident.date <= call and (since is None or since <= incident.date):
+                    window = (
+                        f"在申报通知（{d(call)}）前{c.years}年内" if c.years else "（不限年限）"
+                    )
+                    ctx.report(
+                        a,
+                        ("incidents", i),
+                        f"{a.name}（{a.id}）于{d(incident.date)}有{what}，{window}",
+                        article=c.article,
+                    )
+                elif incident.date > call and a.id in awarded:
+                    decision, k = awarded[a.id]
+                    if incident.date <= decision.date:
+                        ctx.report(
+                            decision,
+                            ("awards", k),
+                            f"{a.name}（{a.id}）于{d(incident.date)}有{what}，在申报通知之后、"
+                            f"表彰（{d(decision.date)}）之前：表彰时已不符合申报条件",
+                            article=c.article,
+                        )

@@ -48,15 +48,31 @@ def objection_form(ctx: Context) -> None:
             continue
         if not handled_as_valid:
             continue
-        missing = [] if o.written or not f.written else ["书面材料"]
+        # the record contract has the objector's name, ID number, phone, address and seal; what
+        # this project added (written, signed, identity_proof) may be unrecorded: absent is a
+        # reminder to record it, an explicit false the defect
+        missing, unrecorded = [], []
+        if f.written and o.written is not True:
+            (missing if o.written is False else unrecorded).append(("written", "书面材料"))
         objector = o.objector
         for part in getattr(f, objector.type, ()):
             if part == "contact":
                 present = bool(objector.phone or objector.address)
             else:
-                present = bool(getattr(objector, part))
-            if not present:
-                missing.append(OBJECTION_PARTS[part])
+                present = getattr(objector, part)
+            if part in ADDED_PARTS and present is None:
+                unrecorded.append((part, OBJECTION_PARTS[part]))
+            elif not present:
+                missing.append((part, OBJECTION_PARTS[part]))
+        if unrecorded:
+            ctx.report(
+                o,
+                ("objector",),
+                f"{o.id} 没有记录是否具备{'、'.join(w for _p, w in unrecorded)}"
+                f"（{', '.join(p for p, _w in unrecorded)}）：请核对异议材料后记录",
+                severity="warning",
+            )
+        missing = [w for _p, w in missing]
         if missing:
             ctx.report(
                 o,
@@ -66,6 +82,9 @@ def objection_form(ctx: Context) -> None:
             )
 
 
+ADDED_PARTS = {"signed", "identity_proof"}  # objector fields beyond the record contract
+
+
 def _describe_deadlines(f: Figure) -> str:
     if f.accept_workdays:
         return f"收到书面异议材料后{f.accept_workdays}个工作日内作出受理审查" + (
@@ -73,7 +92,8 @@ def _describe_deadlines(f: Figure) -> str:
         )
     return (
         f"收到异议材料之日起{f.forward_workdays}个工作日内转送审核推荐单位；"
-        f"审核推荐单位{f.report_workdays}个工作日内书面报告调查情况"
+        f"审核推荐单位{f.report_workdays}个工作日内书面报告调查情况（办法未写起算日：自转送之日"
+        "起算，转送当日不计入——审核推荐单位收到转送材料的日期不在记录中）"
     )
 
 
@@ -89,7 +109,13 @@ def objection_deadlines(ctx: Context) -> None:
                 due = ctx.calendar.add_workdays(o.received, f.accept_workdays)
                 _deadline(ctx, o, "accepted", "受理审查", answered, due)
             if f.receipt and o.accepted and o.receipt is None:
-                ctx.report(o, ("accepted",), f"{o.id} 已受理，但没有记录出具书面凭证（receipt）")
+                # receipt is a field this project added: unrecorded is a reminder, not a defect
+                ctx.report(
+                    o,
+                    ("accepted",),
+                    f"{o.id} 已受理，但没有记录出具书面凭证的日期（receipt）：请核对后记录",
+                    severity="warning",
+                )
             continue
         if o.outcome == "not_accepted":
             continue
@@ -122,6 +148,8 @@ def _deadline(ctx: Context, o: Objection, field: str, what: str, done: date | No
     ),
 )
 def objection_effect(ctx: Context) -> None:
+    if not ctx.figure.upheld_removes:
+        return  # the text leaves the consequence to a body's decision (daqing 第二十四条)
     for o in _objections(ctx):
         if o.outcome != "upheld" or o.prohibited is False:
             continue

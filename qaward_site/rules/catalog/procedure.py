@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from qaward_site.records import Applicant, Record
+from qaward_site.records import Applicant, Objection, Record
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import (
     DecisionAfterPublicity,
@@ -140,6 +140,8 @@ def stage_order(ctx: Context) -> None:
         )
         for before, after in zip(known, known[1:], strict=False):
             if before.code == after.code:
+                if before.result == "returned":
+                    continue  # 补报 / 补充完善: incomplete materials sent back and resubmitted
                 ctx.report(
                     after.record,
                     after.path,
@@ -190,7 +192,11 @@ def reached(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
         if ctx.content.disqualifications(a):
             continue
         steps = steps_of(ctx, a)
-        if any(s.result != "passed" for s in steps) or any(s.code == stage for s in steps):
+        passed = {s.code for s in steps if s.result == "passed"}
+        # a stage returned for 补报 and then passed is passed; failed, or still returned, is out
+        if any(s.result != "passed" and s.code not in passed for s in steps):
+            continue
+        if any(s.code == stage for s in steps):
             continue
         skip = set(f.organisations_only) if a.type == "individual" else set()
         done = {s.code for s in steps}
@@ -212,6 +218,15 @@ def earliest_end(ctx: Context, stage: str, start: date) -> date | None:
     if f.unit == "days":
         return start + timedelta(days=need - 1)
     return ctx.calendar.period_end(start, need)
+
+
+def _objections_on(ctx: Context, applicant: Applicant) -> list[Objection]:
+    return [
+        o
+        for n in ctx.content.notices(ctx.cycle)
+        for o in ctx.content.objections(n)
+        if o.applicant == applicant.id
+    ]
 
 
 @rule(
@@ -246,6 +261,17 @@ def decision_after_publicity(ctx: Context) -> None:
                 f"{a.name}（{a.id}）公示为{LEVEL_NAMES[entry.proposed_level]}，"
                 f"决定授予{LEVEL_NAMES[award.level]}",
             )
+        for o in _objections_on(ctx, a):
+            open_at_award = o.outcome == "pending" or (o.decided and o.decided > decision.date)
+            raised_before = o.received <= decision.date
+            if o.outcome not in ("withdrawn", "not_accepted") and open_at_award and raised_before:
+                ctx.report(
+                    decision,
+                    ("awards", i),
+                    f"{a.name}（{a.id}）的异议 {o.id} 在表彰（{d(decision.date)}）时尚未处理完毕"
+                    + (f"（{d(o.decided)}才作出认定）" if o.decided else "")
+                    + "：公示无异议或异议经认定后方可表彰",
+                )
         for dq in ctx.content.disqualifications(a):
             if dq.date <= decision.date:
                 ctx.report(

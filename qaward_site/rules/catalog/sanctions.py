@@ -13,12 +13,14 @@ from qaward_site.rules.params import (
 )
 from qaward_site.rules.registry import rule
 from qaward_site.vocabulary import (
+    GRADE_NAMES,
+    GRADES,
     GROUNDS_NAMES,
     RECOVER_NAMES,
     names,
 )
 from qaward_site.vocabulary import cn_date as d
-from qaward_site.workdays import add_years
+from qaward_site.workdays import years_end
 
 
 def ban_years_of(figure: Figure, record: Disqualification | Revocation) -> int:
@@ -42,12 +44,12 @@ def _check_sanction(ctx: Context, record: Disqualification | Revocation, figure:
                 ("ban_until",),
                 f"{record.id} 记有禁止申报期限至{d(record.ban_until)}，但办法对此情形未规定禁止期",
             )
-        elif record.ban_until != add_years(record.date, years):
+        elif record.ban_until != years_end(record.date, years):
             ctx.report(
                 record,
                 ("ban_until",),
                 f"{record.id} 的禁止申报期限记为至{d(record.ban_until)}，"
-                f"办法规定{years}年内不予受理，应至{d(add_years(record.date, years))}",
+                f"办法规定{years}年内不予受理，应至{d(years_end(record.date, years))}（含当日）",
             )
     if years:
         for a, until in later_applications(ctx, applicant, record.date, years):
@@ -135,8 +137,34 @@ def fraud_revocation(ctx: Context) -> None:
                 _check_sanction(ctx, record, figure)
 
 
+def _accident_grade(ctx: Context, record: Revocation, f: PostAwardRevocation) -> None:
+    """An accident revokes from the grade the article names up (panzhihua 第二十七条: 较大以上)."""
+    if record.grounds != "accident" or f.accident_grade == "general":
+        return
+    least = GRADE_NAMES[f.accident_grade]
+    if record.grade is None:
+        ctx.report(
+            record,
+            ("grounds",),
+            f"{record.id} 以事故撤销奖励，但没有记录事故等级（grade）：办法规定{least}以上的事故才撤销",
+            severity="warning",
+        )
+    elif GRADES.index(record.grade) < GRADES.index(f.accident_grade):
+        ctx.report(
+            record,
+            ("grade",),
+            f"{record.id} 的事故为{GRADE_NAMES[record.grade]}事故，办法规定{least}以上的事故才撤销奖励",
+        )
+
+
 def _describe_post(f: Figure) -> str:
     text = f"获奖后{f.years}年内有下列情形之一的，撤销奖励：{names(f.grounds, GROUNDS_NAMES)}"
+    if "accident" in f.grounds:
+        text += (
+            f"（事故：{GRADE_NAMES[f.accident_grade]}以上）"
+            if f.accident_grade != "general"
+            else "（事故：不论等级）"
+        )
     if f.recover:
         text += f"，收回{names(f.recover, RECOVER_NAMES)}"
     if f.ban_years:
@@ -160,6 +188,7 @@ def post_award_revocation(ctx: Context) -> None:
                     f"{record.id} 以“{GROUNDS_NAMES[record.grounds]}”撤销奖励，"
                     f"但办法规定的撤销情形是：{names(f.grounds, GROUNDS_NAMES)}",
                 )
+            _accident_grade(ctx, record, f)
             won = ctx.award_of(applicant)
             if won is None:
                 _recovery(ctx, record, f)
@@ -172,7 +201,7 @@ def post_award_revocation(ctx: Context) -> None:
                     f"{record.id} 没有记录事件日期（event_date），无法核对是否在获奖后"
                     f"{f.years}年内",
                 )
-            elif not award_day <= record.event_date <= add_years(award_day, f.years):
+            elif not award_day <= record.event_date <= years_end(award_day, f.years):
                 ctx.report(
                     record,
                     ("event_date",),

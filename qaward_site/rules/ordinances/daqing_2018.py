@@ -3,6 +3,7 @@
 from qaward_site.rules.params import (
     ApplicantTypes,
     CleanRecord,
+    Condition,
     CycleInterval,
     DecisionAfterPublicity,
     FalseMaterials,
@@ -32,10 +33,12 @@ RULEBOOK = RuleBook(
         "applicant-type": ApplicantTypes("第二条, 第十条", types=("organization",)),
         "operating-years": OperatingYears("第十条（一）", years=3, legal_person=True),
         "clean-record": CleanRecord(
-            "第十条（六）",
-            articles={"failed_inspection": "第十条（七）"},
-            years=3,
-            kinds=("major_accident", "serious_violation", "failed_inspection"),
+            "第十条（五）、（六）、（七）",
+            conditions=(
+                Condition("第十条（五）", ("credit_record",)),
+                Condition("第十条（六）", ("accident", "serious_violation"), years=3),
+                Condition("第十条（七）", ("failed_inspection",), years=3),
+            ),
         ),
         "publicity-period": PublicityPeriod(
             "第十八条", unit="days", exact=True, stages={"proposal_publicity": 7}
@@ -56,13 +59,16 @@ RULEBOOK = RuleBook(
         "decision-after-publicity": DecisionAfterPublicity("第十九条"),
         "objection-form": ObjectionForm(
             "第二十一条",
+            when="对评选有异议的，可以向联席会议办公室提出；办法未规定提出的期限",
             written=True,
             individual=("name", "id_number", "contact"),
             organization=("address", "contact", "sealed"),
             anonymous_refused=True,
         ),
         "objection-deadlines": ObjectionDeadlines("第二十二条", accept_workdays=5, receipt=True),
-        "objection-effect": ObjectionEffect("第二十三条, 第二十四条", evidence_deadline=True),
+        "objection-effect": ObjectionEffect(
+            "第二十三条, 第二十四条", evidence_deadline=True, upheld_removes=False
+        ),
         "reapplication": Silent(
             "可再次获得质量奖，但不再颁发奖金（见 prize，第二十五条）", "第二十五条"
         ),

@@ -3,6 +3,7 @@
 from qaward_site.rules.params import (
     ApplicantTypes,
     CleanRecord,
+    Condition,
     CycleInterval,
     DecisionAfterPublicity,
     FraudRevocation,
@@ -27,17 +28,16 @@ RULEBOOK = RuleBook(
         "applicant-type": ApplicantTypes("第二条", types=("organization", "individual")),
         "operating-years": Silent("办法对组织未规定运营年限"),
         "clean-record": CleanRecord(
-            "第九条（三）",
-            articles={
-                "individual": "第十条（三）",
-                "top_manager": "第十条（五）",
-                "credit_record": "第九条（六）",
-                "serious_violation": "第九条（七）",
-            },
-            years=3,
-            kinds=("major_accident", "major_complaint", "serious_violation", "credit_record"),
-            individual_kinds=("serious_violation",),
-            top_manager_kinds=("major_accident", "major_complaint"),
+            "第九条（三）、（六）、（七）, 第十条（三）、（五）",
+            conditions=(
+                Condition("第九条（三）", ("accident", "major_complaint"), years=3),
+                Condition("第九条（六）", ("credit_record",)),
+                Condition("第九条（七）", ("serious_violation",), years=3),
+                Condition("第十条（三）", ("serious_violation",), years=3, who="individual"),
+                Condition(
+                    "第十条（五）", ("accident", "major_complaint"), years=3, who="top_manager"
+                ),
+            ),
         ),
         "publicity-period": PublicityPeriod(
             "第十三条, 第十八条",
@@ -80,7 +80,11 @@ RULEBOOK = RuleBook(
             credit_system=True,
         ),
         "post-award-revocation": PostAwardRevocation(
-            "第二十七条", years=5, grounds=("accident",), recover=("certificate", "plaque")
+            "第二十七条",
+            accident_grade="larger",
+            years=5,
+            grounds=("accident",),
+            recover=("certificate", "plaque"),
         ),
         "title-use": TitleUse("第二十六条", with_year=True, not_on_products=True),
         "records-retention": Silent("办法未规定评审资料保存期限"),

@@ -3,6 +3,7 @@
 from qaward_site.rules.params import (
     ApplicantTypes,
     CleanRecord,
+    Condition,
     CycleInterval,
     DecisionAfterPublicity,
     FraudRevocation,
@@ -28,10 +29,14 @@ RULEBOOK = RuleBook(
         "applicant-type": ApplicantTypes("第二条", types=("organization",)),
         "operating-years": OperatingYears("第十条（一）", years=3),
         "clean-record": CleanRecord(
-            "第十条（六）",
-            articles={"failed_inspection": "第十条（四）"},
-            years=3,
-            kinds=("major_accident", "major_complaint", "serious_violation", "failed_inspection"),
+            "第十条（四）、（五）、（六）",
+            conditions=(
+                Condition("第十条（四）", ("failed_inspection",), years=3),
+                Condition("第十条（五）", ("credit_record",)),
+                Condition(
+                    "第十条（六）", ("accident", "major_complaint", "serious_violation"), years=3
+                ),
+            ),
         ),
         "publicity-period": PublicityPeriod(
             "第十一条（八）", unit="workdays", stages={"proposal_publicity": 5}
@@ -63,10 +68,11 @@ RULEBOOK = RuleBook(
             "第十七条",
             ban_years=10,
             recover=("certificate", "plaque", "prize_money"),
-            covers_disqualification=True,
+            covers_disqualification=False,
         ),
         "post-award-revocation": PostAwardRevocation(
             "第十八条",
+            accident_grade="major",
             articles={
                 "accident": "第十八条（一）",
                 "major_complaint": "第十八条（二）",

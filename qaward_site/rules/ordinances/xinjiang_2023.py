@@ -3,6 +3,7 @@
 from qaward_site.rules.params import (
     ApplicantTypes,
     CleanRecord,
+    Condition,
     CycleInterval,
     DecisionAfterPublicity,
     FalseMaterials,
@@ -28,10 +29,14 @@ RULEBOOK = RuleBook(
         "ordinance-in-force": InForce("第二十四条"),
         "cycle-interval": CycleInterval("第四条", years=2),
         "quota": Quota("第四条", levels={"award": 5, "nomination": 10}),
-        "applicant-type": ApplicantTypes("第二条", types=("organization",)),
+        "applicant-type": ApplicantTypes("第二条", types=("organization",), sub_units=True),
         "operating-years": OperatingYears("第九条（二）", years=5, new_economy_years=3),
         "clean-record": CleanRecord(
-            "第九条（三）", years=3, kinds=("major_accident", "serious_violation", "credit_record")
+            "第九条（三）",
+            conditions=(
+                Condition("第九条（三）", ("accident",), years=3, accident_grade="major"),
+                Condition("第九条（三）", ("serious_violation", "credit_record"), years=3),
+            ),
         ),
         "publicity-period": PublicityPeriod(
             "第十一条（二）、（三）、（四）、（八）",
@@ -67,6 +72,7 @@ RULEBOOK = RuleBook(
         "decision-after-publicity": DecisionAfterPublicity("第十一条（九）, 第十四条"),
         "objection-form": ObjectionForm(
             "第十二条",
+            when="在新疆质量奖评审过程中均可提出，不限于公示期内",
             written=True,
             individual=("name", "signed", "phone", "address", "identity_proof"),
             organization=("address", "phone", "sealed"),
@@ -83,6 +89,7 @@ RULEBOOK = RuleBook(
         ),
         "post-award-revocation": PostAwardRevocation(
             "第二十条",
+            accident_grade="major",
             years=5,
             grounds=("accident", "serious_violation", "credit_record", "other"),
             recover=("certificate", "plaque"),

@@ -3,6 +3,7 @@
 from qaward_site.rules.params import (
     ApplicantTypes,
     CleanRecord,
+    Condition,
     CycleInterval,
     DecisionAfterPublicity,
     FalseMaterials,
@@ -28,9 +29,15 @@ RULEBOOK = RuleBook(
         "ordinance-in-force": InForce("第二十七条"),
         "cycle-interval": CycleInterval("第三条", years=2),
         "quota": Quota("第三条", levels={"award": 2, "nomination": 5}),
-        "applicant-type": ApplicantTypes("第二条", types=("organization",)),
+        "applicant-type": ApplicantTypes("第二条", types=("organization",), sub_units=True),
         "operating-years": OperatingYears("第八条（二）", years=5),
-        "clean-record": CleanRecord("第八条（五）", years=3, kinds=("major_accident",)),
+        "clean-record": CleanRecord(
+            "第八条（五）、（六）",
+            conditions=(
+                Condition("第八条（五）", ("accident",), years=3, accident_grade="major"),
+                Condition("第八条（六）", ("serious_violation", "credit_record")),
+            ),
+        ),
         "publicity-period": PublicityPeriod(
             "第十一条, 第十二条, 第十四条（二）、（六）",
             articles={
@@ -66,6 +73,7 @@ RULEBOOK = RuleBook(
         "decision-after-publicity": DecisionAfterPublicity("第十四条（七）, 第十七条"),
         "objection-form": ObjectionForm(
             "第十五条",
+            when="在政府质量奖评审过程中均可提出，不限于公示期内",
             written=True,
             individual=("name", "signed", "phone", "address", "identity_proof"),
             organization=("address", "phone", "sealed"),
@@ -82,6 +90,7 @@ RULEBOOK = RuleBook(
         ),
         "post-award-revocation": PostAwardRevocation(
             "第二十五条",
+            accident_grade="major",
             years=5,
             grounds=("accident", "serious_violation", "credit_record", "other"),
             recover=("certificate", "plaque"),

@@ -1,0 +1,61 @@
+"""The law read closer, as the site states it: when an objection may be made, accident grades,
+windows where the text sets one, units without a code of their own, one convention for N years."""
+
+import shutil
+from datetime import date
+
+import pytest
+import yaml
+from helpers import DEMO
+from test_site_build import CONFIG, TODAY, html
+
+from qaward_site.records import organisation_key
+from qaward_site.site.build import build
+from qaward_site.workdays import years_end
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("readings")
+    content = root / "content"
+    shutil.copytree(DEMO, content)
+    unit = content / "cycles/yining-2026/applicants/002.yml"
+    data = yaml.safe_load(unit.read_text("utf-8"))
+    data.pop("credit_code")
+    data.update(parent_credit_code="91654002G8LTQ5H1DU", name="伊宁市天山乳业有限责任公司质检班组")
+    unit.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    build(content, root / "site", CONFIG, TODAY)
+    return root / "site", data
+
+
+def test_the_objection_box_says_when_as_the_text_does_and_invents_no_deadline(site):
+    out, _ = site
+    yining = html(out, "notices/yining-2026-proposal")
+    assert "评审过程中均可提出" in yining and "截止日期" not in yining
+    daqing = html(out, "notices/daqing-2026-proposal")
+    assert "办法未规定提出的期限" in daqing and "截止日期" not in daqing
+    assert "由联席会议决定" in daqing  # 第二十四条: no disqualification required
+
+
+def test_rules_pages_state_each_article_s_own_threshold(site):
+    out, _ = site
+    assert "较大以上" in html(out, "rules/panzhihua-2022")  # 第二十七条
+    yining = html(out, "rules/yining-2025")
+    assert "重大以上质量、安全、环保等事故" in yining and "（不限年限）" in yining
+    assert "不论等级" in html(out, "rules/daqing-2018")
+    assert "至N年后同月同日的前一日止" in html(out, "rules")
+
+
+def test_a_unit_without_a_code_has_a_page_of_its_own(site):
+    out, data = site
+    key = organisation_key(type("A", (), {"credit_code": None, **data})())
+    page = html(out, f"organizations/{key}")
+    assert "所属组织：91654002G8LTQ5H1DU" in page and data["name"] in page
+    assert f"organizations/{key}/" in html(out, "cycles/yining-2026")
+
+
+def test_bans_are_shown_to_their_last_day(site):
+    out, _ = site
+    page = html(out, "sanctions/wuwei-2024-rev-01")
+    assert "至2031年3月15日（含当日）不予受理其申报" in page
+    assert years_end(date(2026, 3, 16), 5) == date(2031, 3, 15)
