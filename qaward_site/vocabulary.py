@@ -72,6 +72,13 @@ PERIOD_STATE_NAMES = {"upcoming": "未开始", "open": "公示中", "ended": "�
 UNIT_NAMES = {"workdays": "个工作日", "days": "天"}
 
 
+def accident_name(least_grade: str) -> str:
+    """An article's accidents from the grade it names up: 较大以上质量、安全、环保等事故."""
+    if least_grade == "general":
+        return INCIDENT_NAMES["accident"] + "（不论等级）"
+    return f"{GRADE_NAMES[least_grade]}以上{INCIDENT_NAMES['accident']}"
+
+
 def cn_date(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 

@@ -19,6 +19,7 @@ from qaward_site.vocabulary import (
     INCIDENT_NAMES,
     LEVEL_NAMES,
     TYPE_NAMES,
+    accident_name,
     names,
 )
 from qaward_site.vocabulary import cn_date as d
@@ -173,8 +174,8 @@ def operating_years(ctx: Context) -> None:
 def _condition_text(c: Condition) -> str:
     kinds = []
     for kind in c.kinds:
-        if kind == "accident" and c.accident_grade != "general":
-            kinds.append(f"{GRADE_NAMES[c.accident_grade]}以上{INCIDENT_NAMES['accident']}")
+        if kind == "accident":
+            kinds.append(accident_name(c.accident_grade))
         else:
             kinds.append(INCIDENT_NAMES.get(kind, kind))
     window = f"申报通知前{c.years}年内" if c.years else "（不限年限）"

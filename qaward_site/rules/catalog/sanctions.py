@@ -17,6 +17,7 @@ from qaward_site.vocabulary import (
     GRADES,
     GROUNDS_NAMES,
     RECOVER_NAMES,
+    accident_name,
     names,
 )
 from qaward_site.vocabulary import cn_date as d
@@ -160,11 +161,7 @@ def _accident_grade(ctx: Context, record: Revocation, f: PostAwardRevocation) ->
 def _describe_post(f: Figure) -> str:
     text = f"获奖后{f.years}年内有下列情形之一的，撤销奖励：{names(f.grounds, GROUNDS_NAMES)}"
     if "accident" in f.grounds:
-        text += (
-            f"（事故：{GRADE_NAMES[f.accident_grade]}以上）"
-            if f.accident_grade != "general"
-            else "（事故：不论等级）"
-        )
+        text += f"（事故：{accident_name(f.accident_grade)}）"
     if f.recover:
         text += f"，收回{names(f.recover, RECOVER_NAMES)}"
     if f.ban_years:
