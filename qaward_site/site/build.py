@@ -217,37 +217,41 @@ def build(
     with output.locked(cache.lock, out):
         output.remove_stale(out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=output.building_prefix(out), dir=out.parent))
-        state = {
-            "today": today.isoformat(),
-            "config": config.model_dump_json(),
-            "code": fingerprint(PACKAGE, *roots[:-1]),
-            "tools": tool_versions(),
-        }
-        reuse = Reuse(cache, out, state, incremental, staging / "site")
-        b = Build(
-            content_dir,
-            out,
-            config,
-            today,
-            roots,
-            allow_shrink,
-            cache,
-            staging,
-            state,
-            reuse,
-            report,
-        )
+        staging, reuse = None, None
         timings: dict[str, float] = {}
-        try:
+        try:  # a signal (Ctrl-C, kill) from here on still removes the staging folder
+            staging = Path(tempfile.mkdtemp(prefix=output.building_prefix(out), dir=out.parent))
+            state = {
+                "today": today.isoformat(),
+                "config": config.model_dump_json(),
+                "code": fingerprint(PACKAGE, *roots[:-1]),
+                "tools": tool_versions(),
+            }
+            reuse = Reuse(cache, out, state, incremental, staging / "site")
+            b = Build(
+                content_dir,
+                out,
+                config,
+                today,
+                roots,
+                allow_shrink,
+                cache,
+                staging,
+                state,
+                reuse,
+                report,
+            )
             for name, message, stage in STAGES:
                 report(message)
                 began = time.perf_counter()
                 stage(b)
                 timings[name] = time.perf_counter() - began
         finally:
-            reuse.abandon()
-            shutil.rmtree(staging, ignore_errors=True)
+            with output.signals_held():  # a second Ctrl-C must not cut the cleaning short
+                if reuse is not None:
+                    reuse.abandon()
+                if staging is not None:
+                    shutil.rmtree(staging, ignore_errors=True)
     seconds = time.perf_counter() - started
     return BuildResult(
         out, len(b.site_pages), len(b.tree), seconds, b.findings, timings, reuse.active
