@@ -136,6 +136,13 @@ class WorkCalendar:
             day += ONE_DAY
         return count
 
+    def deadline(self, day: date) -> date:
+        """A deadline set by date that falls on a rest day moves to the next working day
+        (民法典 第二百零三条)."""
+        while not self.is_workday(day):
+            day += ONE_DAY
+        return day
+
     def count_known_workdays(self, start: date, end: date) -> int:
         """Working days from start to end in the years every layer knows (the rest skipped)."""
         count, day = 0, start

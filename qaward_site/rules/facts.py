@@ -9,6 +9,7 @@ from datetime import date
 
 from qaward_site.calendars import Calendars
 from qaward_site.content import Content
+from qaward_site.errors import CalendarGap
 from qaward_site.records import (
     Applicant,
     Award,
@@ -138,6 +139,7 @@ class NoticeFacts:
     required: int | None
     article: str
     unknown_years: tuple[int, ...] = ()  # years of the period no calendar knows yet: not counted
+    objection_deadline: date | None = None  # where objections are due within the period
 
     @property
     def count(self) -> int:
@@ -181,7 +183,18 @@ def notice(content: Content, notice: Notice, calendars: Calendars) -> NoticeFact
         figure.stages.get(notice.stage) if figure else None,
         figure.cite(notice.stage) if figure else "",
         unknown,
+        _objection_deadline(ordinance, notice, calendars),
     )
+
+
+def _objection_deadline(ordinance: Ordinance, notice: Notice, calendars: Calendars) -> date | None:
+    form = _figure(ordinance.id, "objection-form")
+    if form is None or not form.within_publicity:
+        return None  # the text sets no date: the site must not invent one
+    try:
+        return calendars.of(ordinance).deadline(notice.end)
+    except CalendarGap:
+        return None
 
 
 @dataclass

@@ -145,6 +145,9 @@ class ObjectionForm(Figure):
     # when an objection may be raised, in the text's words: a site must not invent a deadline
     # the text does not set (yining 第十五条: 在评审过程中; daqing 第二十条: no limit)
     when: str = ""
+    # objections only within the publicity period (公示期内): its last day is the deadline, moved
+    # to the next working day when it is a rest day (民法典 第二百零三条); none of the five so far
+    within_publicity: bool = False
     written: bool = False
     individual: Codes = ()
     organization: Codes = ()
