@@ -222,6 +222,44 @@ def new_notice(cycle_id: str, stage: str, start, content_dir: Path) -> None:
     click.echo(text)
 
 
+@main.command("agenda")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="以这一天为“今天”（默认：今天）")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "ics"]),
+    default="text",
+    show_default=True,
+    help="ics：导入办公室的日历",
+)
+@CONTENT_OPTION
+def agenda_command(today, fmt: str, content_dir: Path) -> None:
+    """办公室待办：进行中的公示、待处理的异议、可作出的决定、将到期的禁止期和有效期、缺少的日历年份。"""
+    from datetime import date
+
+    from qaward_site.agenda import agenda, to_ics
+    from qaward_site.calendars import Calendars
+    from qaward_site.site.model import gather
+
+    config = load_config(Path.cwd())
+    day = _build_day(today.date() if today else date.today())
+    content, findings = check(content_dir, config, day)
+    errors = [f for f in findings if f.is_error]
+    if errors:
+        for finding in errors:
+            click.echo(finding.as_text(), err=True)
+        raise QawardError(f"记录有 {len(errors)} 个错误：先改正（qaward check）再看待办")
+    items = agenda(gather(content, config, day), Calendars.load(content, config), day)
+    if fmt == "json":
+        click.echo(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
+    elif fmt == "ics":
+        click.echo(to_ics(items, day), nl=False)
+    else:
+        for item in items:
+            click.echo(item.as_text())
+        click.echo(f"共 {len(items)} 项（{day.isoformat()}）", err=True)
+
+
 @main.group("calendar")
 def calendar_group() -> None:
     """工作日日历：导入放假通知，查看某年的安排。"""

@@ -123,12 +123,12 @@ def write_exports(model: SiteModel, put: Callable[[str, str], None], site_url: s
     put(urls.FEED, _atom(model, site_url))
 
 
-def _ics_text(text: str) -> str:
+def ics_text(text: str) -> str:
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return CONTROL.sub("", text.replace("\r\n", "\n").replace("\n", "\\n"))
 
 
-def _fold(line: str) -> str:
+def fold(line: str) -> str:
     """RFC 5545: lines over 75 octets continue on the next line after a space."""
     out, current = [], ""
     for char in line:
@@ -153,18 +153,18 @@ def _ics(model: SiteModel, n) -> str:
         f"DTSTAMP:{n.notice.published:%Y%m%d}T000000Z",
         f"DTSTART;VALUE=DATE:{end:%Y%m%d}",
         f"DTEND;VALUE=DATE:{end + timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{_ics_text('公示截止：' + n.notice.title)}",
-        f"DESCRIPTION:{_ics_text(f'公示期{n.notice.start}至{end}。异议向{contact.name}提出，电话{contact.phone}，地址{contact.address}。')}",
-        f"LOCATION:{_ics_text(contact.address)}",
+        f"SUMMARY:{ics_text('公示截止：' + n.notice.title)}",
+        f"DESCRIPTION:{ics_text(f'公示期{n.notice.start}至{end}。异议向{contact.name}提出，电话{contact.phone}，地址{contact.address}。')}",
+        f"LOCATION:{ics_text(contact.address)}",
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
         "TRIGGER:-P1D",
-        f"DESCRIPTION:{_ics_text('明天是公示的最后一天')}",
+        f"DESCRIPTION:{ics_text('明天是公示的最后一天')}",
         "END:VALARM",
         "END:VEVENT",
         "END:VCALENDAR",
     ]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    return "\r\n".join(fold(line) for line in lines) + "\r\n"
 
 
 def _atom(model: SiteModel, site_url: str | None) -> str:
