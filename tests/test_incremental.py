@@ -130,3 +130,23 @@ def test_a_new_part_size_rebuilds_every_part(tmp_path, content):
     build(content, out, PARTED, TODAY)
     assert not build(content, out, CONFIG, TODAY).incremental  # settings changed: full build
     assert sorted(part_folders(out)) == ["main"]
+
+
+def test_a_rebuild_scans_only_new_files_for_unchanged_private_values(
+    tmp_path, content, monkeypatch
+):
+    from qaward_site.site import verify
+
+    calls = []
+    original = verify.verify_site
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs["full_privacy"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(verify, "verify_site", spy)
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    edit_notice(content, title="受理名单公示（更正）")
+    assert build(content, out, CONFIG, TODAY).incremental
+    assert calls == [True, False]  # the published site was scanned for these values already

@@ -255,10 +255,12 @@ class Reuse:
         # the published site cloned while the records are checked
         self.clone = Clone(out, site) if self.active else None
         self._published: dict[str, int] = {}
+        # read now: the state goes (start_docs) before the verification asks
+        self._private = cache.state_value("private") if self.active else None
 
     def privacy_known(self, private_digest: str) -> bool:
         """Was the published site scanned for exactly these private values?"""
-        return self.active and self.cache.state_value("private") == private_digest
+        return self.active and self._private == private_digest
 
     def start_docs(self) -> None:
         """Keep the last build's Markdown to write over (the cache counts again only once this
