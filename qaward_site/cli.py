@@ -214,141 +214,17 @@ def new_notice(cycle_id: str, stage: str, start, content_dir: Path) -> None:
         )
     except CalendarGap as gap:
         raise click.ClickException(str(gap)) from None
+    _write_draft(path, text)
+
+
+def _write_draft(path: Path, text: str) -> None:
+    """A draft goes where its kind of record lives; an existing file is never replaced."""
     if path.exists():
         raise click.ClickException(f"{path} 已存在")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
     click.echo(f"已写入 {path}")
     click.echo(text)
-
-
-@main.command("agenda")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="以这一天为“今天”（默认：今天）")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "ics"]),
-    default="text",
-    show_default=True,
-    help="ics：导入办公室的日历",
-)
-@CONTENT_OPTION
-def agenda_command(today, fmt: str, content_dir: Path) -> None:
-    """办公室待办：进行中的公示、待处理的异议、可作出的决定、将到期的禁止期和有效期、缺少的日历年份。"""
-    from datetime import date
-
-    from qaward_site.agenda import agenda, to_ics
-    from qaward_site.calendars import Calendars
-    from qaward_site.site.model import gather
-
-    config = load_config(Path.cwd())
-    day = _build_day(today.date() if today else date.today())
-    content, findings = check(content_dir, config, day)
-    errors = [f for f in findings if f.is_error]
-    if errors:
-        for finding in errors:
-            click.echo(finding.as_text(), err=True)
-        raise QawardError(f"记录有 {len(errors)} 个错误：先改正（qaward check）再看待办")
-    items = agenda(gather(content, config, day), Calendars.load(content, config), day)
-    if fmt == "json":
-        click.echo(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
-    elif fmt == "ics":
-        click.echo(to_ics(items, day), nl=False)
-    else:
-        for item in items:
-            click.echo(item.as_text())
-        click.echo(f"共 {len(items)} 项（{day.isoformat()}）", err=True)
-
-
-@main.group("calendar")
-def calendar_group() -> None:
-    """工作日日历：导入放假通知，查看某年的安排。"""
-
-
-LAYER_OPTION = click.option(
-    "--layer",
-    default="national",
-    show_default=True,
-    help="日历层：national（国务院办公厅通知）或地方层，如 xinjiang（肉孜节、古尔邦节）",
-)
-
-
-@calendar_group.command("import")
-@click.argument(
-    "notices", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
-@LAYER_OPTION
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    default="content/calendar",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="写入的目录",
-)
-@click.option("--force", is_flag=True, help="覆盖已有的同一年文件")
-def calendar_import(notices: tuple[Path, ...], layer: str, out_dir: Path, force: bool) -> None:
-    """读入一份放假通知（及其后调整这一年的通知），写成该日历层当年的文件。"""
-    from qaward_site.calendar_import import NoticeError, read_notice
-    from qaward_site.yamlsource import dump_record
-
-    year = None
-    for path in notices:
-        text = _read_text(path)
-        try:
-            year = read_notice(text, layer, year)
-        except NoticeError as exc:
-            raise click.ClickException(f"{path}: {exc}：没有写入任何文件") from None
-    click.echo(year.table())
-    target = out_dir / f"{layer}-{year.year}.yml"
-    if target.exists() and not force:
-        raise click.ClickException(f"{target} 已存在：核对无误后加 --force 覆盖")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    names = "、".join(p.name for p in notices)
-    header = f"# 由 qaward calendar import 从 {names} 生成：请与通知原文核对上表后再提交\n"
-    target.write_text(header + dump_record(year.record()), "utf-8")
-    click.echo(f"已写入 {target}")
-
-
-@calendar_group.command("show")
-@click.argument("year", type=click.IntRange(1900, 2200))
-@LAYER_OPTION
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@CONTENT_OPTION
-def calendar_show(year: int, layer: str, fmt: str, content_dir: Path) -> None:
-    """某一年某日历层的安排：工作日放假的日子，调休上班的周末。"""
-    from qaward_site import content as content_module
-    from qaward_site.calendars import Calendars
-
-    config = load_config(Path.cwd())
-    content = content_module.load(content_dir) if content_dir.is_dir() else None
-    found = Calendars.load(content, config).layers.get(layer)
-    try:
-        if found is None:
-            raise CalendarGap(year, layer)
-        arrangement = found.arrangement(year)
-    except CalendarGap as gap:
-        raise click.ClickException(str(gap)) from None
-    data = {
-        "year": year,
-        "layer": layer,
-        "holidays": sorted(d.isoformat() for d in arrangement.holidays),
-        "workdays": sorted(d.isoformat() for d in arrangement.workdays),
-        "source": arrangement.source,
-    }
-    if arrangement.example:
-        data["example"] = True
-    if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    click.echo(
-        f"{year}年 {layer}：{arrangement.source}" + ("（示例数据）" if arrangement.example else "")
-    )
-    click.echo("工作日放假：" + ("、".join(data["holidays"]) or "无"))
-    click.echo("周末上班：" + ("、".join(data["workdays"]) or "无"))
 
 
 def _read_text(source: Path) -> str:
@@ -392,3 +268,7 @@ def import_ordinance(source: Path, output: Path | None) -> None:
     else:
         output.write_text(markdown, "utf-8")
         click.echo(f"{output}: {len(parsed.articles)} 条", err=True)
+
+
+# the office's desk: drafts, agenda, calendar (registered on import)
+from qaward_site import cli_desk  # noqa: E402, F401

@@ -1,0 +1,267 @@
+"""The office's desk on the command line: drafts of the records a clerk writes next, the
+agenda, the working-day calendar. Registered on the `qaward` group when cli.py loads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from qaward_site.check import check
+from qaward_site.cli import (
+    CONTENT_OPTION,
+    _build_day,
+    _read_text,
+    _write_draft,
+    main,
+    new_group,
+)
+from qaward_site.config import load_config
+from qaward_site.errors import CalendarGap, QawardError
+
+
+def _drafting(content_dir: Path):
+    """The content and the programmes' calendars, for a draft."""
+    from qaward_site import content as content_module
+    from qaward_site.calendars import Calendars
+
+    content = content_module.load(content_dir)
+    return content, Calendars.load(content, load_config(Path.cwd()))
+
+
+def _written(make) -> None:
+    try:
+        draft = make()
+    except CalendarGap as gap:
+        raise click.ClickException(str(gap)) from None
+    _write_draft(draft.path, draft.text)
+
+
+DATE = click.DateTime(["%Y-%m-%d"])
+
+
+@new_group.command("cycle")
+@click.option("--ordinance", "ordinance_id", required=True, help="办法，如 xinjiang-2023")
+@click.option("--year", type=int, required=True, help="评选年度")
+@click.option("--call", type=DATE, help="申报通知发布日（默认：今天）")
+@click.option("--office", help="受理单位（第一届时必填；默认沿用上一届）")
+@click.option("--address", help="受理单位地址")
+@click.option("--phone", help="受理单位电话")
+@CONTENT_OPTION
+def new_cycle(ordinance_id, year, call, office, address, phone, content_dir: Path) -> None:
+    """写一届评选：核对施行期和评选周期。"""
+    from datetime import date
+
+    from qaward_site.drafts import draft_cycle
+
+    contact = {"name": office, "address": address, "phone": phone} if office else None
+    content, _ = _drafting(content_dir)
+    day = call.date() if call else date.today()
+    _written(lambda: draft_cycle(content, ordinance_id, year, day, contact))
+
+
+@new_group.command("objection")
+@click.option("--notice", "notice_id", required=True)
+@click.option("--applicant", "applicant_id", required=True, help="被异议的申报者")
+@click.option("--received", type=DATE, required=True, help="收到异议材料的日期")
+@click.option(
+    "--objector",
+    type=click.Choice(["individual", "organization", "anonymous"]),
+    default="individual",
+    show_default=True,
+)
+@CONTENT_OPTION
+def new_objection(notice_id, applicant_id, received, objector, content_dir: Path) -> None:
+    """写一份异议记录：按办法算出转送、报告或受理审查的期限（工作日）。"""
+    from qaward_site.drafts import draft_objection
+
+    content, calendars = _drafting(content_dir)
+    _written(
+        lambda: draft_objection(
+            content, notice_id, applicant_id, received.date(), objector, calendars
+        )
+    )
+
+
+@new_group.command("decision")
+@click.option("--cycle", "cycle_id", required=True)
+@click.option("--date", "day", type=DATE, help="决定日期（默认：公示期满后的第一天或今天）")
+@CONTENT_OPTION
+def new_decision(cycle_id, day, content_dir: Path) -> None:
+    """写表彰决定：公示期满、无待处理或查证属实异议的拟获奖者，名额与奖金按办法。"""
+    from datetime import date
+
+    from qaward_site.drafts import draft_decision
+
+    content, calendars = _drafting(content_dir)
+    when = day.date() if day else None
+    _written(lambda: draft_decision(content, cycle_id, when, calendars, date.today()))
+
+
+@new_group.command("revocation")
+@click.option("--applicant", "applicant_id", required=True)
+@click.option(
+    "--grounds",
+    required=True,
+    type=click.Choice(
+        [
+            "fraud",
+            "accident",
+            "serious_violation",
+            "credit_record",
+            "failed_inspection",
+            "major_complaint",
+            "severe_loss",
+            "other",
+        ]
+    ),
+)
+@click.option("--date", "day", type=DATE, required=True, help="撤销决定日期")
+@click.option("--event-date", type=DATE, help="引起撤销的事件日期")
+@click.option(
+    "--grade",
+    type=click.Choice(["general", "larger", "major", "especially_major"]),
+    help="事故等级",
+)
+@CONTENT_OPTION
+def new_revocation(applicant_id, grounds, day, event_date, grade, content_dir: Path) -> None:
+    """写撤销决定：核对撤销情形与期限，算出禁止申报期和应收回的证书、奖牌、奖金。"""
+    from qaward_site.drafts import draft_revocation
+
+    content, calendars = _drafting(content_dir)
+    event = event_date.date() if event_date else None
+    _written(
+        lambda: draft_revocation(
+            content, applicant_id, grounds, day.date(), event, grade, calendars
+        )
+    )
+
+
+@main.command("agenda")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="以这一天为“今天”（默认：今天）")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "ics"]),
+    default="text",
+    show_default=True,
+    help="ics：导入办公室的日历",
+)
+@CONTENT_OPTION
+def agenda_command(today, fmt: str, content_dir: Path) -> None:
+    """办公室待办：进行中的公示、待处理的异议、可作出的决定、将到期的禁止期和有效期、缺少的日历年份。"""
+    from datetime import date
+
+    from qaward_site.agenda import agenda, to_ics
+    from qaward_site.calendars import Calendars
+    from qaward_site.site.model import gather
+
+    config = load_config(Path.cwd())
+    day = _build_day(today.date() if today else date.today())
+    content, findings = check(content_dir, config, day)
+    errors = [f for f in findings if f.is_error]
+    if errors:
+        for finding in errors:
+            click.echo(finding.as_text(), err=True)
+        raise QawardError(f"记录有 {len(errors)} 个错误：先改正（qaward check）再看待办")
+    items = agenda(gather(content, config, day), Calendars.load(content, config), day)
+    if fmt == "json":
+        click.echo(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
+    elif fmt == "ics":
+        click.echo(to_ics(items, day), nl=False)
+    else:
+        for item in items:
+            click.echo(item.as_text())
+        click.echo(f"共 {len(items)} 项（{day.isoformat()}）", err=True)
+
+
+@main.group("calendar")
+def calendar_group() -> None:
+    """工作日日历：导入放假通知，查看某年的安排。"""
+
+
+LAYER_OPTION = click.option(
+    "--layer",
+    default="national",
+    show_default=True,
+    help="日历层：national（国务院办公厅通知）或地方层，如 xinjiang（肉孜节、古尔邦节）",
+)
+
+
+@calendar_group.command("import")
+@click.argument(
+    "notices", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@LAYER_OPTION
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="content/calendar",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="写入的目录",
+)
+@click.option("--force", is_flag=True, help="覆盖已有的同一年文件")
+def calendar_import(notices: tuple[Path, ...], layer: str, out_dir: Path, force: bool) -> None:
+    """读入一份放假通知（及其后调整这一年的通知），写成该日历层当年的文件。"""
+    from qaward_site.calendar_import import NoticeError, read_notice
+    from qaward_site.yamlsource import dump_record
+
+    year = None
+    for path in notices:
+        text = _read_text(path)
+        try:
+            year = read_notice(text, layer, year)
+        except NoticeError as exc:
+            raise click.ClickException(f"{path}: {exc}：没有写入任何文件") from None
+    click.echo(year.table())
+    target = out_dir / f"{layer}-{year.year}.yml"
+    if target.exists() and not force:
+        raise click.ClickException(f"{target} 已存在：核对无误后加 --force 覆盖")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    names = "、".join(p.name for p in notices)
+    header = f"# 由 qaward calendar import 从 {names} 生成：请与通知原文核对上表后再提交\n"
+    target.write_text(header + dump_record(year.record()), "utf-8")
+    click.echo(f"已写入 {target}")
+
+
+@calendar_group.command("show")
+@click.argument("year", type=click.IntRange(1900, 2200))
+@LAYER_OPTION
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@CONTENT_OPTION
+def calendar_show(year: int, layer: str, fmt: str, content_dir: Path) -> None:
+    """某一年某日历层的安排：工作日放假的日子，调休上班的周末。"""
+    from qaward_site import content as content_module
+    from qaward_site.calendars import Calendars
+
+    config = load_config(Path.cwd())
+    content = content_module.load(content_dir) if content_dir.is_dir() else None
+    found = Calendars.load(content, config).layers.get(layer)
+    try:
+        if found is None:
+            raise CalendarGap(year, layer)
+        arrangement = found.arrangement(year)
+    except CalendarGap as gap:
+        raise click.ClickException(str(gap)) from None
+    data = {
+        "year": year,
+        "layer": layer,
+        "holidays": sorted(d.isoformat() for d in arrangement.holidays),
+        "workdays": sorted(d.isoformat() for d in arrangement.workdays),
+        "source": arrangement.source,
+    }
+    if arrangement.example:
+        data["example"] = True
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{year}年 {layer}：{arrangement.source}" + ("（示例数据）" if arrangement.example else "")
+    )
+    click.echo("工作日放假：" + ("、".join(data["holidays"]) or "无"))
+    click.echo("周末上班：" + ("、".join(data["workdays"]) or "无"))

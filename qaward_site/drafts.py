@@ -1,0 +1,297 @@
+"""Drafts of the records a clerk writes after a notice: a cycle, an objection, a decision, a
+revocation. Each computes what the ordinance fixes (due dates in the programme's working days,
+prizes, bans, what to recover) and refuses what it forbids, citing the article. The clerk checks
+the draft against the papers and completes what only the papers say (names, document numbers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+from qaward_site.calendars import Calendars
+from qaward_site.content import Content
+from qaward_site.errors import QawardError
+from qaward_site.records import Applicant, Cycle, Notice, Ordinance
+from qaward_site.rules.catalog.awards import prize_due
+from qaward_site.rules.context import Context
+from qaward_site.rules.ordinances import rulebooks
+from qaward_site.rules.params import Figure, RuleBook
+from qaward_site.vocabulary import (
+    GRADE_NAMES,
+    GRADES,
+    GROUNDS_NAMES,
+    LEVEL_NAMES,
+    OBJECTION_PARTS,
+    cn_date,
+    names,
+)
+from qaward_site.workdays import within_years, years_end
+from qaward_site.yamlsource import dump_record
+
+
+@dataclass
+class Draft:
+    path: Path
+    header: list[str]  # comments for the clerk: what was computed, from which article
+    record: dict
+
+    @property
+    def text(self) -> str:
+        return "".join(f"# {line}\n" for line in self.header) + dump_record(self.record)
+
+
+def _book(content: Content, cycle: Cycle) -> tuple[Ordinance, RuleBook]:
+    ordinance = content.ordinance_of(cycle)
+    book = rulebooks().get(ordinance.id) if ordinance else None
+    if book is None:
+        raise QawardError(f"{cycle.id} 的办法没有规则模块")
+    return ordinance, book
+
+
+def _figure(book: RuleBook, rule_id: str) -> Figure | None:
+    figure = book.figure(rule_id)
+    return figure if isinstance(figure, Figure) else None
+
+
+def _next_id(content: Content, stem: str) -> str:
+    n = 1
+    while f"{stem}-{n:02d}" in content.records:
+        n += 1
+    return f"{stem}-{n:02d}"
+
+
+def _cycle(content: Content, cycle_id: str) -> Cycle:
+    cycle = content.get(cycle_id, Cycle)
+    if cycle is None:
+        raise QawardError(f"没有评选届次 {cycle_id}")
+    return cycle
+
+
+def draft_cycle(
+    content: Content, ordinance_id: str, year: int, call: date, contact: dict | None
+) -> Draft:
+    ordinance = content.get(ordinance_id, Ordinance)
+    book = rulebooks().get(ordinance_id)
+    if ordinance is None or book is None:
+        raise QawardError(f"没有办法 {ordinance_id}（或它没有规则模块）")
+    if not ordinance.in_force_on(call):
+        raise QawardError(
+            f"申报通知日期 {call} 不在《{ordinance.title}》的施行期内"
+            f"（{_figure(book, 'ordinance-in-force').cite()}）"
+        )
+    interval = _figure(book, "cycle-interval")
+    cycles = content.cycles(ordinance.jurisdiction)
+    for other in cycles:
+        if interval and abs(other.year - year) < interval.years:
+            raise QawardError(
+                f"{other.id}（{other.year}年）与{year}年相隔不足{interval.years}年："
+                f"办法规定每{interval.years}年评选一次（{interval.cite()}）"
+            )
+    if contact is None:
+        if not cycles:
+            raise QawardError("这是本办法的第一届：请用 --office、--address、--phone 写明受理单位")
+        contact = cycles[-1].office_contact.model_dump(exclude_none=True)
+    cycle_id = f"{ordinance.jurisdiction}-{year}"
+    if cycle_id in content.records:
+        raise QawardError(f"已有记录 {cycle_id}")
+    record = {
+        "kind": "cycle",
+        "id": cycle_id,
+        "ordinance": ordinance_id,
+        "year": year,
+        "call_published": call,
+        "title": f"{year}年度{ordinance.jurisdiction_name}政府质量奖",
+        "office_contact": contact,
+    }
+    header = [f"由 qaward new cycle 生成：依据《{ordinance.title}》；受理单位取自上一届，请核对"]
+    return Draft(content.root / "cycles" / cycle_id / "cycle.yml", header, record)
+
+
+def draft_objection(
+    content: Content,
+    notice_id: str,
+    applicant_id: str,
+    received: date,
+    objector_type: str,
+    calendars: Calendars,
+) -> Draft:
+    notice = content.get(notice_id, Notice)
+    applicant = content.get(applicant_id, Applicant)
+    if notice is None or applicant is None:
+        raise QawardError(f"没有公示 {notice_id} 或申报者 {applicant_id}")
+    if not any(e.applicant == applicant_id for e in notice.entries):
+        raise QawardError(f"{applicant_id} 不在公示 {notice_id} 的名单上")
+    cycle = content.cycle_of(notice)
+    ordinance, book = _book(content, cycle)
+    calendar = calendars.of(ordinance)
+    form, deadlines = _figure(book, "objection-form"), _figure(book, "objection-deadlines")
+    record: dict = {
+        "kind": "objection",
+        "id": _next_id(content, f"{cycle.id}-obj"),
+        "notice": notice_id,
+        "applicant": applicant_id,
+        "received": received,
+        "written": True,
+        "objector": {"type": objector_type},
+        "outcome": "pending",
+    }
+    header = ["由 qaward new objection 生成：异议人信息不公开，请按异议材料填写 objector"]
+    if form is not None and objector_type != "anonymous":
+        parts = getattr(form, objector_type)
+        header.append(f"须具备：{names(parts, OBJECTION_PARTS)}（{form.cite()}）")
+    if objector_type == "anonymous" and form is not None and form.anonymous_refused:
+        record |= {"outcome": "not_accepted", "decided": received}
+        header.append(f"匿名异议不予受理（{form.cite()}）：已记为 not_accepted")
+    elif deadlines is not None:
+        if deadlines.accept_workdays:
+            due = calendar.add_workdays(received, deadlines.accept_workdays)
+            header.append(f"受理审查期限：{cn_date(due)}（{deadlines.cite()}）")
+        if deadlines.forward_workdays:
+            due = calendar.add_workdays(received, deadlines.forward_workdays)
+            header.append(f"转送审核推荐单位期限：{cn_date(due)}（{deadlines.cite()}）")
+            report = calendar.add_workdays(due, deadlines.report_workdays)
+            header.append(f"如当天转送，调查报告期限：{cn_date(report)}（自转送之日起算）")
+    path = content.root / Path(cycle.file).parent / "objections" / f"{record['id']}.yml"
+    return Draft(path, header, record)
+
+
+def draft_decision(
+    content: Content, cycle_id: str, day: date | None, calendars: Calendars, today: date
+) -> Draft:
+    cycle = _cycle(content, cycle_id)
+    ordinance, book = _book(content, cycle)
+    proposals = [n for n in content.notices(cycle) if n.stage == "proposal_publicity"]
+    if not proposals:
+        raise QawardError(
+            f"{cycle_id} 还没有拟获奖名单公示：先 qaward new notice --stage proposal_publicity"
+        )
+    notice = proposals[-1]
+    day = day or max(today, notice.end + timedelta(days=1))
+    if day <= notice.end:
+        raise QawardError(f"表彰决定须在公示期结束（{notice.end}）之后")
+    if content.decisions(cycle):
+        raise QawardError(f"{cycle_id} 已有表彰决定")
+    header = [f"由 qaward new decision 生成：名单来自 {notice.id}，请补上 doc_number 与决定标题"]
+    ctx = Context(content, cycle, ordinance, book, calendars.of(ordinance), today)
+    prize = _figure(book, "prize")
+    effect = _figure(book, "objection-effect")
+    awards = []
+    for entry in notice.entries:
+        objections = [
+            o
+            for n in content.notices(cycle)
+            for o in content.objections(n)
+            if o.applicant == entry.applicant
+            and o.received <= day
+            and o.outcome not in ("withdrawn", "not_accepted")
+        ]
+        open_ = [o.id for o in objections if o.outcome == "pending" or (o.decided or day) > day]
+        upheld = [
+            o.id
+            for o in objections
+            if o.outcome == "upheld"
+            and o.prohibited is not False
+            and effect
+            and effect.upheld_removes
+        ]
+        if open_ or upheld:
+            why = (
+                f"异议 {'、'.join(open_)} 尚未处理完毕"
+                if open_
+                else f"异议 {'、'.join(upheld)} 查证属实"
+            )
+            header.append(f"未列入 {entry.applicant}：{why}")
+            continue
+        if content.disqualifications(content.get(entry.applicant, Applicant)):
+            header.append(f"未列入 {entry.applicant}：已被取消参评资格")
+            continue
+        award: dict = {"applicant": entry.applicant, "level": entry.proposed_level}
+        if prize is not None:
+            winner = content.get(entry.applicant, Applicant)
+            award["prize_yuan"] = prize_due(
+                ctx, prize, SimpleNamespace(date=day), SimpleNamespace(level=award["level"]), winner
+            )
+        awards.append(award)
+    quota = _figure(book, "quota")
+    for level, limit in (quota.levels if quota else {}).items():
+        count = sum(a["level"] == level for a in awards)
+        if limit is not None and count > limit:
+            text = f"{LEVEL_NAMES[level]} {count} 个，超过{quota.cite()}规定的每届{limit}个"
+            if not quota.in_principle:
+                raise QawardError(text)
+            header.append(f"注意：{text}（原则上：例外须在决定中说明理由）")
+    record = {
+        "kind": "decision",
+        "id": f"{cycle_id}-decision",
+        "cycle": cycle_id,
+        "date": day,
+        "awards": awards,
+    }
+    return Draft(content.root / Path(cycle.file).parent / f"{record['id']}.yml", header, record)
+
+
+def draft_revocation(
+    content: Content,
+    applicant_id: str,
+    grounds: str,
+    day: date,
+    event_date: date | None,
+    grade: str | None,
+    calendars: Calendars,
+) -> Draft:
+    applicant = content.get(applicant_id, Applicant)
+    if applicant is None:
+        raise QawardError(f"没有申报者 {applicant_id}")
+    cycle = content.cycle_of(applicant)
+    ordinance, book = _book(content, cycle)
+    ctx = Context(content, cycle, ordinance, book, calendars.of(ordinance), day)
+    won = ctx.award_of(applicant)
+    if won is None:
+        raise QawardError(f"{applicant.name}（{applicant_id}）没有获奖：撤销奖励无从谈起")
+    rule = "fraud-revocation" if grounds == "fraud" else "post-award-revocation"
+    figure = _figure(book, rule)
+    if figure is None:
+        raise QawardError(f"《{ordinance.title}》没有规定这种撤销")
+    header = [
+        f"由 qaward new revocation 生成：依据 {figure.cite(grounds)}；请补上 doc_number 与 summary"
+    ]
+    if rule == "post-award-revocation":
+        if grounds not in figure.grounds:
+            raise QawardError(
+                f"“{GROUNDS_NAMES.get(grounds, grounds)}”不是{figure.cite()}规定的撤销情形"
+            )
+        if event_date is None:
+            raise QawardError("获奖后的撤销须写明事件日期（--event-date）")
+        if not within_years(won[0].date, figure.years, event_date):
+            raise QawardError(
+                f"事件（{event_date}）不在获奖（{won[0].date}）后{figure.years}年内"
+                f"（至{years_end(won[0].date, figure.years)}，{figure.cite()}）"
+            )
+        if grounds == "accident" and figure.accident_grade != "general":
+            least = figure.accident_grade
+            if grade is None or GRADES.index(grade) < GRADES.index(least):
+                raise QawardError(
+                    f"{figure.cite()}规定{GRADE_NAMES[least]}以上的事故才撤销奖励"
+                    + ("：请用 --grade 写明事故等级" if grade is None else "")
+                )
+    record: dict = {
+        "kind": "revocation",
+        "id": _next_id(content, f"{cycle.id}-rev"),
+        "applicant": applicant_id,
+        "date": day,
+        "grounds": grounds,
+    }
+    if event_date:
+        record["event_date"] = event_date
+    if grade:
+        record["grade"] = grade
+    if figure.ban_years:
+        record["ban_until"] = years_end(day, figure.ban_years)
+        header.append(f"{figure.ban_years}年内不得申报：至{cn_date(record['ban_until'])}（含当日）")
+    if figure.recover:
+        record["recovered"] = list(figure.recover)
+    path = content.root / Path(cycle.file).parent / "revocations" / f"{record['id']}.yml"
+    return Draft(path, header, record)
