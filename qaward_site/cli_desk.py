@@ -265,3 +265,42 @@ def calendar_show(year: int, layer: str, fmt: str, content_dir: Path) -> None:
     )
     click.echo("工作日放假：" + ("、".join(data["holidays"]) or "无"))
     click.echo("周末上班：" + ("、".join(data["workdays"]) or "无"))
+
+
+@main.group("import")
+def import_group() -> None:
+    """从办公室的表格导入记录。"""
+
+
+@import_group.command("applicants")
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--cycle", "cycle_id", required=True, help="评选届次")
+@CONTENT_OPTION
+def import_applicants(sheet: Path, cycle_id: str, content_dir: Path) -> None:
+    """导入申报汇总表（.xlsx 或 .csv）：每个有误的单元格都列出；全部无误才写入；再次导入按编号、信用代码或身份证号更新。"""
+    from qaward_site import content as content_module
+    from qaward_site.sheets import plan_import, write_import
+
+    content = content_module.load(content_dir)
+    added, updated = write_import(plan_import(content, cycle_id, sheet))
+    click.echo(f"已导入 {sheet}：新增 {added} 条，更新 {updated} 条（{cycle_id}）")
+
+
+@main.group("export")
+def export_group() -> None:
+    """把记录导出为办公室的表格。"""
+
+
+@export_group.command("applicants")
+@click.option("--cycle", "cycle_id", required=True, help="评选届次")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help=".xlsx"
+)
+@CONTENT_OPTION
+def export_applicants(cycle_id: str, output: Path, content_dir: Path) -> None:
+    """导出申报汇总表（.xlsx）：不公开的列以颜色标出。"""
+    from qaward_site import content as content_module
+    from qaward_site.sheets import export
+
+    count = export(content_module.load(content_dir), cycle_id, output)
+    click.echo(f"已导出 {count} 个申报者到 {output}")

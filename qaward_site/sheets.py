@@ -1,0 +1,261 @@
+"""The 申报汇总表: applicants in and out of a spreadsheet (xlsx via openpyxl, or csv).
+
+Columns are found by their Chinese headers. Every bad cell is reported as FILE:工作表!C7 with the
+message `qaward check` gives; nothing is written unless every row is valid. Re-importing updates
+each applicant found by id, credit code or ID number, keeping what the sheet does not hold
+(stages, incidents); new rows get the next id of the cycle.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from qaward_site.content import Content
+from qaward_site.errors import QawardError
+from qaward_site.records import Applicant, Cycle
+from qaward_site.site.exports import spreadsheet_safe
+from qaward_site.validation import validate
+from qaward_site.yamlsource import Document, dump_record, read_document
+
+# header → field, in the order the sheet is written
+COLUMNS = {
+    "编号": "id",
+    "申报类型": "type",
+    "单位名称": "name",
+    "姓名": "name",
+    "统一社会信用代码": "credit_code",
+    "所属组织统一社会信用代码": "parent_credit_code",
+    "身份证号": "id_number",
+    "成立日期": "established",
+    "所属行业": "sector",
+    "推荐单位": "recommender",
+    "工作单位": "employer",
+    "独立法人": "legal_person",
+    "新技术新产业新业态新模式": "new_economy",
+    "最高管理者": "top_manager",
+    "不公开的项目": "confidential",
+}
+EXPORTED = [
+    "编号",
+    "申报类型",
+    "单位名称",
+    "统一社会信用代码",
+    "所属组织统一社会信用代码",
+    "身份证号",
+    "成立日期",
+    "所属行业",
+    "推荐单位",
+    "工作单位",
+    "独立法人",
+    "新技术新产业新业态新模式",
+    "最高管理者",
+    "不公开的项目",
+]
+TYPES = {"组织": "organization", "个人": "individual"}
+YES = {"是": "true", "否": "false", "true": "true", "false": "false", "TRUE": "true"}
+PRIVATE = {"身份证号"}  # never published; marked in the sheet
+
+
+@dataclass
+class Row:
+    number: int  # the sheet's row number
+    cells: dict[str, tuple[str, str]] = field(default_factory=dict)  # field → (column, text)
+
+
+def read_rows(path: Path) -> tuple[str, list[Row]]:
+    """(sheet name, rows) of the first sheet; the first row holds the headers."""
+    if path.suffix.lower() == ".csv":
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030")
+        table = list(csv.reader(text.splitlines()))
+        sheet = path.stem
+    elif path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise QawardError(f"{path}: 无法读取的电子表格（{type(exc).__name__}）") from None
+        ws = book.worksheets[0]
+        sheet = ws.title
+        table = [[_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        book.close()
+    else:
+        raise QawardError(f"{path}: 只接受 .xlsx 或 .csv")
+    if not table:
+        raise QawardError(f"{path}: 空表")
+    headers = [str(h or "").strip().split("（")[0] for h in table[0]]
+    unknown = [h for h in headers if h and h not in COLUMNS]
+    if unknown:
+        raise QawardError(
+            f"{path}:{sheet}!1 不认识的列：{'、'.join(unknown)}（可用：{'、'.join(COLUMNS)}）"
+        )
+    rows = []
+    for number, values in enumerate(table[1:], start=2):
+        row = Row(number)
+        for i, value in enumerate(values):
+            if i < len(headers) and headers[i] and str(value or "").strip():
+                row.cells[COLUMNS[headers[i]]] = (get_column_letter(i + 1), str(value).strip())
+        if row.cells:
+            rows.append(row)
+    return sheet, rows
+
+
+def _text(value) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+@dataclass
+class Planned:
+    path: Path
+    record: dict
+    new: bool
+    changed: bool = True
+
+
+def plan_import(content: Content, cycle_id: str, path: Path) -> list[Planned]:
+    """Every row as the applicant record it makes; QawardError listing every bad cell."""
+    cycle = content.get(cycle_id, Cycle)
+    if cycle is None:
+        raise QawardError(f"没有评选届次 {cycle_id}")
+    sheet, rows = read_rows(path)
+    existing = content.applicants(cycle)
+    by_key = {}
+    for a in existing:
+        for key in (a.id, a.credit_code, a.id_number):
+            if key:
+                by_key[key] = a
+    folder = content.root / Path(cycle.file).parent / "applicants"
+    numbers = [int(a.id.rsplit("-", 1)[1]) for a in existing if a.id.rsplit("-", 1)[1].isdigit()]
+    next_number = max(numbers, default=0) + 1
+    planned, problems, seen = [], [], set()
+    for row in rows:
+        values = {f: text for f, (_col, text) in row.cells.items()}
+        values["type"] = TYPES.get(values.get("type", ""), values.get("type")) or (
+            "individual" if values.get("id_number") else "organization"
+        )
+        for flag in ("legal_person", "new_economy", "top_manager"):
+            if flag in values:
+                values[flag] = YES.get(values[flag], values[flag])
+        if "confidential" in values:
+            values["confidential"] = [c.strip() for c in values["confidential"].split("、") if c]
+        match = next(
+            (
+                by_key[values[k]]
+                for k in ("id", "credit_code", "id_number")
+                if values.get(k) in by_key
+            ),
+            None,
+        )
+        if match is not None:
+            doc = read_document(Path(match._source))[0]
+            record = {**doc.value, **values, "id": match.id}
+            target, new = Path(match._source), False
+        else:
+            record = {"kind": "applicant", "cycle": cycle_id, **values}
+            record.setdefault("id", f"{cycle_id}-{next_number:03d}")
+            next_number += 1
+            target, new = folder / f"{record['id'].rsplit('-', 1)[-1]}.yml", True
+        record = {"kind": "applicant", "id": record["id"], "cycle": cycle_id, **record}
+        applicant, issues = validate(Applicant, Document(record))
+        for issue in issues:
+            column = _column_of(issue.message, row)
+            problems.append(f"{path}:{sheet}!{column}{row.number}: {issue.message}")
+        if record["id"] in seen:
+            problems.append(f"{path}:{sheet}!A{row.number}: 编号 {record['id']} 在表中重复")
+        seen.add(record["id"])
+        if applicant is not None:
+            changed = match is None or _fields(applicant) != _fields(match)
+            planned.append(Planned(target, _typed(applicant), new, changed))
+    if problems:
+        raise QawardError("申报汇总表有误，没有写入任何记录：\n" + "\n".join(problems))
+    return planned
+
+
+def _column_of(message: str, row: Row) -> str:
+    """The column of the cell a message is about (the field it names), else A."""
+    for name, (column, _text) in sorted(row.cells.items(), key=lambda c: -len(c[0])):
+        if message.startswith(name) or f"'{name}'" in message or f" {name}" in message:
+            return column
+    return "A"
+
+
+def _fields(a: Applicant) -> dict:
+    return a.model_dump(exclude_none=True)
+
+
+def _typed(a: Applicant) -> dict:
+    """The record as the schema reads it: dates and flags written as such, unset fields left
+    out, in the order of the record contract."""
+    return a.model_dump(mode="python", exclude_none=True, exclude_defaults=True) | {
+        "kind": "applicant"
+    }
+
+
+def write_import(planned: list[Planned]) -> tuple[int, int]:
+    """(added, updated); an applicant the sheet does not change is not rewritten."""
+    for item in planned:
+        if item.changed:
+            item.path.parent.mkdir(parents=True, exist_ok=True)
+            item.path.write_text(dump_record(_ordered(item.record)), "utf-8")
+    added = sum(p.new for p in planned)
+    return added, sum(p.changed and not p.new for p in planned)
+
+
+def _ordered(record: dict) -> dict:
+    first = {k: record[k] for k in ("kind", "id", "cycle", "type", "name") if k in record}
+    return first | {k: v for k, v in record.items() if k not in first}
+
+
+def export(content: Content, cycle_id: str, out: Path) -> int:
+    cycle = content.get(cycle_id, Cycle)
+    if cycle is None:
+        raise QawardError(f"没有评选届次 {cycle_id}")
+    applicants: list[Applicant] = sorted(content.applicants(cycle), key=lambda a: a.id)
+    book = Workbook()
+    ws = book.active
+    ws.title = "申报汇总表"
+    private_fill = PatternFill("solid", fgColor="FFF2CC")
+    for i, header in enumerate(EXPORTED, start=1):
+        cell = ws.cell(1, i, header + ("（不公开）" if header in PRIVATE else ""))
+        cell.font = Font(bold=True)
+        if header in PRIVATE:
+            cell.fill = private_fill
+            cell.comment = Comment("不公开：只用于核对身份，不会出现在网站上", "qaward")
+    for r, a in enumerate(applicants, start=2):
+        for i, header in enumerate(EXPORTED, start=1):
+            value = _cell(a, header)
+            cell = ws.cell(r, i, spreadsheet_safe(value) if isinstance(value, str) else value)
+            if header in PRIVATE or COLUMNS[header] in a.confidential:
+                cell.fill = private_fill
+    book.save(out)
+    return len(applicants)
+
+
+def _cell(a: Applicant, header: str):
+    name = COLUMNS[header]
+    if header == "申报类型":
+        return {v: k for k, v in TYPES.items()}[a.type]
+    value = getattr(a, name)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(value)
+    return value
