@@ -4,6 +4,7 @@ agenda, the working-day calendar. Registered on the `qaward` group when cli.py l
 from __future__ import annotations
 
 import json
+import typing
 from pathlib import Path
 
 import click
@@ -19,6 +20,7 @@ from qaward_site.cli import (
 )
 from qaward_site.config import load_config
 from qaward_site.errors import CalendarGap, QawardError
+from qaward_site.records import Revocation
 
 
 def _drafting(content_dir: Path):
@@ -104,18 +106,7 @@ def new_decision(cycle_id, day, content_dir: Path) -> None:
 @click.option(
     "--grounds",
     required=True,
-    type=click.Choice(
-        [
-            "fraud",
-            "accident",
-            "serious_violation",
-            "credit_record",
-            "failed_inspection",
-            "major_complaint",
-            "severe_loss",
-            "other",
-        ]
-    ),
+    type=click.Choice(typing.get_args(Revocation.model_fields["grounds"].annotation)),
 )
 @click.option("--date", "day", type=DATE, required=True, help="撤销决定日期")
 @click.option("--event-date", type=DATE, help="引起撤销的事件日期")
