@@ -20,7 +20,7 @@ from qaward_site.cli import (
 )
 from qaward_site.config import load_config
 from qaward_site.errors import CalendarGap, QawardError
-from qaward_site.records import Revocation
+from qaward_site.records import Revocation, StageCode
 
 
 def _drafting(content_dir: Path):
@@ -256,6 +256,44 @@ def calendar_show(year: int, layer: str, fmt: str, content_dir: Path) -> None:
     )
     click.echo("工作日放假：" + ("、".join(data["holidays"]) or "无"))
     click.echo("周末上班：" + ("、".join(data["workdays"]) or "无"))
+
+
+@main.group("record")
+def record_group() -> None:
+    """把评审结果记入申报者的记录。"""
+
+
+@record_group.command("stage")
+@click.option("--cycle", "cycle_id", required=True)
+@click.option("--stage", required=True, type=click.Choice(typing.get_args(StageCode)))
+@click.option("--date", "day", type=DATE, help="评审日期（公示环节用 --start、--end）")
+@click.option("--start", type=DATE)
+@click.option("--end", type=DATE)
+@click.option("--passed", default="", help="通过的申报者编号，逗号分隔")
+@click.option("--failed", default="", help="未通过的")
+@click.option("--returned", default="", help="资料不完整、退回补报的")
+@CONTENT_OPTION
+def record_stage_command(
+    cycle_id, stage, day, start, end, passed, failed, returned, content_dir: Path
+) -> None:
+    """记录一个评审环节的结果（通过、未通过、退回补报），按办法规定的环节。"""
+    from qaward_site import content as content_module
+    from qaward_site.drafts import record_stage
+    from qaward_site.yamlsource import dump_record
+
+    results = {}
+    for result, ids in (("passed", passed), ("failed", failed), ("returned", returned)):
+        results |= {i.strip(): result for i in ids.split(",") if i.strip()}
+    if not results:
+        raise click.UsageError("至少列出一个申报者（--passed、--failed 或 --returned）")
+    if not (day or (start and end)):
+        raise click.UsageError("写明 --date，或公示环节的 --start 和 --end")
+    period = (start.date(), end.date()) if start and end else None
+    content = content_module.load(content_dir)
+    changes = record_stage(content, cycle_id, stage, results, day.date() if day else None, period)
+    for path, record in changes:  # every applicant checked before any file is written
+        path.write_text(dump_record(record), "utf-8")
+    click.echo(f"已记录 {stage}：{len(changes)} 个申报者")
 
 
 @main.group("import")

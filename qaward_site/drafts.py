@@ -25,11 +25,12 @@ from qaward_site.vocabulary import (
     GROUNDS_NAMES,
     LEVEL_NAMES,
     OBJECTION_PARTS,
+    PUBLICITY_STAGES,
     cn_date,
     names,
 )
 from qaward_site.workdays import within_years, years_end
-from qaward_site.yamlsource import dump_record
+from qaward_site.yamlsource import dump_record, read_document
 
 
 @dataclass
@@ -295,3 +296,39 @@ def draft_revocation(
         record["recovered"] = list(figure.recover)
     path = content.root / Path(cycle.file).parent / "revocations" / f"{record['id']}.yml"
     return Draft(path, header, record)
+
+
+def record_stage(
+    content: Content,
+    cycle_id: str,
+    stage: str,
+    results: dict[str, str],
+    day: date | None,
+    period: tuple[date, date] | None,
+) -> list[tuple[Path, dict]]:
+    """A review stage's results written into each applicant's `stages` (passed, failed, or
+    returned for 补报), in the order the ordinance sets; what the ordinance forbids is refused."""
+    cycle = _cycle(content, cycle_id)
+    ordinance, book = _book(content, cycle)
+    order = _figure(book, "stage-order")
+    if order is not None and stage not in order.sequence:
+        raise QawardError(f"《{ordinance.title}》的评审程序没有这一环节：{stage}（{order.cite()}）")
+    if stage in PUBLICITY_STAGES and period is None:
+        raise QawardError("公示环节须写明 --start 和 --end")
+    entry: dict = {"stage": stage}
+    if period:
+        entry |= {"start": period[0], "end": period[1]}
+    else:
+        entry["date"] = day
+    out = []
+    for applicant_id, result in results.items():
+        applicant = content.get(applicant_id, Applicant)
+        if applicant is None or applicant.cycle != cycle_id:
+            raise QawardError(f"{applicant_id} 不是 {cycle_id} 的申报者")
+        if any(s.stage == stage and s.result == "passed" for s in applicant.stages):
+            raise QawardError(f"{applicant_id} 已经通过这一环节")
+        doc = read_document(Path(applicant._source))[0]
+        record = dict(doc.value)
+        record["stages"] = [*record.get("stages", []), {**entry, "result": result}]
+        out.append((Path(applicant._source), record))
+    return out
