@@ -16,6 +16,7 @@ from qaward_site.content import Content
 from qaward_site.errors import QawardError
 from qaward_site.records import Applicant, Cycle, Notice, Ordinance
 from qaward_site.rules.catalog.awards import prize_due
+from qaward_site.rules.catalog.procedure import objections_on, open_on
 from qaward_site.rules.context import Context
 from qaward_site.rules.ordinances import rulebooks
 from qaward_site.rules.params import Figure, RuleBook
@@ -181,15 +182,8 @@ def draft_decision(
     effect = _figure(book, "objection-effect")
     awards = []
     for entry in notice.entries:
-        objections = [
-            o
-            for n in content.notices(cycle)
-            for o in content.objections(n)
-            if o.applicant == entry.applicant
-            and o.received <= day
-            and o.outcome not in ("withdrawn", "not_accepted")
-        ]
-        open_ = [o.id for o in objections if o.outcome == "pending" or (o.decided or day) > day]
+        objections = objections_on(ctx, content.get(entry.applicant, Applicant), day)
+        open_ = [o.id for o in objections if open_on(o, day)]
         upheld = [
             o.id
             for o in objections

@@ -220,13 +220,22 @@ def earliest_end(ctx: Context, stage: str, start: date) -> date | None:
     return ctx.calendar.period_end(start, need)
 
 
-def _objections_on(ctx: Context, applicant: Applicant) -> list[Objection]:
+def objections_on(ctx: Context, applicant: Applicant, day: date) -> list[Objection]:
+    """The objections on applicant raised by day and handled as objections (not withdrawn, not
+    refused acceptance): what an award on that day must have settled."""
     return [
         o
         for n in ctx.content.notices(ctx.cycle)
         for o in ctx.content.objections(n)
         if o.applicant == applicant.id
+        and o.received <= day
+        and o.outcome not in ("withdrawn", "not_accepted")
     ]
+
+
+def open_on(o: Objection, day: date) -> bool:
+    """Still being handled on day: pending, or decided only after it."""
+    return o.outcome == "pending" or (o.decided is not None and o.decided > day)
 
 
 @rule(
@@ -261,10 +270,8 @@ def decision_after_publicity(ctx: Context) -> None:
                 f"{a.name}（{a.id}）公示为{LEVEL_NAMES[entry.proposed_level]}，"
                 f"决定授予{LEVEL_NAMES[award.level]}",
             )
-        for o in _objections_on(ctx, a):
-            open_at_award = o.outcome == "pending" or (o.decided and o.decided > decision.date)
-            raised_before = o.received <= decision.date
-            if o.outcome not in ("withdrawn", "not_accepted") and open_at_award and raised_before:
+        for o in objections_on(ctx, a, decision.date):
+            if open_on(o, decision.date):
                 ctx.report(
                     decision,
                     ("awards", i),
