@@ -214,14 +214,17 @@ def new_notice(cycle_id: str, stage: str, start, content_dir: Path) -> None:
         )
     except CalendarGap as gap:
         raise click.ClickException(str(gap)) from None
-    _write_draft(path, text)
+    _write_draft(path, text, content_dir)
 
 
-def _write_draft(path: Path, text: str) -> None:
+def _write_draft(path: Path, text: str, content_dir: Path) -> None:
     """A draft goes where its kind of record lives; an existing file is never replaced."""
-    if path.exists():
+    from qaward_site.editor import record_text
+
+    if path.exists() or path.is_symlink():
         raise click.ClickException(f"{path} 已存在")
     path.parent.mkdir(parents=True, exist_ok=True)
+    text = record_text(path, text, content_dir)
     path.write_text(text, "utf-8")
     click.echo(f"已写入 {path}")
     click.echo(text)

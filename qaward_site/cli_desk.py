@@ -32,12 +32,12 @@ def _drafting(content_dir: Path):
     return content, Calendars.load(content, load_config(Path.cwd()))
 
 
-def _written(make) -> None:
+def _written(make, content_dir: Path) -> None:
     try:
         draft = make()
     except CalendarGap as gap:
         raise click.ClickException(str(gap)) from None
-    _write_draft(draft.path, draft.text)
+    _write_draft(draft.path, draft.text, content_dir)
 
 
 DATE = click.DateTime(["%Y-%m-%d"])
@@ -60,7 +60,7 @@ def new_cycle(ordinance_id, year, call, office, address, phone, content_dir: Pat
     contact = {"name": office, "address": address, "phone": phone} if office else None
     content, _ = _drafting(content_dir)
     day = call.date() if call else date.today()
-    _written(lambda: draft_cycle(content, ordinance_id, year, day, contact))
+    _written(lambda: draft_cycle(content, ordinance_id, year, day, contact), content_dir)
 
 
 @new_group.command("objection")
@@ -82,7 +82,8 @@ def new_objection(notice_id, applicant_id, received, objector, content_dir: Path
     _written(
         lambda: draft_objection(
             content, notice_id, applicant_id, received.date(), objector, calendars
-        )
+        ),
+        content_dir,
     )
 
 
@@ -98,7 +99,7 @@ def new_decision(cycle_id, day, content_dir: Path) -> None:
 
     content, calendars = _drafting(content_dir)
     when = day.date() if day else None
-    _written(lambda: draft_decision(content, cycle_id, when, calendars, date.today()))
+    _written(lambda: draft_decision(content, cycle_id, when, calendars, date.today()), content_dir)
 
 
 @new_group.command("revocation")
@@ -125,7 +126,8 @@ def new_revocation(applicant_id, grounds, day, event_date, grade, content_dir: P
     _written(
         lambda: draft_revocation(
             content, applicant_id, grounds, day.date(), event, grade, calendars
-        )
+        ),
+        content_dir,
     )
 
 
@@ -279,6 +281,7 @@ def record_stage_command(
     """记录一个评审环节的结果（通过、未通过、退回补报），按办法规定的环节。"""
     from qaward_site import content as content_module
     from qaward_site.drafts import record_stage
+    from qaward_site.editor import keep_modeline
     from qaward_site.yamlsource import dump_record
 
     results = {}
@@ -292,7 +295,7 @@ def record_stage_command(
     content = content_module.load(content_dir)
     changes = record_stage(content, cycle_id, stage, results, day.date() if day else None, period)
     for path, record in changes:  # every applicant checked before any file is written
-        path.write_text(dump_record(record), "utf-8")
+        path.write_text(keep_modeline(path, dump_record(record)), "utf-8")
     click.echo(f"已记录 {stage}：{len(changes)} 个申报者")
 
 
@@ -311,7 +314,7 @@ def import_applicants(sheet: Path, cycle_id: str, content_dir: Path) -> None:
     from qaward_site.sheets import plan_import, write_import
 
     content = content_module.load(content_dir)
-    added, updated = write_import(plan_import(content, cycle_id, sheet))
+    added, updated = write_import(plan_import(content, cycle_id, sheet), content_dir)
     click.echo(f"已导入 {sheet}：新增 {added} 条，更新 {updated} 条（{cycle_id}）")
 
 
@@ -333,3 +336,44 @@ def export_applicants(cycle_id: str, output: Path, content_dir: Path) -> None:
 
     count = export(content_module.load(content_dir), cycle_id, output)
     click.echo(f"已导出 {count} 个申报者到 {output}")
+
+
+@main.command("schema")
+@CONTENT_OPTION
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="写到这个目录（默认：内容目录下的 .schema，qaward new 写的记录会指向它）",
+)
+@click.option(
+    "--vscode/--no-vscode",
+    default=True,
+    show_default=True,
+    help="在当前目录的 .vscode/settings.json 中登记，VS Code 的 YAML 扩展据此边写边检查",
+)
+def schema_command(content_dir: Path, out_dir: Path | None, vscode: bool) -> None:
+    """写出各类记录的 JSON Schema：编辑器在录入时就指出写错的字段、日期和代码。"""
+    from qaward_site.editor import SCHEMA_DIR, vscode_settings
+    from qaward_site.schema import RECORD_FILE, NotOurs, write_schemas
+
+    if out_dir is None:
+        if not content_dir.is_dir():
+            raise click.ClickException(f"内容目录 {content_dir} 不存在（用 --content 指定）")
+        out_dir = content_dir / SCHEMA_DIR
+    if out_dir.exists() and not out_dir.is_dir() or out_dir.is_symlink():
+        raise click.ClickException(f"{out_dir}: 不是目录：没有写入任何文件")
+    try:
+        written = write_schemas(out_dir)
+    except NotOurs as exc:
+        raise click.ClickException(
+            f"{exc.args[0]} 已存在且不是 qaward schema 写的：没有写入任何文件"
+        ) from None
+    click.echo(f"{out_dir}：写入 {len(written)} 个文件" if written else f"{out_dir}：已是最新")
+    if vscode:
+        settings, by_hand = vscode_settings(Path.cwd(), out_dir / RECORD_FILE, content_dir)
+        if by_hand:
+            click.echo(f"{settings} 未改动（含注释或格式特殊）。请手工加入：\n{by_hand}")
+        else:
+            click.echo(f"已在 {settings} 中登记（VS Code：安装 YAML 扩展 redhat.vscode-yaml）")

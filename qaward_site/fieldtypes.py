@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")  # ASCII digits only
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -51,12 +51,17 @@ def _iso_date(value):
         raise PydanticCustomError("qaward_date", "日期 {v} 不存在", {"v": value}) from None
 
 
+# YAML 1.2's booleans, as an editor reads them; yes/no/on/off were YAML 1.1's and are refused
+TRUE_WORDS = ("true", "True", "TRUE")
+FALSE_WORDS = ("false", "False", "FALSE")
+
+
 def _bool(value):
     if isinstance(value, bool):
         return value
     value = _text(value, "是否")
-    if value in ("true", "false"):
-        return value == "true"
+    if value in TRUE_WORDS or value in FALSE_WORDS:
+        return value in TRUE_WORDS
     raise PydanticCustomError(
         "qaward_bool",
         "应为 true 或 false，而不是 '{v}'（yes/no/on/off 在 YAML 中含义不一，不予接受）",
@@ -83,6 +88,8 @@ def _record_id(value):
         raise PydanticCustomError(
             "qaward_id", "编号 '{v}' 只能由小写英文字母、数字和连字符 - 组成", {"v": value}
         )
+    if value in TRUE_WORDS + FALSE_WORDS:  # YAML 1.2 reads a plain true as a boolean
+        raise PydanticCustomError("qaward_id", "编号不能是 {v}", {"v": value})
     if len(value) > MAX_ID:
         raise PydanticCustomError(
             "qaward_id", "编号过长（{n} 个字符，最多 {max} 个）", {"n": len(value), "max": MAX_ID}
@@ -121,6 +128,11 @@ def _stdnum_reason(exc: StdnumError) -> str:
     }.get(type(exc).__name__, str(exc))
 
 
+def one_or_many(value):
+    """A list of one may be written as its one item."""
+    return [value] if isinstance(value, str) else value
+
+
 def _iso_date_fast(value):
     """Well-formed dates (nearly all) go straight to pydantic's own parser; the rest get our
     message. An impossible date such as 2026-02-30 fails in pydantic and is explained there."""
@@ -135,3 +147,54 @@ Int = Annotated[int, BeforeValidator(_int)]
 RecordId = Annotated[str, BeforeValidator(_record_id)]
 CreditCode = Annotated[str, BeforeValidator(_credit_code)]
 IdNumber = Annotated[str, BeforeValidator(_id_number)]
+
+
+# What each type accepts, as JSON Schema (draft-07) for an editor that reads YAML 1.2, where a
+# plain 2026 is a number and a quoted "2026" text: both are what the validators above accept.
+# Checksums and impossible dates are formats an editor may not know; `qaward check` checks them.
+TEXT_SCHEMA: dict = {"type": ["string", "number", "boolean"]}
+JSON_SCHEMAS: dict = {
+    _iso_date_fast: {
+        "type": "string",
+        "format": "date",
+        "pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$",
+        "description": "YYYY-MM-DD",
+        "examples": ["2026-03-02"],
+    },
+    _bool: {
+        "anyOf": [{"type": "boolean"}, {"type": "string", "enum": [*TRUE_WORDS, *FALSE_WORDS]}],
+        "description": "true 或 false",
+    },
+    _int: {
+        "anyOf": [
+            {"type": "integer", "minimum": 0},
+            {"type": "string", "pattern": "^[0-9_]*[0-9][0-9_]*$"},
+        ]
+    },
+    _record_id: {
+        "anyOf": [
+            {
+                "type": "string",
+                "pattern": _ID.pattern,
+                "maxLength": MAX_ID,
+                "not": {"enum": [*TRUE_WORDS, *FALSE_WORDS]},
+            },
+            {"type": "integer", "minimum": 0},
+        ],
+        "description": "小写英文字母、数字和连字符 -",
+    },
+    _credit_code: {
+        "type": ["string", "integer"],
+        "format": "gb32100",
+        "description": "18 位统一社会信用代码（GB 32100，校验位由 qaward check 检查）",
+        "examples": ["91654002MA78XXXXXX"],
+    },
+    _id_number: {
+        "type": ["string", "integer"],
+        "format": "gb11643",
+        "description": "18 位公民身份号码（GB 11643），不会公开",
+    },
+}
+# the formats beyond JSON Schema's own, as the validators above decide them (for a checker that
+# can be told: the differential test registers them)
+FORMATS = {"date": _iso_date, "gb32100": _credit_code, "gb11643": _id_number}

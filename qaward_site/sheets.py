@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from qaward_site.content import Content
+from qaward_site.editor import keep_modeline, record_text
 from qaward_site.errors import QawardError
 from qaward_site.records import Applicant, Cycle
 from qaward_site.site.exports import spreadsheet_safe
@@ -207,12 +208,17 @@ def _typed(a: Applicant) -> dict:
     }
 
 
-def write_import(planned: list[Planned]) -> tuple[int, int]:
+def write_import(planned: list[Planned], content_root: Path) -> tuple[int, int]:
     """(added, updated); an applicant the sheet does not change is not rewritten."""
     for item in planned:
         if item.changed:
             item.path.parent.mkdir(parents=True, exist_ok=True)
-            item.path.write_text(dump_record(_ordered(item.record)), "utf-8")
+            text = dump_record(_ordered(item.record))
+            if item.new:
+                text = record_text(item.path, text, content_root)
+            else:
+                text = keep_modeline(item.path, text)
+            item.path.write_text(text, "utf-8")
     added = sum(p.new for p in planned)
     return added, sum(p.changed and not p.new for p in planned)
 

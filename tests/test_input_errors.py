@@ -64,11 +64,18 @@ def test_impossible_date(content):
     assert "2026-02-30" in hit["message"] and hit["column"] == 14
 
 
-@pytest.mark.parametrize("value", ["no", "off", "yes", "on", "False", "0"])
+@pytest.mark.parametrize("value", ["no", "off", "yes", "on", "0", "tRue"])
 def test_yaml_11_booleans_refused(content, value):
     content.write(APPLICANT_FILE, APPLICANT.replace("legal_person: true", f"legal_person: {value}"))
     _, findings, _ = content.check()
     assert "true 或 false" in only(findings, rule="schema", line=8)[0]["message"]
+
+
+@pytest.mark.parametrize("value", ["True", "FALSE", "'true'"])
+def test_yaml_12_booleans_are_read_as_an_editor_reads_them(content, value):
+    content.write(APPLICANT_FILE, APPLICANT.replace("legal_person: true", f"legal_person: {value}"))
+    code, findings, _ = content.check()
+    assert (code, findings) == (0, [])
 
 
 def test_no_as_a_type_is_not_false(content):

@@ -1,0 +1,83 @@
+"""The content folder set up for an editor that checks a record while it is typed: the schemas in
+<content>/.schema (qaward schema), a first line naming the schema in every record qaward writes
+(read by yaml-language-server: VS Code, Neovim, Helix, Zed…), and VS Code's workspace settings
+mapping the content folder's files to it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from qaward_site.schema import RECORD_FILE
+
+SCHEMA_DIR = ".schema"  # a dot folder: the loader never reads it as records
+MODELINE = "# yaml-language-server: $schema="
+VSCODE_EXTENSION = "redhat.vscode-yaml"
+
+
+def schema_file(content: Path) -> Path:
+    return content / SCHEMA_DIR / RECORD_FILE
+
+
+def record_text(path: Path, text: str, content: Path) -> str:
+    """text as it goes into path: first the line naming the schema, when the content folder has
+    one (a rewritten record keeps its line, moved if the schema moved)."""
+    if text.startswith(MODELINE):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    schema = schema_file(content)
+    if not schema.is_file():
+        return text
+    rel = os.path.relpath(schema.resolve(), path.parent.resolve()).replace(os.sep, "/")
+    return f"{MODELINE}{rel}\n{text}"
+
+
+def keep_modeline(path: Path, text: str) -> str:
+    """text to replace path's record with, keeping the line naming its schema."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            first = f.readline()
+    except (OSError, UnicodeDecodeError):
+        return text
+    return first + text if first.startswith(MODELINE) else text
+
+
+def vscode_settings(project: Path, schema: Path, content: Path) -> tuple[Path, str | None]:
+    """Map the content folder's records to schema in project/.vscode/settings.json, keeping every
+    other setting. Returns (the settings file, None) when written, or (it, the JSON to add by hand)
+    when it could not be merged safely (comments in it, not an object, a link)."""
+    settings = project / ".vscode" / "settings.json"
+    where = _relative(schema, project)
+    root = _relative(content, project)
+    globs = [f"{root}/**/*.yml", f"{root}/**/*.yaml"]
+    entry = {"yaml.schemas": {where: globs}}
+    snippet = json.dumps(entry, ensure_ascii=False, indent=2)
+    data: dict = {}
+    if settings.is_symlink() or (settings.exists() and not settings.is_file()):
+        return settings, snippet
+    if settings.exists():
+        try:
+            data = json.loads(settings.read_text("utf-8"))
+        except (ValueError, UnicodeDecodeError):  # VS Code allows comments: never drop them
+            return settings, snippet
+        if not isinstance(data, dict) or not isinstance(data.get("yaml.schemas", {}), dict):
+            return settings, snippet
+    schemas = dict(data.get("yaml.schemas", {}))
+    # the same globs mapped to an older place of the schema would validate twice
+    schemas = {k: v for k, v in schemas.items() if v != globs} | {where: globs}
+    data["yaml.schemas"] = schemas
+    settings.parent.mkdir(exist_ok=True)
+    settings.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    extensions = settings.parent / "extensions.json"
+    if not extensions.exists() and not extensions.is_symlink():
+        extensions.write_text(
+            json.dumps({"recommendations": [VSCODE_EXTENSION]}, indent=2) + "\n", "utf-8"
+        )
+    return settings, None
+
+
+def _relative(path: Path, project: Path) -> str:
+    try:
+        return path.resolve().relative_to(project.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
