@@ -204,10 +204,33 @@ def _load(root: Path, memo: Memo | None) -> Content:
             continue
         first_seen[record.id] = record
         content.add(record)
+    _check_former_ids(content, first_seen)
     check_references(content)
     content._index_children()
     _load_texts(content)
     return content
+
+
+def _check_former_ids(content: Content, records: dict[str, Record]) -> None:
+    """A former id answers at its old address: it may name no other record, nor two notices."""
+    claimed: dict[str, Record] = {}
+    for notice in content.all(Notice):
+        for i, old in enumerate(notice.former_ids):
+            other = records.get(old) or claimed.get(old)
+            if other is not None and other is not notice:
+                line, col = notice.where("former_ids", i)
+                content.findings.append(
+                    Finding(
+                        notice.file,
+                        line,
+                        col,
+                        "error",
+                        "schema",
+                        f"曾用编号 {old} 已是 {other.file} 的编号：两个网址会相撞",
+                        record=notice.id,
+                    )
+                )
+            claimed.setdefault(old, notice)
 
 
 PARALLEL_FROM = 4000  # below this many files, starting worker processes costs more than it saves

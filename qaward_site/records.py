@@ -14,7 +14,16 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
-from qaward_site.fieldtypes import Bool, CreditCode, Date, IdNumber, Int, RecordId, Ref
+from qaward_site.fieldtypes import (
+    Bool,
+    CreditCode,
+    Date,
+    IdNumber,
+    Int,
+    RecordId,
+    Ref,
+    one_or_many,
+)
 from qaward_site.vocabulary import PUBLICITY_STAGES
 
 StageCode = Literal[
@@ -77,10 +86,6 @@ class Record(Model):
         return self._doc.position(path, key=key)
 
 
-def _one_or_many(value):
-    return [value] if isinstance(value, str) else value
-
-
 class Ordinance(Record):
     kind: Literal["ordinance"]
     label: ClassVar[str] = "办法"
@@ -98,7 +103,7 @@ class Ordinance(Record):
     text: str
     supervision: str | None = None  # a complaint channel the ordinance names (panzhihua 第二十一条)
     # the working-day calendar where the programme is run: national, then regional layers
-    calendar: Annotated[list[RecordId], BeforeValidator(_one_or_many)] | None = None
+    calendar: Annotated[list[RecordId], BeforeValidator(one_or_many)] | None = None
 
     @property
     def calendar_layers(self) -> tuple[str, ...]:
@@ -157,7 +162,7 @@ class Stage(Model):
             if self.start is None or self.end is None:
                 raise PydanticCustomError("qaward_stage", "公示阶段应写明 start 和 end")
             if self.end < self.start:
-                raise PydanticCustomError("qaward_stage", "公示结束日 end 早于开始日 start")
+                raise PydanticCustomError("qaward_order", "公示结束日 end 早于开始日 start")
         elif self.date is None:
             raise PydanticCustomError("qaward_stage", "评审阶段应写明 date（和 result）")
         return self
@@ -257,13 +262,16 @@ class Notice(Record):
     end: Date
     entries: list[NoticeEntry]
     body: str | None = None
+    # ids this notice was published under before: their addresses lead to it (a published
+    # notice's address never stops answering)
+    former_ids: list[RecordId] = []
 
     @model_validator(mode="after")
     def _period(self):
         if self.end < self.start:
-            raise PydanticCustomError("qaward_period", "公示结束日 end 早于开始日 start")
+            raise PydanticCustomError("qaward_order", "公示结束日 end 早于开始日 start")
         if self.published > self.start:
-            raise PydanticCustomError("qaward_period", "发布日 published 晚于公示开始日 start")
+            raise PydanticCustomError("qaward_order", "发布日 published 晚于公示开始日 start")
         return self
 
 

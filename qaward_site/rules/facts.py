@@ -213,6 +213,13 @@ class ObjectionGuide:
     form: list[Statement] = field(default_factory=list)
     next_steps: list[Statement] = field(default_factory=list)
     notes: list[Statement] = field(default_factory=list)
+    # what the objector's letter (异议书) must carry, as codes of vocabulary.OBJECTION_PARTS;
+    # where the text sets nothing, what any office needs to answer a letter
+    individual: tuple[str, ...] = ("name", "signed", "phone", "address")
+    organization: tuple[str, ...] = ("address", "phone", "sealed")
+    written: bool = False
+    anonymous_refused: bool = False
+    article: str = ""
 
 
 def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
@@ -225,6 +232,12 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
             guide.notes.append(Statement(form.note, form.article))
         return guide
     art = form.cite()
+    guide.individual, guide.organization = form.individual, form.organization
+    guide.written, guide.anonymous_refused, guide.article = (
+        form.written,
+        form.anonymous_refused,
+        art,
+    )
     if form.when:
         guide.when = Statement(form.when + "。", art)
     if form.written:

@@ -15,6 +15,7 @@ from qaward_site.site import urls
 from qaward_site.site.incremental import fresh_inodes
 from qaward_site.site.pages import NAV
 from qaward_site.site.render import TEMPLATES, template_files
+from qaward_site.site.verify import CSP
 
 
 def theme_overrides(roots: list[Path], staging: Path) -> Path:
@@ -35,6 +36,7 @@ def mkdocs_yml(env, config: SiteConfig, docs: Path, theme: Path) -> str:
         "icp": config.icp,
         "police_record": config.police_record,
         "links": {"data": urls.DATA, "feed": urls.FEED, "search": urls.SEARCH},
+        "csp": CSP,
     }
     return env.get_template("mkdocs.yml.j2").render(
         config=config,

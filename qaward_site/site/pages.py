@@ -154,6 +154,26 @@ def pages(model: SiteModel) -> list[Page]:
                 },
             )
         )
+        for old in n.notice.former_ids:
+            out.append(
+                Page(
+                    urls.doc(urls.notice(old)),
+                    "pages/moved.md.j2",
+                    n.notice.title,
+                    {"target": urls.notice(n.notice.id), "title": n.notice.title},
+                    search=False,
+                    moved_to=urls.notice(n.notice.id),
+                )
+            )
+        out.append(
+            Page(
+                urls.doc(urls.notice_letter(n.notice.id)),
+                "pages/letter.md.j2",
+                f"异议书：{n.notice.title}",
+                {"n": n, "entries": entries, "guide": model.guides[n.ordinance.id]},
+                search=False,
+            )
+        )
     for p in model.programmes:
         current = p.ordinance_on(model.today)
         parent = next((q for q in model.programmes if q.jurisdiction == p.parent), None)

@@ -34,6 +34,7 @@ class Page:
     title: str
     context: dict = field(default_factory=dict)
     search: bool = True  # indexed for search
+    moved_to: str = ""  # a former address: the page's address now (site-relative)
 
     @property
     def url(self) -> str:
@@ -143,6 +144,8 @@ def render_page(env: Environment, page: Page, shared: dict) -> str:
     template = env.get_template(page.template)
     body = template.render({**shared, **page.context, "page": page, "url": url, "cite": cite})
     front = "---\n" + f"title: {json.dumps(str(escape(page.title)), ensure_ascii=False)}\n"
+    if page.moved_to:
+        front += f"moved_to: {json.dumps(page.moved_to)}\n"
     if not page.search:
         front += "search_exclude: true\n"
     else:  # the title found by any part of it, weighted as a heading

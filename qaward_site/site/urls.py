@@ -28,6 +28,11 @@ def notice(notice_id: str) -> str:
     return f"notices/{notice_id}/"
 
 
+def notice_letter(notice_id: str) -> str:
+    """The objector's letter (异议书) to print for this notice."""
+    return f"notices/{notice_id}/letter/"
+
+
 def notice_calendar(notice_id: str) -> str:
     return f"notices/{notice_id}.ics"
 

@@ -68,7 +68,16 @@ _WATCHED = {
     "embed",
     "object",
     "track",
+    "meta",
 }
+# The pages' Content-Security-Policy (overrides/main.html): scripts are files of this site, never
+# inline or from another host; pagefind compiles its WebAssembly. Checked on every page below.
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+_DATA_SCRIPTS = {"application/json", "application/ld+json"}  # read, never run
 _STYLE_URL = re.compile(r"""style\s*=\s*["'][^"']*url\(\s*['"]?([^'")]+)""")
 LOADING = {
     "script": "src",
@@ -199,6 +208,8 @@ class _Links:
         self.links: list[tuple[str, str]] = []  # (tag, url)
         self.loads: list[str] = []
         self.handlers = 0
+        self.inline_scripts = 0
+        self.csp = False
 
     def feed(self, text: str) -> None:
         self.handlers += len(_HANDLER.findall(text))
@@ -216,6 +227,10 @@ class _Links:
             self.handle_starttag(tag, a)
 
     def handle_starttag(self, tag, a):
+        if tag == "script" and not a.get("src") and a.get("type") not in _DATA_SCRIPTS:
+            self.inline_scripts += 1
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
+            self.csp = a.get("content") == CSP
         if tag == "a" and a.get("name"):
             self.ids.add(a["name"])
         if tag == "a" and a.get("href") is not None:
@@ -252,6 +267,8 @@ def parse_pages(site: Path, paths: list[Path] | None = None) -> dict[str, dict]:
             "links": parser.links,
             "loads": parser.loads,
             "handlers": parser.handlers,
+            "inline_scripts": parser.inline_scripts,
+            "csp": parser.csp,
         }
     return out
 
@@ -275,6 +292,10 @@ def scan_links(
     for rel, page in pages.items():
         if page.get("handlers"):
             problems.append(f"{rel} 含有 {page['handlers']} 个事件属性（on…=）：可能是注入的脚本")
+        if page.get("inline_scripts"):
+            problems.append(f"{rel} 含有 {page['inline_scripts']} 段内联脚本：内容安全策略不允许")
+        if not page.get("csp"):
+            problems.append(f"{rel} 缺少本站的内容安全策略（Content-Security-Policy）")
         for url in page["loads"]:
             if _external(url, own_host):
                 problems.append(f"{rel} 从外部主机加载 {url}")

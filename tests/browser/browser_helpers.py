@@ -45,3 +45,40 @@ def copy_demo(tmp_path: Path) -> Path:
     root = tmp_path / "content"
     shutil.copytree(DEMO, root)
     return root
+
+
+# One page of every kind the site has, by the template that makes it (a new template without a
+# page here fails test_every_template_has_a_page_kind).
+PAGE_KINDS = {
+    "home": "",
+    "notices": "notices/",
+    "notice": "notices/xinjiang-2026-acceptance/",
+    "letter": "notices/daqing-2026-proposal/letter/",
+    "awards": "awards/",
+    "programme": "programmes/xinjiang/",
+    "organization": "organizations/91620602U92PELEU6P/",
+    "cycle": "cycles/daqing-2026/",
+    "sanctions": "sanctions/",
+    "sanction": "sanctions/wuwei-2024-rev-01/",
+    "objections": "objections/",
+    "objections_programme": "objections/xinjiang/",
+    "ordinances": "ordinances/",
+    "ordinance": "ordinances/yining-2025/",
+    "rules": "rules/",
+    "rules_ordinance": "rules/yining-2025/",
+    "search": "search/?q=精密机械",
+    "data": "data/",
+    "404": "404.html",
+}
+# Violations of the Content-Security-Policy, as the page reports them (an init script runs
+# outside the page's policy)
+CSP_LISTENER = (
+    "window.__csp = [];"
+    "document.addEventListener('securitypolicyviolation', function (e) {"
+    "  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')); });"
+)
+
+
+def settle(page) -> None:
+    """After a switch of the reader's settings: the theme's colour transitions end."""
+    page.wait_for_timeout(350)

@@ -64,6 +64,28 @@
     return out;
   }
 
+  function escaped(t) {
+    return t.replace(/[<&]/g, function (c) { return c === "<" ? "&lt;" : "&amp;"; });
+  }
+
+  // A page found by the keys of a name (a person on a list of awards) has no excerpt of its
+  // own around the name: the text around where the query stands, the query marked; else how
+  // the page begins. Matched as typed, then on its longest run of letters.
+  function around(content, q) {
+    var runs = runsOf(q).sort(function (a, b) { return b.length - a.length; });
+    var at = -1, length = 0;
+    [q].concat(runs).some(function (term) {
+      at = term ? content.toLowerCase().indexOf(term.toLowerCase()) : -1;
+      length = term.length;
+      return at >= 0;
+    });
+    if (at < 0) { return escaped(content.slice(0, 90)); }
+    var start = Math.max(0, at - 30), end = Math.min(content.length, at + length + 50);
+    return (start > 0 ? "…" : "") + escaped(content.slice(start, at)) + "<mark>" +
+      escaped(content.slice(at, at + length)) + "</mark>" + escaped(content.slice(at + length, end)) +
+      (end < content.length ? "…" : "");
+  }
+
   function search() {
     var form = document.getElementById("qa-search");
     if (!form || form.dataset.ready) { return; }
@@ -89,9 +111,9 @@
     function item(d) {
       var li = document.createElement("li"), a = document.createElement("a");
       var p = document.createElement("p"), text = readable(d.excerpt || "");
-      if (text.indexOf("<mark>") < 0) {  // found by its title or a name: how the page begins
-        text = readable(d.content || "").replace(d.meta.title || "", "").trim().slice(0, 90);
-        text = text.replace(/[<&]/g, function (c) { return c === "<" ? "&lt;" : "&amp;"; });
+      if (text.indexOf("<mark>") < 0) {  // found by its title or a name (keys): show the name
+        text = around(readable(d.content || "").replace(d.meta.title || "", "").trim(),
+          input.value.trim());
       }
       li.className = "qa-result";
       a.className = "qa-result-title";
