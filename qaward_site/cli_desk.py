@@ -21,6 +21,7 @@ from qaward_site.cli import (
 from qaward_site.config import load_config
 from qaward_site.errors import CalendarGap, QawardError
 from qaward_site.records import Revocation, StageCode
+from qaward_site.vocabulary import LAYER_NAMES
 
 
 def _drafting(content_dir: Path):
@@ -158,7 +159,8 @@ def agenda_command(today, fmt: str, content_dir: Path) -> None:
         for finding in errors:
             click.echo(finding.as_text(), err=True)
         raise QawardError(f"记录有 {len(errors)} 个错误：先改正（qaward check）再看待办")
-    items = agenda(gather(content, config, day), Calendars.load(content, config), day)
+    calendars = Calendars.load(content, config)
+    items = agenda(gather(content, config, day, calendars), calendars, day)
     if fmt == "json":
         click.echo(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
     elif fmt == "ics":
@@ -234,7 +236,11 @@ def calendar_show(year: int, layer: str, fmt: str, content_dir: Path) -> None:
 
     config = load_config(Path.cwd())
     content = content_module.load(content_dir) if content_dir.is_dir() else None
-    found = Calendars.load(content, config).layers.get(layer)
+    calendars = Calendars.load(content, config)
+    found = calendars.layers.get(layer)
+    known = sorted(set(LAYER_NAMES) | set(calendars.layers))
+    if found is None and layer not in LAYER_NAMES:
+        raise click.ClickException(f"没有日历层 {layer}（已知：{', '.join(known)}）")
     try:
         if found is None:
             raise CalendarGap(year, layer)

@@ -16,6 +16,7 @@ from qaward_site.content import Content
 from qaward_site.errors import QawardError
 from qaward_site.records import Applicant, Cycle, Notice, Ordinance
 from qaward_site.rules.catalog.awards import prize_due
+from qaward_site.rules.catalog.eligibility import over_quota
 from qaward_site.rules.catalog.procedure import objections_on, open_on
 from qaward_site.rules.context import Context
 from qaward_site.rules.ordinances import rulebooks
@@ -24,7 +25,6 @@ from qaward_site.vocabulary import (
     GRADE_NAMES,
     GRADES,
     GROUNDS_NAMES,
-    LEVEL_NAMES,
     OBJECTION_PARTS,
     PUBLICITY_STAGES,
     cn_date,
@@ -211,13 +211,12 @@ def draft_decision(
             )
         awards.append(award)
     quota = _figure(book, "quota")
-    for level, limit in (quota.levels if quota else {}).items():
-        count = sum(a["level"] == level for a in awards)
-        if limit is not None and count > limit:
-            text = f"{LEVEL_NAMES[level]} {count} 个，超过{quota.cite()}规定的每届{limit}个"
-            if not quota.in_principle:
-                raise QawardError(text)
-            header.append(f"注意：{text}（原则上：例外须在决定中说明理由）")
+    listed = [(i, a["level"], content.get(a["applicant"], Applicant)) for i, a in enumerate(awards)]
+    for _at, counted, count, limit in over_quota(quota, listed) if quota else []:
+        text = f"{counted} {count} 个，超过{quota.cite()}规定的每届{limit}个"
+        if not quota.in_principle:
+            raise QawardError(text)
+        header.append(f"注意：{text}（原则上：例外须在决定中说明理由）")
     record = {
         "kind": "decision",
         "id": f"{cycle_id}-decision",

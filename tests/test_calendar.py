@@ -188,6 +188,10 @@ def test_calendar_show_as_json(tmp_path, monkeypatch):
     assert "自治区" in shown["source"] or "新疆" in shown["source"]
     result = cli("calendar", "show", "2027", "--content", str(DEMO))
     assert result.exit_code == 1 and "national-2027" in result.output
+    result = cli("calendar", "show", "2026", "--layer", "xinjaing", "--content", str(DEMO))
+    assert (
+        result.exit_code == 1 and "没有日历层 xinjaing（已知：national, xinjiang）" in result.output
+    )
 
 
 def test_site_config_supplies_a_layer_year():

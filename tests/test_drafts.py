@@ -83,6 +83,26 @@ def test_new_decision_lists_who_may_be_awarded_with_prizes(desk):
     assert {a["prize_yuan"] for a in record["awards"]} == {150000}  # 第十二条
 
 
+def test_new_decision_counts_the_quota_as_its_ordinance_does(desk):
+    """panzhihua 第四条 counts awards by applicant type: 3 organisations, 5 individuals."""
+    cycle = desk / "cycles/panzhihua-2023"
+    (cycle / "panzhihua-2023-decision.yml").unlink()
+    first = (cycle / "applicants/001.yml").read_text("utf-8")
+    notice = yaml.safe_load((cycle / "notices/panzhihua-2023-proposal.yml").read_text("utf-8"))
+    for n, code in (("005", "91620602U92PELEU6P"), ("006", "91654002G8LTQ5H1DU")):
+        text = first.replace("panzhihua-2023-001", f"panzhihua-2023-{n}")
+        (cycle / f"applicants/{n}.yml").write_text(
+            text.replace("91510402WKR9HK61DA", code).replace("攀枝花钒钛", f"攀枝花{n}"), "utf-8"
+        )
+        notice["entries"].append({"applicant": f"panzhihua-2023-{n}"})
+    (cycle / "notices/panzhihua-2023-proposal.yml").write_text(
+        yaml.safe_dump(notice, allow_unicode=True), "utf-8"
+    )
+    made = run("new", "decision", "--cycle", "panzhihua-2023", "--date", "2023-07-28")
+    assert made.exit_code == 1 and "组织 4 个，超过第四条规定的每届3个" in made.output
+    assert not (cycle / "panzhihua-2023-decision.yml").exists()
+
+
 def test_new_decision_leaves_out_an_applicant_with_a_pending_objection(desk):
     (desk / "cycles/yining-2026/yining-2026-decision.yml").unlink()
     objection = desk / "cycles/yining-2026/objections/yining-2026-obj-01.yml"

@@ -110,8 +110,10 @@ class SiteModel:
         return [n for n in self.notices if n.notice.end >= self.today]
 
 
-def gather(content: Content, config: SiteConfig, today: date) -> SiteModel:
-    calendars = Calendars.load(content, config)
+def gather(
+    content: Content, config: SiteConfig, today: date, calendars: Calendars | None = None
+) -> SiteModel:
+    calendars = calendars or Calendars.load(content, config)
     ordinances = sorted(content.all(Ordinance), key=lambda o: (o.jurisdiction, o.effective))
     by_jurisdiction: dict[str, list[Ordinance]] = defaultdict(list)
     for o in ordinances:

@@ -76,29 +76,36 @@ def quota(ctx: Context) -> None:
                     f"{record.id} {what}{LEVEL_NAMES.get(level, level)}，但办法只设"
                     f"{names(f.levels, LEVEL_NAMES)}",
                 )
-        if f.types:
-            for kind, limit in f.types.items():
-                hits = [i for i, _lv, who in entries if who is not None and who.type == kind]
-                if len(hits) > limit:
-                    ctx.report(
-                        record,
-                        (field, hits[limit]),
-                        f"{ctx.cycle.id} {what}{TYPE_NAMES[kind]} {len(hits)} 个，超过"
-                        f"{ctx.figure.article}规定的每届{soft}{limit}个",
-                        severity=severity,
-                    )
-            continue
-        for level, limit in f.levels.items():
-            hits = [i for i, lv, _who in entries if lv == level]
-            if limit is not None and len(hits) > limit:
-                ctx.report(
-                    record,
-                    (field, hits[limit]),
-                    f"{ctx.cycle.id} {what}{LEVEL_NAMES[level]} {len(hits)} 个，超过"
-                    f"{ctx.figure.article}规定的每届{soft}{limit}个"
-                    + ("（原则上的名额：例外须有理由，请在决定中说明）" if soft else ""),
-                    severity=severity,
-                )
+        for at, counted, count, limit in over_quota(f, entries):
+            ctx.report(
+                record,
+                (field, at),
+                f"{ctx.cycle.id} {what}{counted} {count} 个，超过"
+                f"{ctx.figure.article}规定的每届{soft}{limit}个"
+                + (
+                    "（原则上的名额：例外须有理由，请在决定中说明）" if soft and not f.types else ""
+                ),
+                severity=severity,
+            )
+
+
+def over_quota(
+    f: Quota, entries: list[tuple[int, str, Applicant | None]]
+) -> list[tuple[int, str, int, int]]:
+    """Where a list of (position, level, who) goes over the quota: (position of the first one
+    over, what is counted, how many, the limit) — by applicant type where the text counts so."""
+    over = []
+    if f.types:
+        for kind, limit in f.types.items():
+            hits = [i for i, _lv, who in entries if who is not None and who.type == kind]
+            if len(hits) > limit:
+                over.append((hits[limit], TYPE_NAMES[kind], len(hits), limit))
+        return over
+    for level, limit in f.levels.items():
+        hits = [i for i, lv, _who in entries if lv == level]
+        if limit is not None and len(hits) > limit:
+            over.append((hits[limit], LEVEL_NAMES[level], len(hits), limit))
+    return over
 
 
 @rule(
