@@ -376,6 +376,8 @@ def schema_command(content_dir: Path, out_dir: Path | None, vscode: bool) -> Non
         raise click.ClickException(
             f"{exc.args[0]} 已存在且不是 qaward schema 写的：没有写入任何文件"
         ) from None
+    except OSError as exc:
+        raise click.ClickException(f"{out_dir}: 无法写入（{exc.strerror or exc}）") from None
     click.echo(f"{out_dir}：写入 {len(written)} 个文件" if written else f"{out_dir}：已是最新")
     if vscode:
         settings, by_hand = vscode_settings(Path.cwd(), out_dir / RECORD_FILE, content_dir)

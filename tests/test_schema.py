@@ -341,3 +341,5 @@ def test_schema_command_never_replaces_what_it_did_not_write(tmp_path, monkeypat
     result = _run(tmp_path, "schema")
     assert result.exit_code == 0
     assert "请手工加入" in result.output and "// a comment" in settings.read_text("utf-8")
+    result = _run(tmp_path, "schema", "-o", "/proc/qaward-schema")  # a folder it cannot make
+    assert result.exit_code == 1 and "无法写入" in result.output
