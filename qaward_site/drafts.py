@@ -180,9 +180,10 @@ def draft_decision(
     ctx = Context(content, cycle, ordinance, book, calendars.of(ordinance), today)
     prize = _figure(book, "prize")
     effect = _figure(book, "objection-effect")
-    awards = []
+    awards, winners = [], []
     for entry in notice.entries:
-        objections = objections_on(ctx, content.get(entry.applicant, Applicant), day)
+        applicant = content.get(entry.applicant, Applicant)
+        objections = objections_on(ctx, applicant, day)
         open_ = [o.id for o in objections if open_on(o, day)]
         upheld = [
             o.id
@@ -200,18 +201,22 @@ def draft_decision(
             )
             header.append(f"未列入 {entry.applicant}：{why}")
             continue
-        if content.disqualifications(content.get(entry.applicant, Applicant)):
+        if content.disqualifications(applicant):
             header.append(f"未列入 {entry.applicant}：已被取消参评资格")
             continue
         award: dict = {"applicant": entry.applicant, "level": entry.proposed_level}
         if prize is not None:
-            winner = content.get(entry.applicant, Applicant)
             award["prize_yuan"] = prize_due(
-                ctx, prize, SimpleNamespace(date=day), SimpleNamespace(level=award["level"]), winner
+                ctx,
+                prize,
+                SimpleNamespace(date=day),
+                SimpleNamespace(level=award["level"]),
+                applicant,
             )
         awards.append(award)
+        winners.append(applicant)
     quota = _figure(book, "quota")
-    listed = [(i, a["level"], content.get(a["applicant"], Applicant)) for i, a in enumerate(awards)]
+    listed = [(i, a["level"], w) for i, (a, w) in enumerate(zip(awards, winners, strict=True))]
     for _at, counted, count, limit in over_quota(quota, listed) if quota else []:
         text = f"{counted} {count} 个，超过{quota.cite()}规定的每届{limit}个"
         if not quota.in_principle:

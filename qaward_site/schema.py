@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import UnionType
 from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator
@@ -73,7 +74,7 @@ def field_schema(annotation, where: tuple[str, str]) -> dict:
         if refs:
             schema["description"] = f"{'或'.join(refs)} 记录的编号"
         return schema
-    if origin is Union or type(annotation).__name__ == "UnionType":
+    if origin in (Union, UnionType):
         options = [a for a in get_args(annotation) if a is not type(None)]
         schemas = [field_schema(a, where) for a in options]
         if len(options) < len(get_args(annotation)):

@@ -73,9 +73,9 @@
   // the page begins. Matched as typed, then on its longest run of letters.
   function around(content, q) {
     var runs = runsOf(q).sort(function (a, b) { return b.length - a.length; });
-    var at = -1, length = 0;
+    var at = -1, length = 0, lower = content.toLowerCase();
     [q].concat(runs).some(function (term) {
-      at = term ? content.toLowerCase().indexOf(term.toLowerCase()) : -1;
+      at = term ? lower.indexOf(term.toLowerCase()) : -1;
       length = term.length;
       return at >= 0;
     });
