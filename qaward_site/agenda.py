@@ -13,8 +13,7 @@ from qaward_site.calendars import Calendars
 from qaward_site.content import Content
 from qaward_site.errors import CalendarGap
 from qaward_site.records import CalendarYear, Notice, Ordinance
-from qaward_site.rules.ordinances import rulebooks
-from qaward_site.rules.params import Figure
+from qaward_site.rules.books import stated
 from qaward_site.site.exports import fold, ics_text
 from qaward_site.site.model import SiteModel
 from qaward_site.vocabulary import LAYER_NAMES, cn_date
@@ -78,9 +77,8 @@ def _objections(content: Content, calendars: Calendars, today: date) -> list[Ite
     for notice in content.all(Notice):
         cycle = content.cycle_of(notice)
         ordinance = content.ordinance_of(cycle) if cycle else None
-        book = rulebooks().get(ordinance.id) if ordinance else None
-        figure = book.figure("objection-deadlines") if book else None
-        if not isinstance(figure, Figure):
+        figure = stated(content, ordinance, "objection-deadlines")
+        if figure is None:
             continue
         calendar = calendars.of(ordinance)
         for o in content.objections(notice):
@@ -126,7 +124,7 @@ def _decisions(model: SiteModel, today: date) -> list[Item]:
                 f"{n.cycle.title or n.cycle.id}：拟获奖名单公示已结束，可以作出表彰决定",
                 n.cycle.id,
                 n.cycle.file,
-                (rulebooks()[n.ordinance.id].figure("decision-after-publicity").article),
+                _article(model.content, n.ordinance, "decision-after-publicity"),
                 f"qaward new decision --cycle {n.cycle.id}",
             )
         )
@@ -203,3 +201,8 @@ def to_ics(items: list[Item], stamp: date) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "\r\n".join(lines) + "\r\n"
+
+
+def _article(content: Content, ordinance, rule_id: str) -> str:
+    figure = stated(content, ordinance, rule_id)
+    return figure.article if figure else ""

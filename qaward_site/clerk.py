@@ -9,10 +9,9 @@ from qaward_site.calendars import Calendars
 from qaward_site.content import Content
 from qaward_site.errors import QawardError
 from qaward_site.records import Cycle
+from qaward_site.rules.books import book_of
 from qaward_site.rules.catalog.procedure import earliest_end, reached
 from qaward_site.rules.context import Context
-from qaward_site.rules.ordinances import rulebooks
-from qaward_site.rules.params import Silent
 from qaward_site.vocabulary import STAGE_NAMES
 from qaward_site.yamlsource import dump_record
 
@@ -30,18 +29,32 @@ def draft_notice(
     start: date | None,
     calendars: Calendars,
     today: date,
+    days: int | None = None,
 ) -> tuple[Path, str]:
+    """`days`: the period's length where the ordinance's is not yet verified (待核对)."""
     cycle = content.get(cycle_id, Cycle)
     if cycle is None:
         raise QawardError(f"没有评选届次 {cycle_id}")
     ordinance = content.ordinance_of(cycle)
-    book = rulebooks().get(ordinance.id) if ordinance else None
+    book = book_of(content, ordinance)
     if book is None:
-        raise QawardError(f"{cycle_id} 的办法没有规则模块，无法计算公示期")
+        raise QawardError(f"{cycle_id} 的办法没有可用的规则文件（先运行 qaward check），无法计算公示期")
     calendar = calendars.of(ordinance)
     ctx = Context(content, cycle, ordinance, book, calendar, today)
     ctx.figure = book.figure("publicity-period")
-    if isinstance(ctx.figure, Silent) or stage not in ctx.figure.stages:
+    period_state = book.state("publicity-period")
+    if period_state == "unknown":
+        if days is None:
+            raise QawardError(
+                f"《{ordinance.title}》的公示期待核对（{ctx.figure.note}）：请用 --days N 写明公示"
+                "几个工作日，草稿会注明它不是取自办法"
+            )
+    elif days is not None:
+        raise QawardError(
+            f"《{ordinance.title}》已规定公示期（{ctx.figure.cite(stage) if period_state == 'stated' else ctx.figure.note}），"
+            "不能用 --days 另定"
+        )
+    elif period_state == "silent" or stage not in ctx.figure.stages:
         raise QawardError(
             f"{ordinance.id} 没有规定{STAGE_NAMES[stage]}的公示期：这一环节不由办公室公示"
         )
@@ -60,10 +73,10 @@ def draft_notice(
         raise QawardError(
             f"公示不能早于 {earliest} 开始：前一环节到 {earliest - timedelta(days=1)} 才结束"
         )
-    end = earliest_end(ctx, stage, start)
+    end = earliest_end(ctx, stage, start) if days is None else calendar.period_end(start, days)
     entries = []
-    quota = book.figure("quota")
-    levels = dict(quota.levels) if not isinstance(quota, Silent) else {"award": None}
+    quota = book.stated("quota")
+    levels = dict(quota.levels) if quota is not None else {"award": None}
     for applicant, _last in sorted(ready, key=lambda r: r[0].id):
         entry = {"applicant": applicant.id}
         if stage == "proposal_publicity":
@@ -89,10 +102,18 @@ def draft_notice(
     }
     if record["id"] in content.records:
         raise QawardError(f"已有记录 {record['id']}（{content.records[record['id']].file}）")
-    header = (
-        f"# 由 qaward new notice 生成：{STAGE_NAMES[stage]}最早可在 {end} 结束"
-        f"（{ctx.figure.cite(stage)}）。\n"
-    )
+    if days is None:
+        header = (
+            f"# 由 qaward new notice 生成：{STAGE_NAMES[stage]}最早可在 {end} 结束"
+            f"（{ctx.figure.cite(stage)}）。\n"
+        )
+    else:
+        header = (
+            f"# 由 qaward new notice 生成：公示期按 --days {days} 计（{days}个工作日，至 {end}），"
+            "不是取自办法——办法的公示期待核对，请按全文核对后改正。\n"
+        )
+    if book.state("stage-order") == "unknown":
+        header += "# 办法的评审环节顺序待核对：列入的是已通过全部已记录环节的申报者，请核对。\n"
     if stage == "proposal_publicity":
         header += "# level 按名额预填，请按审议结果核对。\n"
     path = content.root / (Path(cycle.file).parent) / "notices" / f"{record['id']}.yml"

@@ -152,15 +152,16 @@ def serve_command(content_dir: Path, port: int) -> None:
 def rules_command(ordinance: str | None, fmt: str, content_dir: Path) -> None:
     """列出每部办法的每条规则：条款、数字、是否适用。"""
     from qaward_site import content as content_module
-    from qaward_site.rules.ordinances import rulebooks
+    from qaward_site.rules.books import rulebooks
     from qaward_site.rules.table import rule_table
 
-    if ordinance and ordinance not in rulebooks():
+    content = content_module.load(content_dir)
+    books = rulebooks(content)
+    if ordinance and ordinance not in books:
         raise click.BadParameter(
-            f"没有办法 {ordinance} 的规则模块（有：{', '.join(sorted(rulebooks()))}）",
+            f"没有办法 {ordinance} 的可用规则文件（有：{', '.join(sorted(books))}）",
             param_hint="--ordinance",
         )
-    content = content_module.load(content_dir) if content_dir.is_dir() else None
     rows = rule_table(content, ordinance)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
@@ -170,7 +171,7 @@ def rules_command(ordinance: str | None, fmt: str, content_dir: Path) -> None:
         if row["ordinance"] != current:
             current = row["ordinance"]
             click.echo(f"\n{current}")
-        state = "适用" if row["applies"] else "不适用"
+        state = {"stated": "适用", "silent": "不适用", "unknown": "待核对"}[row["state"]]
         if row["applies"] and not row["checked"]:
             state = "适用（记录无从检查）"
         article = f"[{row['article']}] " if row["article"] else ""
@@ -192,8 +193,13 @@ def new_group() -> None:
 @click.option(
     "--start", type=click.DateTime(["%Y-%m-%d"]), help="公示开始日（默认：最早可开始的工作日）"
 )
+@click.option(
+    "--days",
+    type=click.IntRange(1, 60),
+    help="公示几个工作日：只用于办法的公示期待核对时（草稿注明不是取自办法）",
+)
 @CONTENT_OPTION
-def new_notice(cycle_id: str, stage: str, start, content_dir: Path) -> None:
+def new_notice(cycle_id: str, stage: str, start, days: int | None, content_dir: Path) -> None:
     """写一份公示记录：列出已到这一环节的申报者，按办法算出最早的结束日。"""
     from datetime import date
 
@@ -211,6 +217,7 @@ def new_notice(cycle_id: str, stage: str, start, content_dir: Path) -> None:
             start.date() if start else None,
             Calendars.load(content, config),
             date.today(),
+            days,
         )
     except CalendarGap as gap:
         raise click.ClickException(str(gap)) from None

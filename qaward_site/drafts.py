@@ -15,12 +15,12 @@ from qaward_site.calendars import Calendars
 from qaward_site.content import Content
 from qaward_site.errors import QawardError
 from qaward_site.records import Applicant, Cycle, Notice, Ordinance
+from qaward_site.rules.books import book_of, rulebooks
 from qaward_site.rules.catalog.awards import prize_due
 from qaward_site.rules.catalog.eligibility import over_quota
 from qaward_site.rules.catalog.procedure import objections_on, open_on
 from qaward_site.rules.context import Context
-from qaward_site.rules.ordinances import rulebooks
-from qaward_site.rules.params import Figure, RuleBook
+from qaward_site.rules.params import RuleBook
 from qaward_site.vocabulary import (
     GRADE_NAMES,
     GRADES,
@@ -47,15 +47,10 @@ class Draft:
 
 def _book(content: Content, cycle: Cycle) -> tuple[Ordinance, RuleBook]:
     ordinance = content.ordinance_of(cycle)
-    book = rulebooks().get(ordinance.id) if ordinance else None
+    book = book_of(content, ordinance)
     if book is None:
-        raise QawardError(f"{cycle.id} 的办法没有规则模块")
+        raise QawardError(f"{cycle.id} 的办法没有可用的规则文件（先运行 qaward check）")
     return ordinance, book
-
-
-def _figure(book: RuleBook, rule_id: str) -> Figure | None:
-    figure = book.figure(rule_id)
-    return figure if isinstance(figure, Figure) else None
 
 
 def _next_id(content: Content, stem: str) -> str:
@@ -76,15 +71,15 @@ def draft_cycle(
     content: Content, ordinance_id: str, year: int, call: date, contact: dict | None
 ) -> Draft:
     ordinance = content.get(ordinance_id, Ordinance)
-    book = rulebooks().get(ordinance_id)
+    book = rulebooks(content).get(ordinance_id)
     if ordinance is None or book is None:
-        raise QawardError(f"没有办法 {ordinance_id}（或它没有规则模块）")
+        raise QawardError(f"没有办法 {ordinance_id}（或它没有可用的规则文件）")
     if not ordinance.in_force_on(call):
         raise QawardError(
             f"申报通知日期 {call} 不在《{ordinance.title}》的施行期内"
-            f"（{_figure(book, 'ordinance-in-force').cite()}）"
+            f"（{book.figure('ordinance-in-force').article}）"
         )
-    interval = _figure(book, "cycle-interval")
+    interval = book.stated("cycle-interval")
     cycles = content.cycles(ordinance.jurisdiction)
     for other in cycles:
         if interval and abs(other.year - year) < interval.years:
@@ -129,7 +124,7 @@ def draft_objection(
     cycle = content.cycle_of(notice)
     ordinance, book = _book(content, cycle)
     calendar = calendars.of(ordinance)
-    form, deadlines = _figure(book, "objection-form"), _figure(book, "objection-deadlines")
+    form, deadlines = book.stated("objection-form"), book.stated("objection-deadlines")
     record: dict = {
         "kind": "objection",
         "id": _next_id(content, f"{cycle.id}-obj"),
@@ -178,8 +173,8 @@ def draft_decision(
         raise QawardError(f"{cycle_id} 已有表彰决定")
     header = [f"由 qaward new decision 生成：名单来自 {notice.id}，请补上 doc_number 与决定标题"]
     ctx = Context(content, cycle, ordinance, book, calendars.of(ordinance), today)
-    prize = _figure(book, "prize")
-    effect = _figure(book, "objection-effect")
+    prize = book.stated("prize")
+    effect = book.stated("objection-effect")
     awards, winners = [], []
     for entry in notice.entries:
         applicant = content.get(entry.applicant, Applicant)
@@ -215,7 +210,7 @@ def draft_decision(
             )
         awards.append(award)
         winners.append(applicant)
-    quota = _figure(book, "quota")
+    quota = book.stated("quota")
     listed = [(i, a["level"], w) for i, (a, w) in enumerate(zip(awards, winners, strict=True))]
     for _at, counted, count, limit in over_quota(quota, listed) if quota else []:
         text = f"{counted} {count} 个，超过{quota.cite()}规定的每届{limit}个"
@@ -251,7 +246,7 @@ def draft_revocation(
     if won is None:
         raise QawardError(f"{applicant.name}（{applicant_id}）没有获奖：撤销奖励无从谈起")
     rule = "fraud-revocation" if grounds == "fraud" else "post-award-revocation"
-    figure = _figure(book, rule)
+    figure = book.stated(rule)
     if figure is None:
         raise QawardError(f"《{ordinance.title}》没有规定这种撤销")
     header = [
@@ -308,7 +303,7 @@ def record_stage(
     returned for 补报), in the order the ordinance sets; what the ordinance forbids is refused."""
     cycle = _cycle(content, cycle_id)
     ordinance, book = _book(content, cycle)
-    order = _figure(book, "stage-order")
+    order = book.stated("stage-order")
     if order is not None and stage not in order.sequence:
         raise QawardError(f"《{ordinance.title}》的评审程序没有这一环节：{stage}（{order.cite()}）")
     if stage in PUBLICITY_STAGES and period is None:

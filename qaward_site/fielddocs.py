@@ -44,6 +44,8 @@ BY_MODEL: dict[str, dict[str, tuple[str, str]]] = {
         "office": ("日常工作机构", "负责评选日常工作的办公室"),
         "text": ("全文文件", "与本文件同目录的办法全文（.md），保留章、条、款、项"),
         "supervision": ("监督投诉渠道", "办法写明的监督、投诉渠道"),
+        "award_name": ("奖项名称", "办法对奖项的称呼，如 乌鲁木齐市人民政府质量奖（市质量奖）；不写则为 <地区名称>政府质量奖"),
+        "unverified": ("待核对的字段", "这些字段的值还是占位，未按办法原文核对：网站显示为“待核对”"),
         "calendar": (
             "工作日历",
             "计算工作日所用的日历层：national 之外，新疆的还应写 xinjiang（肉孜节、古尔邦节）",
@@ -165,6 +167,15 @@ BY_MODEL: dict[str, dict[str, tuple[str, str]]] = {
         "title": ("通知标题", "可写在 source 下，也可直接写在这里"),
         "document": ("通知文号", "可写在 source 下，也可直接写在这里"),
         "date": ("通知日期", "可写在 source 下，也可直接写在这里"),
+    },
+    "Rulebook": {
+        "kind": ("记录类型", "rulebook：一部办法的各项规则（数值、条款、未规定或待核对）"),
+        "id": ("编号", "可不写：默认为 <办法编号>-rules"),
+        "ordinance": ("办法", "这些规则所属的办法（kind: ordinance 记录）的编号"),
+        "rules": (
+            "规则",
+            "规则编号 → {article: 第X条, 各项数值} 或 {silent: 办法未作规定的说明} 或 {unknown: 待核对的原因}",
+        ),
     },
     "CalendarSource": {
         "title": ("通知标题", "如 国务院办公厅关于2027年部分节假日安排的通知"),

@@ -132,6 +132,18 @@ class OrdinanceText:
             found.append((art, paras, anchor(art.number, clause_no, item_no)))
         return found
 
+    def unresolved(self, citation: str) -> list[str]:
+        """The parts of a citation that name no 条, 款 or 项 of this text; the whole citation
+        when it names no article at all."""
+        parts = [m.group(0) for m in CITATION.finditer(RANGE.sub(_range_ends, citation))]
+        if not parts:
+            return [citation]
+        return [part for part in parts if not self.resolve(part)]
+
+
+def _range_ends(m: re.Match) -> str:
+    return f"第{m.group(1)}条、第{m.group(2)}条"
+
 
 # ---------------------------------------------------------------- reading the stored form
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
@@ -86,6 +86,22 @@ class Record(Model):
         return self._doc.position(path, key=key)
 
 
+UnverifiableField = Literal[
+    "title",
+    "doc_number",
+    "issuer",
+    "issued",
+    "effective",
+    "expires",
+    "repeals",
+    "office",
+    "jurisdiction_name",
+    "supervision",
+    "award_name",
+    "calendar",
+]
+
+
 class Ordinance(Record):
     kind: Literal["ordinance"]
     label: ClassVar[str] = "办法"
@@ -102,6 +118,9 @@ class Ordinance(Record):
     office: str
     text: str
     supervision: str | None = None  # a complaint channel the ordinance names (panzhihua 第二十一条)
+    award_name: str | None = None  # the award's own name: 乌鲁木齐市人民政府质量奖（市质量奖）
+    # fields whose values are placeholders, not yet verified: the site shows them as 待核对
+    unverified: list[UnverifiableField] = []
     # the working-day calendar where the programme is run: national, then regional layers
     calendar: Annotated[list[RecordId], BeforeValidator(one_or_many)] | None = None
 
@@ -412,6 +431,25 @@ class CalendarYear(Record):
         return self
 
 
+class Rulebook(Record):
+    """An ordinance's figures, articles and silences (content/ordinances/<id>.rules.yml): the
+    record holds the plain mapping; rules.books reads each rule against its parameter class, so
+    that every figure's error names its rule and its line."""
+
+    kind: Literal["rulebook"]
+    label: ClassVar[str] = "规则文件"
+    ordinance: Annotated[RecordId, Ref("ordinance")]
+    rules: dict[str, Any] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _id_from_ordinance(cls, value):
+        # the file names its ordinance; one rulebook per ordinance, so the id follows from it
+        if isinstance(value, dict) and "id" not in value and isinstance(value.get("ordinance"), str):
+            value = {**value, "id": f"{value['ordinance']}-rules"}
+        return value
+
+
 KINDS: dict[str, type[Record]] = {
     cls.model_fields["kind"].annotation.__args__[0]: cls
     for cls in (
@@ -424,5 +462,6 @@ KINDS: dict[str, type[Record]] = {
         Revocation,
         Disqualification,
         CalendarYear,
+        Rulebook,
     )
 }

@@ -21,18 +21,21 @@ def validate(model: type[BaseModel], doc: Document) -> tuple[BaseModel | None, l
     try:
         return model.model_validate(doc.value), []
     except ValidationError as exc:
-        return None, [_explain(model, doc, err) for err in exc.errors(include_url=False)]
+        return None, [explain(model, doc, err) for err in exc.errors(include_url=False)]
 
 
-def _explain(model: type[BaseModel], doc: Document, err: dict) -> Issue:
-    loc = tuple(part for part in err["loc"] if isinstance(part, (str, int)))
+def explain(model: type, doc: Document, err: dict, loc: tuple | None = None) -> Issue:
+    """One of pydantic's errors in Chinese at its place; `doc` is anything with `position`
+    (a record's file, or a part of it), `model` a pydantic model or dataclass."""
+    if loc is None:
+        loc = tuple(part for part in err["loc"] if isinstance(part, (str, int)))
     kind = err["type"]
     name = loc[-1] if loc else ""
     where = ".".join(str(p) for p in loc)
     if kind == "missing":
         line, col = doc.position(loc[:-1])
         return Issue(f"缺少必填字段 '{where}'", line, col)
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         line, col = doc.position(loc, key=True)
         known = _fields_at(model, loc[:-1])
         guess = difflib.get_close_matches(str(name), known, n=1)
@@ -48,6 +51,10 @@ def _explain(model: type[BaseModel], doc: Document, err: dict) -> Issue:
         message = f"'{err.get('input')}' 不是有效的值，应为 {expected}"
     elif kind in ("string_type", "str_type"):
         message = "应为文字"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message = f"应为整数，而不是 {err.get('input')!r}"
+    elif kind in ("bool_type", "bool_parsing"):
+        message = f"应为 true 或 false，而不是 {err.get('input')!r}"
     elif kind == "value_error":  # a validator's own words, without pydantic's prefix
         message = str(err.get("ctx", {}).get("error", err["msg"]))
     elif kind == "list_type":
@@ -65,18 +72,22 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part)
+        field = _fields(current).get(part)
         if field is None:
             return []
         inner = _model_in(field.annotation)
         if inner is None:
             return []
         current = inner
-    return sorted(current.model_fields)
+    return sorted(_fields(current))
 
 
-def _model_in(annotation) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _fields(model: type) -> dict:
+    return getattr(model, "__pydantic_fields__", None) or {}
+
+
+def _model_in(annotation) -> type | None:
+    if isinstance(annotation, type) and _fields(annotation):
         return annotation
     for arg in getattr(annotation, "__args__", ()):
         found = _model_in(arg)

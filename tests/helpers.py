@@ -37,6 +37,23 @@ legal_person: true
 """
 
 
+def edit_rule(root: Path, ordinance: str, rule: str, **figures) -> None:
+    """Change figures of one rule in an ordinance's rulebook file (None removes a figure); a
+    rule given `replace=True` gets exactly the figures given."""
+    import yaml
+
+    path = root / "ordinances" / f"{ordinance}.rules.yml"
+    book = yaml.safe_load(path.read_text("utf-8"))
+    entry = {} if figures.pop("replace", False) else book["rules"].get(rule, {})
+    for name, value in figures.items():
+        if value is None:
+            entry.pop(name, None)
+        else:
+            entry[name] = value
+    book["rules"][rule] = entry
+    path.write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), "utf-8")
+
+
 class Content:
     """A content folder in tmp_path, written file by file, checked through the real CLI."""
 
@@ -44,7 +61,7 @@ class Content:
         self.root = root
         ordinances = root / "ordinances"
         ordinances.mkdir(parents=True)
-        for name in ("yining-2025.yml", "yining-2025.md"):
+        for name in ("yining-2025.yml", "yining-2025.md", "yining-2025.rules.yml"):
             shutil.copy(DEMO / "ordinances" / name, ordinances / name)
         # yining counts working days on the national and the xinjiang calendar layers
         shutil.copytree(DEMO / "calendar", root / "calendar")

@@ -61,51 +61,27 @@ def test_bans_are_shown_to_their_last_day(site):
     assert years_end(date(2026, 3, 16), 5) == date(2031, 3, 15)
 
 
-OBJECT_IN_PUBLICITY = """
-from dataclasses import replace
-from qaward_site.rules.ordinances.yining_2025 import RULEBOOK as YINING
-from qaward_site.rules.params import RuleBook
+def test_a_deadline_on_a_rest_day_moves_to_the_next_working_day(tmp_path):
+    from helpers import edit_rule
 
-RULEBOOK = RuleBook("testcity-2026", YINING.figures | {
-    "objection-form": replace(
-        YINING.figures["objection-form"], when="公示期内提出", within_publicity=True
-    ),
-})
-"""
-
-
-def test_a_deadline_on_a_rest_day_moves_to_the_next_working_day(tmp_path, monkeypatch):
     from qaward_site import content as content_module
     from qaward_site.calendars import Calendars
     from qaward_site.config import SiteConfig
     from qaward_site.records import Notice
-    from qaward_site.rules import facts, ordinances
+    from qaward_site.rules import facts
 
-    extra = tmp_path / "modules"
-    extra.mkdir()
-    (extra / "testcity_2026.py").write_text(OBJECT_IN_PUBLICITY, "utf-8")
-    monkeypatch.setattr(ordinances, "__path__", [*ordinances.__path__, str(extra)])
-    ordinances.rulebooks.cache_clear()
-    try:
-        root = tmp_path / "content"
-        shutil.copytree(DEMO, root)
-        record = root / "ordinances/yining-2025.yml"
-        record.write_text(record.read_text("utf-8").replace("id: yining-2025", "id: testcity-2026"))
-        cycle = root / "cycles/yining-2026/cycle.yml"
-        cycle.write_text(cycle.read_text("utf-8").replace("yining-2025", "testcity-2026"))
-        content = content_module.load(root)
-        calendars = Calendars.load(content, SiteConfig())
-        notice = content.get("yining-2026-proposal", Notice)
-        saturday = notice.model_copy(update={"start": date(2026, 7, 6), "end": date(2026, 7, 11)})
-        shown = facts.notice(content, saturday, calendars)
-        assert shown.objection_deadline == date(2026, 7, 13)  # Saturday → Monday
-        weekday = notice.model_copy(update={"start": date(2026, 7, 6), "end": date(2026, 7, 10)})
-        assert facts.notice(content, weekday, calendars).objection_deadline == date(2026, 7, 10)
-        yining = content_module.load(DEMO)
-        plain = facts.notice(yining, yining.get("yining-2026-proposal", Notice), calendars)
-        assert plain.objection_deadline is None  # 在评审过程中: no date to show
-    finally:
-        ordinances.rulebooks.cache_clear()
-        import sys
-
-        sys.modules.pop("qaward_site.rules.ordinances.testcity_2026", None)
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    # an ordinance that limits objections to the publicity period: only its rulebook says so
+    edit_rule(root, "yining-2025", "objection-form", when="公示期内提出", within_publicity=True)
+    content = content_module.load(root)
+    calendars = Calendars.load(content, SiteConfig())
+    notice = content.get("yining-2026-proposal", Notice)
+    saturday = notice.model_copy(update={"start": date(2026, 7, 6), "end": date(2026, 7, 11)})
+    shown = facts.notice(content, saturday, calendars)
+    assert shown.objection_deadline == date(2026, 7, 13)  # Saturday → Monday
+    weekday = notice.model_copy(update={"start": date(2026, 7, 6), "end": date(2026, 7, 10)})
+    assert facts.notice(content, weekday, calendars).objection_deadline == date(2026, 7, 10)
+    yining = content_module.load(DEMO)
+    plain = facts.notice(yining, yining.get("yining-2026-proposal", Notice), calendars)
+    assert plain.objection_deadline is None  # 在评审过程中: no date to show

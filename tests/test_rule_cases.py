@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import shutil
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -27,8 +28,7 @@ from helpers import DEMO
 from qaward_site import content as content_module
 from qaward_site.check import check
 from qaward_site.config import SiteConfig
-from qaward_site.rules.ordinances import rulebooks
-from qaward_site.rules.params import Silent
+from qaward_site.rules.books import rulebooks
 from qaward_site.rules.registry import registered
 from qaward_site.vocabulary import TYPE_NAMES
 
@@ -111,10 +111,15 @@ def test_every_applying_rule_has_a_breaking_and_a_clean_case():
         ordinance, case = param.values
         cases.setdefault((ordinance, case["rule"]), []).append(case)
     missing = []
-    for ordinance, book in rulebooks().items():
-        for rule in registered().values():
-            if rule.check is None or isinstance(book.figure(rule.id), Silent):
-                continue
+    for ordinance, book in rulebooks(DEMO_CONTENT).items():
+        checked = [r for r in registered().values() if r.check and book.stated(r.id)]
+        if not (CASES / f"{ordinance}.yml").exists():
+            if checked:
+                missing.append(f"{ordinance}: states {len(checked)} checked rules, no tests/cases/{ordinance}.yml")
+            else:  # nothing stated yet (every rule unknown or silent): nothing to break
+                warnings.warn(f"{ordinance}: no tests/cases/{ordinance}.yml yet", stacklevel=1)
+            continue
+        for rule in checked:
             mine = cases.get((ordinance, rule.id), [])
             figure = book.figure(rule.id)
             admits_all = rule.id == "applicant-type" and set(figure.types) == set(TYPE_NAMES)

@@ -10,7 +10,7 @@ from helpers import DEMO
 
 from qaward_site import content as content_module
 from qaward_site.cli import main
-from qaward_site.rules.ordinances import rulebooks
+from qaward_site.rules.books import rulebooks
 from qaward_site.rules.params import Figure
 from qaward_site.rules.registry import registered
 
@@ -36,16 +36,17 @@ RULE_IDS = {
     "records-retention",
 }
 CONTENT = content_module.load(DEMO)
+BOOKS = rulebooks(CONTENT)
 
 
 def test_every_rule_of_rules_md_is_registered():
     assert set(registered()) == RULE_IDS
 
 
-@pytest.mark.parametrize("ordinance", sorted(rulebooks()))
+@pytest.mark.parametrize("ordinance", sorted(BOOKS))
 def test_every_citation_resolves_to_the_ordinance_text(ordinance):
     text = CONTENT.texts[ordinance]
-    for rule_id, figure in rulebooks()[ordinance].figures.items():
+    for rule_id, figure in BOOKS[ordinance].figures.items():
         citations = [figure.article]
         if isinstance(figure, Figure):
             citations += list(figure.articles.values())
@@ -75,12 +76,13 @@ def test_rules_command_text_and_silence():
 def test_rules_command_json_has_figures_and_article_text():
     result = CliRunner().invoke(main, ["rules", "--format", "json", "--content", str(DEMO)])
     rows = json.loads(result.output)
-    assert {r["ordinance"] for r in rows} == set(rulebooks())
+    assert {r["ordinance"] for r in rows} == set(BOOKS)
+    assert {r["state"] for r in rows} <= {"stated", "silent", "unknown"}
     quota = next(r for r in rows if r["ordinance"] == "yining-2025" and r["rule"] == "quota")
     assert quota["figures"] == {"levels": {"award": 2, "nomination": 5}}
     assert quota["text"][0]["anchor"] == "art-3" and "不超过2个组织" in quota["text"][0]["text"]
     prize = next(r for r in rows if r["ordinance"] == "panzhihua-2022" and r["rule"] == "prize")
-    assert prize["applies"] is False and prize["summary"]
+    assert prize["applies"] is False and prize["summary"] and prize["state"] == "silent"
 
 
 def test_rules_command_unknown_ordinance():

@@ -14,7 +14,7 @@ from stdnum.cn import uscc
 from qaward_site.calendars import Calendars
 from qaward_site.config import SiteConfig
 from qaward_site.content import load
-from qaward_site.rules.ordinances import rulebooks
+from qaward_site.rules.books import rulebooks
 from qaward_site.rules.params import Figure
 from qaward_site.workdays import WorkCalendar, years_end
 from qaward_site.yamlsource import dump_record
@@ -176,7 +176,7 @@ def write(root: Path, applicants: int, demo: Path) -> dict[str, int]:
     shutil.copytree(demo / "calendar", root / "calendar")
     demo_content = load(root)
     calendars = Calendars.load(demo_content, SiteConfig())
-    books = rulebooks()
+    books = rulebooks(demo_content)
     cycles = [(o, y) for o, years in CYCLES.items() for y in years]
     per_cycle = max(1, applicants // len(cycles))
     counter = [0]  # numbers every applicant of the programme, for its name

@@ -12,7 +12,6 @@ from qaward_site.content import Content
 from qaward_site.errors import CalendarGap
 from qaward_site.findings import Finding, Severity
 from qaward_site.records import Applicant, Cycle, Decision, Ordinance, Record
-from qaward_site.rules.ordinances import rulebooks
 from qaward_site.rules.params import Figure, RuleBook
 from qaward_site.workdays import WorkCalendar
 
@@ -93,8 +92,9 @@ class Context:
             yield from self.awards(cycle)
 
     def book_for(self, cycle: Cycle) -> RuleBook | None:
-        ordinance = self.content.ordinance_of(cycle)
-        return rulebooks().get(ordinance.id) if ordinance else None
+        from qaward_site.rules.books import book_of
+
+        return book_of(self.content, self.content.ordinance_of(cycle))
 
     def award_of(self, applicant: Applicant) -> tuple[Decision, object] | None:
         for decision, _i, award, who in self.awards(self.content.cycle_of(applicant)):

@@ -20,11 +20,11 @@ from qaward_site.records import (
     Ordinance,
     Revocation,
 )
+from qaward_site.rules.books import book_of, stated
 from qaward_site.rules.catalog.awards import prize_due
 from qaward_site.rules.catalog.sanctions import ban_years_of
 from qaward_site.rules.context import Context
-from qaward_site.rules.ordinances import rulebooks
-from qaward_site.rules.params import Figure, Silent
+from qaward_site.rules.params import Figure, Silent, Unknown
 from qaward_site.vocabulary import LEVEL_NAMES, OBJECTION_PARTS, STAGE_NAMES
 from qaward_site.workdays import years_end
 
@@ -50,21 +50,15 @@ class AwardFacts:
         return "valid"
 
 
-def _figure(ordinance_id: str, rule_id: str) -> Figure | None:
-    book = rulebooks().get(ordinance_id)
-    figure = book.figure(rule_id) if book else None
-    return figure if isinstance(figure, Figure) else None
-
-
 def awards(content: Content, calendars: Calendars, today: date) -> list[AwardFacts]:
     out = []
     for cycle in content.cycles():
         ordinance = content.ordinance_of(cycle)
-        book = rulebooks().get(ordinance.id) if ordinance else None
+        book = book_of(content, ordinance)
         if book is None:
             continue
-        prize = _figure(ordinance.id, "prize")
-        validity = _figure(ordinance.id, "reapplication")
+        prize = book.stated("prize")
+        validity = book.stated("reapplication")
         ctx = Context(content, cycle, ordinance, book, calendars.of(ordinance), today)
         for decision in content.decisions(cycle):
             for award in decision.awards:
@@ -105,13 +99,13 @@ def sanction_figure(content: Content, record: Revocation | Disqualification) -> 
         return None
     if record.kind == "revocation":
         rule_id = "fraud-revocation" if record.grounds == "fraud" else "post-award-revocation"
-        return _figure(ordinance.id, rule_id)
+        return stated(content, ordinance, rule_id)
     if record.grounds not in ("false_materials", "fraud"):
         return None
-    fraud = _figure(ordinance.id, "fraud-revocation")
+    fraud = stated(content, ordinance, "fraud-revocation")
     if fraud is not None and fraud.covers_disqualification:  # wuwei, panzhihua
         return fraud
-    return _figure(ordinance.id, "false-materials")
+    return stated(content, ordinance, "false-materials")
 
 
 def ban_end(content: Content, record: Revocation | Disqualification) -> date | None:
@@ -140,6 +134,8 @@ class NoticeFacts:
     article: str
     unknown_years: tuple[int, ...] = ()  # years of the period no calendar knows yet: not counted
     objection_deadline: date | None = None  # where objections are due within the period
+    # the publicity-period rule's state: "unknown" means the required length is 待核对
+    period_state: str = "stated"
 
     @property
     def count(self) -> int:
@@ -161,7 +157,7 @@ def notice(content: Content, notice: Notice, calendars: Calendars) -> NoticeFact
     ordinance = content.ordinance_of(cycle) if cycle else None
     if ordinance is None:
         return None
-    figure = _figure(ordinance.id, "publicity-period")
+    figure = stated(content, ordinance, "publicity-period")
     unit = figure.unit if figure else "workdays"
     unknown: tuple[int, ...] = ()
     if unit == "days":
@@ -183,12 +179,19 @@ def notice(content: Content, notice: Notice, calendars: Calendars) -> NoticeFact
         figure.stages.get(notice.stage) if figure else None,
         figure.cite(notice.stage) if figure else "",
         unknown,
-        _objection_deadline(ordinance, notice, calendars),
+        _objection_deadline(stated(content, ordinance, "objection-form"), ordinance, notice, calendars),
+        _state(content, ordinance, "publicity-period"),
     )
 
 
-def _objection_deadline(ordinance: Ordinance, notice: Notice, calendars: Calendars) -> date | None:
-    form = _figure(ordinance.id, "objection-form")
+def _state(content: Content, ordinance: Ordinance, rule_id: str) -> str:
+    book = book_of(content, ordinance)
+    return book.state(rule_id) if book is not None else "unknown"
+
+
+def _objection_deadline(
+    form: Figure | None, ordinance: Ordinance, notice: Notice, calendars: Calendars
+) -> date | None:
     if form is None or not form.within_publicity:
         return None  # the text sets no date: the site must not invent one
     try:
@@ -209,6 +212,9 @@ class ObjectionGuide:
 
     ordinance: Ordinance
     has_procedure: bool
+    # the objection-form rule is not yet verified against the text: the site says 待核对, never
+    # that the ordinance has no procedure
+    unverified: bool = False
     when: Statement | None = None  # when an objection may be raised, as the text says
     form: list[Statement] = field(default_factory=list)
     next_steps: list[Statement] = field(default_factory=list)
@@ -223,9 +229,18 @@ class ObjectionGuide:
 
 
 def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
-    book = rulebooks().get(ordinance.id)
-    form = book.figure("objection-form") if book else Silent()
-    guide = ObjectionGuide(ordinance, isinstance(form, Figure))
+    book = book_of(content, ordinance)
+    form = book.figure("objection-form") if book else Unknown("规则文件有误或缺失")
+    guide = ObjectionGuide(ordinance, isinstance(form, Figure), isinstance(form, Unknown))
+    if isinstance(form, Unknown):
+        guide.notes.append(
+            Statement(
+                f"《{ordinance.title}》关于异议的规定待核对（文本不全或尚未核对）。"
+                "如有异议，请按公示所列联系方式向办公室书面提出，并询问受理方式。",
+                form.article,
+            )
+        )
+        return guide
     if isinstance(form, Silent):
         guide.notes.append(Statement(f"《{ordinance.title}》没有规定异议的提出和处理程序。", ""))
         if form.note:
@@ -260,8 +275,8 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
     )
     if form.anonymous_refused:
         guide.form.append(Statement("异议应当以实名提出，以匿名方式提出的异议不予受理。", art))
-    deadlines = book.figure("objection-deadlines")
-    if isinstance(deadlines, Figure):
+    deadlines = book.stated("objection-deadlines")
+    if deadlines is not None:
         if deadlines.forward_workdays:
             guide.next_steps.append(
                 Statement(
@@ -279,8 +294,8 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
                     deadlines.cite(),
                 )
             )
-    effect = book.figure("objection-effect")
-    if isinstance(effect, Figure):
+    effect = book.stated("objection-effect")
+    if effect is not None:
         if effect.stays_in_review:
             guide.next_steps.append(
                 Statement(

@@ -1,9 +1,10 @@
 """What an ordinance states for each rule: one typed parameter class per rule, each figure with
 the article it comes from (OpenFisca's parameters, Catala's citations).
 
-The ordinance modules (rules/ordinances/) fill these; a misspelt or unknown figure fails at
-import, and an ordinance must state every rule — a figure, or `Silent` with what it says
-instead (checked by rules.ordinances.rulebooks).
+An ordinance's rulebook file (content/ordinances/<id>.rules.yml, read by rules.books) fills
+these: each rule is stated (its class, with the article), `Silent` (the text sets nothing: the
+rule does not apply) or `Unknown` (not yet verified against the text: never applied, never
+called compliant, shown as 待核对). The field names here are the rulebook file's contract.
 """
 
 from __future__ import annotations
@@ -15,8 +16,17 @@ from typing import Literal
 from pydantic import ConfigDict
 from pydantic.dataclasses import dataclass
 
+from qaward_site import vocabulary as v
+
 _STRICT = ConfigDict(extra="forbid")
-Codes = tuple[str, ...]
+# the codes a figure may name: a misspelt one (site_reveiw) is an error where the rulebook loads
+Stage = Literal[tuple(v.STAGE_NAMES)]
+Level = Literal[tuple(v.LEVEL_NAMES)]
+ApplicantType = Literal[tuple(v.TYPE_NAMES)]
+IncidentKind = Literal[tuple(v.INCIDENT_NAMES)]
+Grounds = Literal[tuple(v.GROUNDS_NAMES)]
+Recovered = Literal[tuple(v.RECOVER_NAMES)]
+ObjectionPart = Literal[tuple(v.OBJECTION_PARTS)]
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -58,6 +68,18 @@ class Silent:
     article: str = ""
 
 
+@dataclass(frozen=True, config=_STRICT)
+class Unknown:
+    """Not yet verified against the text (a partial text, a figure not read yet): the rule is not
+    applied and nothing it would judge is called compliant; `note` says why."""
+
+    note: str = "规则文件未列出此规则"
+    article: str = ""
+
+
+State = Literal["stated", "silent", "unknown"]
+
+
 # --- force and rhythm
 
 
@@ -76,14 +98,14 @@ class CycleInterval(Figure):
 
 @figure
 class Quota(Figure):
-    levels: dict[str, int | None]  # awards per cycle by level (None: no limit stated)
-    types: dict[str, int] = field(default_factory=dict)  # by applicant type instead
+    levels: dict[Level, int | None]  # awards per cycle by level (None: no limit stated)
+    types: dict[ApplicantType, int] = field(default_factory=dict)  # by applicant type instead
     in_principle: bool = False  # 原则上: an exception is lawful
 
 
 @figure
 class ApplicantTypes(Figure):
-    types: Codes
+    types: tuple[ApplicantType, ...]
     # units with no code of their own may apply (内设、派出机构、班组: yining/xinjiang 第二条)
     sub_units: bool = False
 
@@ -105,7 +127,7 @@ class Condition:
     which grade up."""
 
     article: str
-    kinds: Codes  # incident kinds: accident, serious_violation, credit_record, …
+    kinds: tuple[IncidentKind, ...]  # accident, serious_violation, credit_record, …
     years: int | None = None  # None: the text sets no window ("无不良信用记录")
     accident_grade: Grade = "general"  # the least grade the article bars ("重大" → major)
     who: Literal["organization", "individual", "top_manager"] = "organization"
@@ -122,14 +144,14 @@ class CleanRecord(Figure):
 @figure
 class PublicityPeriod(Figure):
     unit: Literal["workdays", "days"]
-    stages: dict[str, int]
+    stages: dict[Stage, int]
     exact: bool = False  # 公示期为N天: more is not the period either
 
 
 @figure
 class StageOrder(Figure):
-    sequence: Codes
-    organisations_only: Codes = ()
+    sequence: tuple[Stage, ...]
+    organisations_only: tuple[Stage, ...] = ()
 
 
 @figure
@@ -149,8 +171,8 @@ class ObjectionForm(Figure):
     # to the next working day when it is a rest day (民法典 第二百零三条); none of the five so far
     within_publicity: bool = False
     written: bool = False
-    individual: Codes = ()
-    organization: Codes = ()
+    individual: tuple[ObjectionPart, ...] = ()
+    organization: tuple[ObjectionPart, ...] = ()
     anonymous_refused: bool = False
 
 
@@ -177,13 +199,13 @@ class ObjectionEffect(Figure):
 @figure
 class Reapplication(Figure):
     years: int
-    levels: Codes = ()
+    levels: tuple[Level, ...] = ()
     validity_years: int | None = None
 
 
 @figure
 class Prize(Figure):
-    amounts: dict[str, int]
+    amounts: dict[Level, int]
     repeat_award: int | None = None
 
 
@@ -194,7 +216,7 @@ class Prize(Figure):
 class Sanction(Figure):
     ban_years: int | None = None
     serious_ban_years: int | None = None
-    recover: Codes = ()
+    recover: tuple[Recovered, ...] = ()
 
 
 @figure
@@ -211,7 +233,7 @@ class FraudRevocation(Sanction):
 @figure
 class PostAwardRevocation(Sanction):
     years: int
-    grounds: Codes
+    grounds: tuple[Grounds, ...]
     accident_grade: Grade = "general"  # the least grade of accident that revokes ("较大以上")
 
 
@@ -231,10 +253,27 @@ class RecordsRetention(Figure):
 
 @dataclasses.dataclass(frozen=True)
 class RuleBook:
-    """One ordinance's figures, by rule id. Its dates of force are in its content record."""
+    """One ordinance's figures, by rule id; a rule it does not list is unknown. Its dates of force
+    are in its content record; `file` is the rulebook file it was read from."""
 
     ordinance: str
-    figures: dict[str, Figure | Silent]
+    figures: dict[str, Figure | Silent | Unknown]
+    file: str = ""
 
-    def figure(self, rule_id: str) -> Figure | Silent:
-        return self.figures[rule_id]
+    def figure(self, rule_id: str) -> Figure | Silent | Unknown:
+        return self.figures.get(rule_id) or Unknown()
+
+    def stated(self, rule_id: str) -> Figure | None:
+        """The figure where the ordinance states one; None where it is silent or not yet known —
+        every caller that acts on a figure asks this, never the classes."""
+        figure = self.figures.get(rule_id)
+        return figure if isinstance(figure, Figure) else None
+
+    def state(self, rule_id: str) -> State:
+        figure = self.figure(rule_id)
+        if isinstance(figure, Figure):
+            return "stated"
+        return "silent" if isinstance(figure, Silent) else "unknown"
+
+    def unknown(self) -> list[str]:
+        return [r for r, f in self.figures.items() if isinstance(f, Unknown)]

@@ -4,30 +4,31 @@ and the article's words. `qaward rules` prints it; the site's rule pages are gen
 from __future__ import annotations
 
 from qaward_site.content import Content
-from qaward_site.rules.ordinances import rulebooks
-from qaward_site.rules.params import Silent
+from qaward_site.rules.books import rulebooks
+from qaward_site.rules.params import Figure
 from qaward_site.rules.registry import registered
 
 
-def rule_table(content: Content | None = None, ordinance: str | None = None) -> list[dict]:
+def rule_table(content: Content, ordinance: str | None = None) -> list[dict]:
     rows = []
-    for book_id, book in sorted(rulebooks().items()):
+    for book_id, book in sorted(rulebooks(content).items()):
         if ordinance and book_id != ordinance:
             continue
-        text = content.texts.get(book_id) if content else None
+        text = content.texts.get(book_id)
         for rule in registered().values():
             figure = book.figure(rule.id)
-            silent = isinstance(figure, Silent)
+            stated = isinstance(figure, Figure)
             row = {
                 "ordinance": book_id,
                 "rule": rule.id,
                 "title": rule.title,
-                "applies": not silent,
-                "checked": not silent and rule.check is not None,
-                "article": figure.article if silent else figure.cite(),
-                "summary": figure.note if silent else rule.describe(figure),
-                "figures": {} if silent else figure.stated(),
-                "articles": {} if silent else dict(figure.articles),
+                "state": book.state(rule.id),
+                "applies": stated,
+                "checked": stated and rule.check is not None,
+                "article": figure.cite() if stated else figure.article,
+                "summary": rule.describe(figure) if stated else figure.note,
+                "figures": figure.stated() if stated else {},
+                "articles": dict(figure.articles) if stated else {},
             }
             if text is not None and row["article"]:
                 row["text"] = [

@@ -120,6 +120,7 @@ def write_exports(model: SiteModel, put: Callable[[str, str], None], site_url: s
         )
         put(urls.notice_calendar(n.notice.id), _ics(model, n))
     put(urls.NOTICES_JSON, _json({**meta, "notices": notices}))
+    _rulebooks(model, put)
     put(urls.FEED, _atom(model, site_url))
 
 
@@ -225,3 +226,31 @@ def _atom(model: SiteModel, site_url: str | None) -> str:
         ]
     out.append("</feed>")
     return "\n".join(out) + "\n"
+
+
+def _rulebooks(model: SiteModel, put: Callable[[str, str], None]) -> None:
+    """Each ordinance's rules as open data: state (stated | silent | unknown), figures, article."""
+    by_ordinance: dict[str, list[dict]] = {}
+    for row in model.rules:
+        by_ordinance.setdefault(row["ordinance"], []).append(
+            {
+                "rule": row["rule"],
+                "title": row["title"],
+                "state": row["state"],
+                "article": row["article"],
+                "articles": row["articles"],
+                "summary": row["summary"],
+                "figures": row["figures"],
+            }
+        )
+    for ordinance_id, rows in by_ordinance.items():
+        o = model.content.records[ordinance_id]
+        data = {
+            "ordinance": ordinance_id,
+            "title": o.title,
+            "doc_number": o.doc_number,
+            "text": urls.ordinance(ordinance_id),
+            "unverified": list(o.unverified),
+            "rules": rows,
+        }
+        put(urls.rules_data(ordinance_id), _json(data))

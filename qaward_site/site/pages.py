@@ -127,7 +127,8 @@ def pages(model: SiteModel) -> list[Page]:
                 "cycles": [
                     {"id": c.id, "title": c.title or c.id, "decided": bool(content.decisions(c))}
                     for c in content.cycles()
-                ]
+                ],
+                "ordinances": [o for o in ordinances if any(r["ordinance"] == o.id for r in model.rules)],
             },
             search=False,
         ),
@@ -268,6 +269,11 @@ def pages(model: SiteModel) -> list[Page]:
                     "text": model.texts[o.id],
                     "others": others,
                     "parent_ordinances": parents,
+                    "unknown_rules": [
+                        r["title"]
+                        for r in model.rules
+                        if r["ordinance"] == o.id and r["state"] == "unknown"
+                    ],
                     "jsonld": _legislation_jsonld(o, model.today),
                 },
             )

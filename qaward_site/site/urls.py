@@ -69,6 +69,11 @@ def rules(ordinance_id: str) -> str:
     return f"rules/{ordinance_id}/"
 
 
+def rules_data(ordinance_id: str) -> str:
+    """An ordinance's rulebook as open data: every rule's state, figures and article."""
+    return f"data/rules/{ordinance_id}.json"
+
+
 def doc(url: str) -> str:
     """The Markdown file for a page address: "notices/x/" → "notices/x.md", a section's
     "notices/" → "notices/index.md", the home page "" → "index.md"."""

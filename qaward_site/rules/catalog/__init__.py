@@ -1,5 +1,6 @@
 """The rules of rules.md, one function per rule id, by topic. Figures come from the ordinance's
-module (rules/ordinances/, typed by rules/params.py); no number of any ordinance is written here.
+rulebook file (content/ordinances/<id>.rules.yml, typed by rules/params.py, read by rules.books);
+no number of any ordinance is written here.
 Importing this package registers every built-in rule, topic by topic in the order below, which
 is the order `qaward rules` and the site list them."""
 

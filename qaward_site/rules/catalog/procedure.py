@@ -11,7 +11,6 @@ from qaward_site.rules.params import (
     DecisionAfterPublicity,
     Figure,
     PublicityPeriod,
-    Silent,
     StageOrder,
 )
 from qaward_site.rules.registry import rule
@@ -183,8 +182,11 @@ def stage_order(ctx: Context) -> None:
 def reached(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
     """Applicants that passed every stage the ordinance puts before `stage`, with the last day of
     the latest of those stages (the new stage must come after it)."""
-    f = ctx.book.figure("stage-order")
-    if isinstance(f, Silent) or stage not in f.sequence:
+    f = ctx.book.stated("stage-order")
+    if f is None and ctx.book.state("stage-order") == "unknown":
+        # the order is not yet verified: whoever has passed every stage recorded so far
+        return _reached_unordered(ctx, stage)
+    if f is None or stage not in f.sequence:
         return []
     before = f.sequence[: f.sequence.index(stage)]
     out = []
@@ -208,11 +210,24 @@ def reached(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
     return out
 
 
+def _reached_unordered(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
+    out = []
+    for a in ctx.applicants():
+        steps = steps_of(ctx, a)
+        passed = {s.code for s in steps if s.result == "passed"}
+        if ctx.content.disqualifications(a) or any(s.code == stage for s in steps):
+            continue
+        if any(s.result != "passed" and s.code not in passed for s in steps):
+            continue
+        out.append((a, max((s.last for s in steps), default=ctx.cycle.call_published)))
+    return out
+
+
 def earliest_end(ctx: Context, stage: str, start: date) -> date | None:
     """The first day a publicity period beginning on start may end, or None where the ordinance
     sets no period for that stage."""
-    f = ctx.book.figure("publicity-period")
-    need = None if isinstance(f, Silent) else f.stages.get(stage)
+    f = ctx.book.stated("publicity-period")
+    need = f.stages.get(stage) if f is not None else None
     if need is None:
         return None
     if f.unit == "days":

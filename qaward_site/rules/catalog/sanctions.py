@@ -69,7 +69,7 @@ def _sanctions(ctx: Context, kind: type, grounds: tuple[str, ...]):
         cycle = cycles.get(applicant.cycle) if applicant else None
         book = ctx.book_for(cycle) if cycle else None
         if book is not None and record.grounds in grounds:
-            yield record, book.figure(ctx.rule_id)
+            yield record, book.stated(ctx.rule_id)
 
 
 def _describe_false(f: Figure) -> str:
@@ -84,7 +84,7 @@ def _describe_false(f: Figure) -> str:
 @rule("false-materials", "虚假材料", FalseMaterials, _describe_false)
 def false_materials(ctx: Context) -> None:
     for record, figure in _sanctions(ctx, Disqualification, ("false_materials", "fraud")):
-        if isinstance(figure, Figure):
+        if figure is not None:
             _check_sanction(ctx, record, figure)
 
 
@@ -129,12 +129,12 @@ def _describe_fraud(f: Figure) -> str:
 @rule("fraud-revocation", "骗取奖励的撤销", FraudRevocation, _describe_fraud)
 def fraud_revocation(ctx: Context) -> None:
     for record, figure in _sanctions(ctx, Revocation, ("fraud",)):
-        if isinstance(figure, Figure):
+        if figure is not None:
             _recovery(ctx, record, figure)
             _check_sanction(ctx, record, figure)
     if ctx.figure.covers_disqualification:
         for record, figure in _sanctions(ctx, Disqualification, ("false_materials", "fraud")):
-            if isinstance(figure, Figure):
+            if figure is not None:
                 _check_sanction(ctx, record, figure)
 
 
