@@ -44,6 +44,55 @@ def _written(make, content_dir: Path) -> None:
 DATE = click.DateTime(["%Y-%m-%d"])
 
 
+@new_group.command("ordinance")
+@click.argument("ordinance_id", metavar="ID")
+@click.option(
+    "--text",
+    "source",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="办法全文：从 PDF 提取的 .txt（UTF-8 或 GBK）",
+)
+@click.option("--like", "like_id", help="沿用另一部办法的数值（条款一律待核对），如 yining-2025")
+@CONTENT_OPTION
+def new_ordinance(ordinance_id: str, source: Path, like_id: str | None, content_dir: Path) -> None:
+    """加入一部新办法：整理全文，写办法记录和规则文件（每条规则待核对），不覆盖已有文件。"""
+    from datetime import date
+
+    from qaward_site import content as content_module
+    from qaward_site.cli import _read_text
+    from qaward_site.ordinance_draft import cases_skeleton, draft_ordinance
+    from qaward_site.rules.books import rulebooks
+
+    like = None
+    if like_id:
+        books = rulebooks(content_module.load(content_dir))
+        like = books.get(like_id)
+        if like is None:
+            have = ", ".join(sorted(books))
+            raise click.BadParameter(
+                f"没有办法 {like_id} 的可用规则文件（有：{have}）", param_hint="--like"
+            )
+    folder = content_dir / "ordinances"
+    try:
+        files = draft_ordinance(ordinance_id, _read_text(source), folder, date.today(), like)
+    except QawardError as exc:
+        raise click.ClickException(f"{source}: {exc}") from None
+    cases = Path.cwd() / "tests" / "cases"
+    if cases.is_dir() and not (cases / f"{ordinance_id}.yml").exists():
+        title = content_module.ordinance_text.parse(files[folder / f"{ordinance_id}.md"]).title
+        files[cases / f"{ordinance_id}.yml"] = cases_skeleton(ordinance_id, title)
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, text in files.items():
+        with path.open("x", encoding="utf-8") as f:  # never over a file that appeared meanwhile
+            f.write(text)
+        click.echo(f"已写入 {path}")
+    click.echo(
+        f"下一步：核对 {ordinance_id}.yml 中 unverified 列出的字段；按全文逐条写明 {ordinance_id}.rules.yml"
+        "（article 和数值，或 silent），然后运行 qaward check。"
+    )
+
+
 @new_group.command("cycle")
 @click.option("--ordinance", "ordinance_id", required=True, help="办法，如 xinjiang-2023")
 @click.option("--year", type=int, required=True, help="评选年度")

@@ -253,7 +253,31 @@ def import_text(raw: str) -> OrdinanceText:
         if CHAPTER.match(line):
             open_paragraph = False
 
-    return _structure(_tidy(title), [_tidy(p) for p in paragraphs])
+    parsed = _structure(_tidy(title), [_tidy(p) for p in paragraphs])
+    problems = numbering_problems(parsed)
+    if problems:
+        raise ValueError(
+            "条文编号有误：" + "；".join(problems) + "。请对照原文检查（第一条之前的标题、说明或页眉"
+            "里是否有“第X条”开头的行，是否漏页），改正后再导入"
+        )
+    return parsed
+
+
+def numbering_problems(text: OrdinanceText) -> list[str]:
+    """Where the articles are not 第一条…第N条 in order, once each: a note above the text that
+    starts with a 第X条 becomes an article, a lost page a gap."""
+    problems = []
+    numbers = [a.number for a in text.articles]
+    if numbers and numbers[0] != 1:
+        problems.append(f"第一个条文是第{to_chinese(numbers[0])}条，应从第一条开始")
+    seen = set()
+    for before, after in zip(numbers, numbers[1:], strict=False):
+        seen.add(before)
+        if after in seen:
+            problems.append(f"第{to_chinese(after)}条出现了不止一次（在第{to_chinese(before)}条之后）")
+        elif after != before + 1:
+            problems.append(f"第{to_chinese(before)}条之后是第{to_chinese(after)}条")
+    return problems
 
 
 def _indented_start(body: list[str], i: int, full: int) -> bool:

@@ -134,7 +134,81 @@ def _present(*names: str) -> dict:
 
 
 def kind_schemas() -> dict[str, dict]:
-    return {kind: model_schema(model) for kind, model in KINDS.items()}
+    # a rulebook's rules are typed by the rule classes themselves, not by its record model
+    kinds = {
+        kind: rulebook_schema() if kind == "rulebook" else model_schema(model)
+        for kind, model in KINDS.items()
+    }
+    return kinds
+
+
+def rulebook_schema() -> dict:
+    """A rulebook file: every registered rule id, each stated (its class's figures), silent or
+    unknown — from the same classes the check validates against, with each figure's meaning."""
+    from pydantic import TypeAdapter
+
+    from qaward_site.fielddocs import FIGURE_DOCS
+    from qaward_site.rules.registry import registered
+
+    definitions: dict[str, dict] = {}
+    rules: dict[str, dict] = {}
+    for rule_id, rule in registered().items():
+        stated = TypeAdapter(rule.params).json_schema(ref_template="#/definitions/{model}")
+        definitions |= stated.pop("$defs", {})
+        state = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"article": {"type": "string", "title": "条款"}},
+        }
+        rules[rule_id] = {
+            "title": rule.title,
+            "type": "object",
+            "oneOf": [
+                _explained(stated, FIGURE_DOCS) | {"title": f"{rule.title}：办法的规定"},
+                _state(state, "silent", "办法未作规定：这条规则不适用；写明办法怎么说"),
+                _state(state, "unknown", "待核对：尚未按全文核对（文本不全等），写明原因")
+                | {"additionalProperties": True},
+            ],
+        }
+    for definition in definitions.values():
+        _explained(definition, FIGURE_DOCS)
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["kind", "ordinance"],
+        "properties": {
+            "kind": {"const": "rulebook", "title": "记录类型"},
+            "id": {"type": "string", "title": "编号", "description": "可不写：默认为 <办法编号>-rules"},
+            "ordinance": {"type": "string", "title": "办法", "description": "所属办法的编号"},
+            "rules": {
+                "type": "object",
+                "title": "规则",
+                "description": "未列出的规则为待核对",
+                "properties": rules,
+                "additionalProperties": False,
+            },
+        },
+        "definitions": definitions,
+    }
+
+
+def _state(base: dict, key: str, meaning: str) -> dict:
+    properties = base["properties"] | {key: {"type": "string", "title": meaning}}
+    return base | {"properties": properties, "required": [key], "title": meaning}
+
+
+def _explained(schema: dict, docs: dict[str, tuple[str, str]]) -> dict:
+    """pydantic's English titles and docstrings replaced by the clerk's words."""
+    schema.pop("description", None)
+    schema.pop("title", None)
+    for name, prop in schema.get("properties", {}).items():
+        title, description = docs.get(name, ("", ""))
+        prop.pop("title", None)
+        prop.pop("description", None)
+        prop["title"] = title or name
+        if description:
+            prop["description"] = description
+    return schema
 
 
 def record_schema() -> dict:

@@ -237,3 +237,81 @@ def test_the_demo_books_are_all_read_without_a_finding():
     # every rule of every shipped ordinance is stated or silent: nothing is left unknown
     assert all(not b.unknown() for _id, b in books.items())
     assert Calendars.load(content, SiteConfig())  # the books load beside the calendars
+
+
+URUMQI = """乌鲁木齐市人民政府质量奖管理办法
+第一条 为推动本市质量发展，制定本办法。
+第二条 乌鲁木齐市人民政府质量奖授予本市组织。
+第三条 政府质量奖每五年评选一次。
+第四条 评审工作不收取任何费用。
+"""
+
+
+def test_new_ordinance_writes_four_files_every_rule_unknown_and_never_overwrites(
+    tmp_path, monkeypatch
+):
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    (tmp_path / "tests" / "cases").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "urumqi.txt"
+    source.write_text(URUMQI, "utf-8")
+    args = ["new", "ordinance", "urumqi-2025", "--text", str(source), "--content", str(root)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    folder = root / "ordinances"
+    record = yaml.safe_load((folder / "urumqi-2025.yml").read_text("utf-8"))
+    assert record["jurisdiction"] == "urumqi" and record["jurisdiction_name"] == "乌鲁木齐市"
+    assert {"effective", "office"} <= set(record["unverified"])
+    book = yaml.safe_load((folder / "urumqi-2025.rules.yml").read_text("utf-8"))
+    assert all(set(rule) == {"unknown"} for rule in book["rules"].values())
+    assert yaml.safe_load((tmp_path / "tests" / "cases" / "urumqi-2025.yml").read_text()) == []
+    assert "**第四条**" in (folder / "urumqi-2025.md").read_text("utf-8")
+    content = content_module.load(root)
+    assert not [f for f in content.findings if f.severity == "error"]
+    assert set(rulebooks(content)["urumqi-2025"].unknown()) == set(book["rules"])
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code != 0 and "已存在" in again.output
+
+
+def test_new_ordinance_like_another_keeps_its_figures_and_drops_its_articles(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    source = tmp_path / "urumqi.txt"
+    source.write_text(URUMQI, "utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["new", "ordinance", "urumqi-2025", "--text", str(source), "--like", "xinjiang-2023"]
+        + ["--content", str(root)],
+    )
+    assert result.exit_code == 0, result.output
+    path = root / "ordinances" / "urumqi-2025.rules.yml"
+    rules = yaml.safe_load(path.read_text("utf-8"))["rules"]
+    assert rules["quota"]["levels"] == {"award": 5, "nomination": 10}
+    assert "article" not in rules["quota"] and "unknown" in rules["quota"]
+    assert all(c["article"] == "待核对" for c in rules["clean-record"]["conditions"])
+    book = rulebooks(content_module.load(root))["urumqi-2025"]
+    assert book.state("quota") == "unknown" and book.stated("quota") is None
+    assert book.figure("quota").draft.levels == {"award": 5, "nomination": 10}
+    # stating it: delete the unknown line and cite this text's article
+    text = path.read_text("utf-8").replace(
+        "  quota:\n    unknown: 数值沿用 xinjiang-2023，条款待按本办法核对\n",
+        "  quota:\n    article: 第三条\n",
+    )
+    path.write_text(text, "utf-8")
+    assert rulebooks(content_module.load(root))["urumqi-2025"].stated("quota").levels["award"] == 5
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("说明\n第四条 转载时加注。\n第一条 甲。\n第二条 乙。\n", "第一个条文是第四条"),
+        ("第一条 甲。\n第二条 乙。\n第四条 丁。\n", "第二条之后是第四条"),
+        ("第一条 甲。\n第二条 乙。\n第二条 乙。\n", "第二条出现了不止一次"),
+    ],
+)
+def test_import_ordinance_refuses_broken_numbering_saying_where(tmp_path, text, problem):
+    source = tmp_path / "x.txt"
+    source.write_text("某市政府质量奖管理办法\n" + text, "utf-8")
+    result = CliRunner().invoke(main, ["import-ordinance", str(source)])
+    assert result.exit_code != 0 and problem in result.output

@@ -148,8 +148,14 @@ def read_book(record: Rulebook, text: OrdinanceText | None) -> tuple[RuleBook, l
             report((rule_id,), "silent 与 unknown 只能写一个", rule_id)
             continue
         given = {("note" if k in STATE_KEYS else k): v for k, v in value.items()}
+        draft = {k: v for k, v in given.items() if k not in ("note", "article")}
+        if cls is Unknown and draft:
+            # figures awaiting verification: typed like stated ones, kept as the rule's draft
+            cls, given = rule.params, draft | {"article": given.get("article", "")}
         try:
             figures[rule_id] = TypeAdapter(cls).validate_python(given)
+            if cls is rule.params and "unknown" in value:
+                figures[rule_id] = Unknown(value["unknown"], value.get("article", ""), figures[rule_id])
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 loc = tuple(p for p in err["loc"] if isinstance(p, str | int))

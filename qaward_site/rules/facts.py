@@ -304,14 +304,8 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
                     effect.cite(),
                 )
             )
-        if not effect.upheld_removes:
-            guide.next_steps.append(
-                Statement(
-                    "异议核实情况及处理意见报联席会议成员单位审查、决定，处理结果告知异议各方"
-                    "（查证属实的如何处理，由联席会议决定）。",
-                    effect.cite(),
-                )
-            )
+        if effect.upheld_note:
+            guide.next_steps.append(Statement(effect.upheld_note, effect.cite()))
         if effect.evidence_deadline:
             guide.next_steps.append(
                 Statement(

@@ -41,18 +41,30 @@ class Figure:
         return self.articles.get(part, self.article) if part else self.article
 
     def stated(self) -> dict:
-        """The figures this ordinance states (those that differ from their class's default)."""
-        out = {}
-        for f in dataclasses.fields(self):
-            if f.name in ("article", "articles"):
-                continue
-            value = getattr(self, f.name)
-            default = (
-                f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
-            )
-            if value != default:
-                out[f.name] = value
-        return out
+        """The figures this ordinance states (those that differ from their class's default), as
+        plain values: what its rulebook file says, what the open data publishes."""
+        return _stated(self, ("article", "articles"))
+
+
+def _stated(value, skip: tuple[str, ...] = ()) -> dict:
+    out = {}
+    for f in dataclasses.fields(value):
+        if f.name in skip:
+            continue
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        if getattr(value, f.name) != default:  # a required figure's default is MISSING
+            out[f.name] = plain(getattr(value, f.name))
+    return out
+
+
+def plain(value):
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value):
+        return _stated(value)
+    return value
 
 
 def figure(cls):
@@ -75,6 +87,9 @@ class Unknown:
 
     note: str = "规则文件未列出此规则"
     article: str = ""
+    # figures written beside `unknown:` (copied from another ordinance by `qaward new ordinance
+    # --like`): validated, never applied; deleting the `unknown:` line states them
+    draft: object = None
 
 
 State = Literal["stated", "silent", "unknown"]
@@ -191,6 +206,8 @@ class ObjectionEffect(Figure):
     # an upheld objection on a prohibited condition removes the applicant; False where the text
     # leaves the consequence to a body's decision (daqing 第二十四条: the 联席会议)
     upheld_removes: bool = True
+    # what the text says happens to an upheld objection, in its words, where a body decides
+    upheld_note: str = ""
 
 
 # --- winners

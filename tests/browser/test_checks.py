@@ -127,6 +127,11 @@ def test_script_payloads_in_every_text_field_never_run(tmp_path, browser):
         data = yaml.safe_load(path.read_text("utf-8"))
         if data["kind"] == "objection":
             data = {**poison(data, data["id"]), "objector": data["objector"]}
+        elif data["kind"] == "rulebook":  # its prose reaches the pages; its codes must stay codes
+            for rule_id, rule in data["rules"].items():
+                for key in ("silent", "unknown", "when", "upheld_note"):
+                    if key in rule:
+                        rule[key] = poison(rule[key], f"{data['ordinance']}.{rule_id}.{key}")
         else:
             data = poison(data, data["id"])
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
