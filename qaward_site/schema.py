@@ -172,6 +172,9 @@ def rulebook_schema() -> dict:
         }
     for definition in definitions.values():
         _explained(definition, FIGURE_DOCS)
+    # nested classes (a clean-record condition) inline: the schema is also embedded under the
+    # record schema's definitions, where a root-relative $ref would point elsewhere
+    rules = _inlined(rules, definitions)
     return {
         "type": "object",
         "additionalProperties": False,
@@ -188,8 +191,18 @@ def rulebook_schema() -> dict:
                 "additionalProperties": False,
             },
         },
-        "definitions": definitions,
     }
+
+
+def _inlined(value, definitions: dict):
+    if isinstance(value, dict):
+        ref = value.get("$ref", "")
+        if ref.startswith("#/definitions/"):
+            return _inlined(definitions[ref.rsplit("/", 1)[-1]], definitions)
+        return {k: _inlined(v, definitions) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_inlined(v, definitions) for v in value]
+    return value
 
 
 def _state(base: dict, key: str, meaning: str) -> dict:

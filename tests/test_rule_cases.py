@@ -69,7 +69,8 @@ def build(tmp_path: Path, ordinance: str, case: dict) -> Path:
     for cycle_id in case.get("base", programme_cycles(ordinance)):
         shutil.copytree(DEMO / "cycles" / cycle_id, root / "cycles" / cycle_id)
     files = {p: yaml.safe_load(p.read_text("utf-8")) for p in root.rglob("*.yml")}
-    by_id = {data["id"]: path for path, data in files.items()}
+    # a rulebook's id may be left out: it is <ordinance>-rules (cases patch figures by that id)
+    by_id = {data.get("id") or f"{data['ordinance']}-rules": path for path, data in files.items()}
     for record_id in case.get("remove", []):
         by_id.pop(record_id).unlink()
     for patch in case.get("records", []):
