@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from helpers import DEMO, ROOT
 from test_site_build import TODAY
@@ -15,10 +16,21 @@ from qaward_site.site.build import build
 
 def test_pip_install_then_build_in_any_folder(tmp_path):
     venv = tmp_path / "venv"
-    # the dependencies come from this machine's site-packages; the package itself is built
-    # into a wheel and installed into the venv, so its templates must be package data
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    # the dependencies come from the running interpreter's site-packages — a venv's or the
+    # system's alike — named as plain paths after the venv's own (a path line in a .pth file
+    # runs none of that folder's .pth files, so this checkout's editable install stays out);
+    # the package itself is built into a wheel and installed into the venv, so its templates
+    # must be package data
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
+    inner = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    outer = [p for p in sys.path if p.endswith("-packages") and os.path.isdir(p)]
+    (Path(inner) / "zz-outer-site.pth").write_text("\n".join(outer) + "\n", "utf-8")
     subprocess.run(
         [python, "-m", "pip", "install", "-q", "--no-deps", str(ROOT)],
         check=True,
