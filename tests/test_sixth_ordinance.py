@@ -143,7 +143,7 @@ def test_the_site_says_unverified_and_never_not_applicable(sixth, tmp_path):
     )
     assert "待核对" in letter and "办法没有规定异议书" not in letter
     ordinance = (out / "ordinances" / "testcity-2025" / "index.html").read_text("utf-8")
-    assert "待核对" in ordinance
+    assert "以下信息尚未按办法原文核对" in ordinance and "施行日期" in ordinance
     data = json.loads((out / "data" / "rules" / "testcity-2025.json").read_text("utf-8"))
     states = {r["rule"]: r["state"] for r in data["rules"]}
     assert states["quota"] == "stated" and states["publicity-period"] == "unknown"
@@ -315,3 +315,10 @@ def test_import_ordinance_refuses_broken_numbering_saying_where(tmp_path, text, 
     source.write_text("某市政府质量奖管理办法\n" + text, "utf-8")
     result = CliRunner().invoke(main, ["import-ordinance", str(source)])
     assert result.exit_code != 0 and problem in result.output
+
+
+def test_the_benchmark_prints_the_rulebook_figure():
+    from qaward_site.dev.bench import rulebook_figure
+
+    figure = rulebook_figure(runs=3)
+    assert figure.startswith(f"rulebooks: {len(list(DEMO.glob('ordinances/*.rules.yml')))} read in")

@@ -297,6 +297,25 @@ def show(rows: list[dict]) -> None:
                 print(f"{key:>34}: {b / a:12.2f}")
 
 
+def rulebook_figure(runs: int = 21) -> str:
+    """What reading and validating the rulebooks adds to a check: every book of the demo read
+    against its rule classes (and its articles against the text), median of `runs`."""
+    from qaward_site import content as content_module
+    from qaward_site.rules import books
+    from qaward_site.rules.registry import registered
+
+    demo = Path(__file__).resolve().parents[2] / "content"
+    content = content_module.load(demo)
+    registered()  # the rule classes are imported once per process, by any check
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        read = books.read(content)
+        times.append(time.perf_counter() - start)
+    median = sorted(times)[runs // 2] * 1000
+    return f"rulebooks: {len(read.books)} read in {median:.1f} ms (median of {runs}; target < 50 ms)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -325,8 +344,14 @@ def main() -> None:
         help="run each size this many times, N and 2N alternating, and report the medians "
         "(this machine's noise moves a run by a tenth or more)",
     )
+    parser.add_argument(
+        "--rulebooks", action="store_true", help="time reading the demo's rulebooks, then stop"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child run, prints JSON
     args = parser.parse_args()
+    if args.rulebooks:
+        print(rulebook_figure())
+        return
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
