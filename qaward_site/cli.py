@@ -239,6 +239,8 @@ def _write_draft(path: Path, text: str, content_dir: Path) -> None:
 
 def _read_text(source: Path) -> str:
     """A text file as an office has it: UTF-8 or GBK, at most a few MB, a regular file."""
+    if not source.exists():
+        raise click.ClickException(f"{source}: 文件不存在")
     if not source.is_file():
         raise click.ClickException(f"{source}: 不是普通文件")
     with source.open("rb") as f:

@@ -64,6 +64,10 @@ def new_ordinance(ordinance_id: str, source: Path, like_id: str | None, content_
     from qaward_site.ordinance_draft import cases_skeleton, draft_ordinance
     from qaward_site.rules.books import rulebooks
 
+    if not content_dir.is_dir():
+        raise click.ClickException(
+            f"内容目录 {content_dir.resolve()} 不存在：请在项目目录中运行，或用 --content 指定"
+        )
     like = None
     if like_id:
         books = rulebooks(content_module.load(content_dir))

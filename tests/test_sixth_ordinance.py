@@ -322,3 +322,18 @@ def test_the_benchmark_prints_the_rulebook_figure():
 
     figure = rulebook_figure(runs=3)
     assert figure.startswith(f"rulebooks: {len(list(DEMO.glob('ordinances/*.rules.yml')))} read in")
+
+
+def test_new_ordinance_refuses_a_missing_content_folder_or_text(tmp_path):
+    source = tmp_path / "urumqi.txt"
+    source.write_text(URUMQI, "utf-8")
+    missing = tmp_path / "nowhere"
+    result = CliRunner().invoke(
+        main, ["new", "ordinance", "urumqi-2025", "--text", str(source), "--content", str(missing)]
+    )
+    assert result.exit_code != 0 and "不存在" in result.output and not missing.exists()
+    result = CliRunner().invoke(
+        main, ["new", "ordinance", "urumqi-2025", "--text", str(tmp_path / "no.txt")]
+        + ["--content", str(DEMO)],
+    )
+    assert result.exit_code != 0 and "文件不存在" in result.output
