@@ -183,12 +183,11 @@ def reached(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
     """Applicants that passed every stage the ordinance puts before `stage`, with the last day of
     the latest of those stages (the new stage must come after it)."""
     f = ctx.book.stated("stage-order")
-    if f is None and ctx.book.state("stage-order") == "unknown":
-        # the order is not yet verified: whoever has passed every stage recorded so far
-        return _reached_unordered(ctx, stage)
-    if f is None or stage not in f.sequence:
+    # an order not yet verified (待核对): whoever has passed every stage recorded so far
+    unordered = f is None and ctx.book.state("stage-order") == "unknown"
+    if not unordered and (f is None or stage not in f.sequence):
         return []
-    before = f.sequence[: f.sequence.index(stage)]
+    before = None if unordered else f.sequence[: f.sequence.index(stage)]
     out = []
     for a in ctx.applicants():
         if ctx.content.disqualifications(a):
@@ -200,6 +199,9 @@ def reached(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
             continue
         if any(s.code == stage for s in steps):
             continue
+        if before is None:
+            out.append((a, max((s.last for s in steps), default=ctx.cycle.call_published)))
+            continue
         skip = set(f.organisations_only) if a.type == "individual" else set()
         done = {s.code for s in steps}
         if all(code in done or code in skip for code in before):
@@ -207,19 +209,6 @@ def reached(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
                 (s.last for s in steps if s.code in before), default=ctx.cycle.call_published
             )
             out.append((a, last))
-    return out
-
-
-def _reached_unordered(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
-    out = []
-    for a in ctx.applicants():
-        steps = steps_of(ctx, a)
-        passed = {s.code for s in steps if s.result == "passed"}
-        if ctx.content.disqualifications(a) or any(s.code == stage for s in steps):
-            continue
-        if any(s.result != "passed" and s.code not in passed for s in steps):
-            continue
-        out.append((a, max((s.last for s in steps), default=ctx.cycle.call_published)))
     return out
 
 
