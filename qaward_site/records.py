@@ -129,6 +129,11 @@ class Ordinance(Record):
         named = [c for c in self.calendar or [] if c != "national"]
         return ("national", *named)
 
+    @property
+    def award(self) -> str:
+        """The award's name as this ordinance writes it, or the usual one."""
+        return self.award_name or f"{self.jurisdiction_name}政府质量奖"
+
     def in_force_on(self, day: date) -> bool:
         return self.effective <= day and (self.expires is None or day <= self.expires)
 

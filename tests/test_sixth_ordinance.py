@@ -144,6 +144,8 @@ def test_the_site_says_unverified_and_never_not_applicable(sixth, tmp_path):
     assert "待核对" in letter and "办法没有规定异议书" not in letter
     ordinance = (out / "ordinances" / "testcity-2025" / "index.html").read_text("utf-8")
     assert "以下信息尚未按办法原文核对" in ordinance and "施行日期" in ordinance
+    programme = (out / "programmes" / "testcity" / "index.html").read_text("utf-8")
+    assert "测试市人民政府质量奖（市质量奖）" in programme  # the award's own name
     data = json.loads((out / "data" / "rules" / "testcity-2025.json").read_text("utf-8"))
     states = {r["rule"]: r["state"] for r in data["rules"]}
     assert states["quota"] == "stated" and states["publicity-period"] == "unknown"

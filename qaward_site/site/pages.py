@@ -182,7 +182,7 @@ def pages(model: SiteModel) -> list[Page]:
             Page(
                 urls.doc(urls.programme(p.jurisdiction)),
                 "pages/programme.md.j2",
-                f"{p.name}政府质量奖",
+                p.ordinances[-1].award if p.ordinances else f"{p.name}政府质量奖",
                 {
                     "p": p,
                     "current": current,
@@ -337,7 +337,7 @@ def _organisation_jsonld(org) -> dict:
             "value": org.credit_code or org.key,
         },
         "award": [
-            f"{a.cycle.year}年度{a.ordinance.jurisdiction_name}政府质量奖{a.level_name}"
+            f"{a.cycle.year}年度{a.ordinance.award}{a.level_name}"
             + ("（已撤销）" if a.revocation else "")
             for a in org.awards
         ],
