@@ -186,7 +186,7 @@ def read_book(record: Rulebook, text: OrdinanceText | None) -> tuple[RuleBook, l
                     )
     for rule_id in rules:
         figures.setdefault(rule_id, Unknown())
-    return RuleBook(record.ordinance, figures, record.file), findings
+    return RuleBook(record.ordinance, figures, record.file, record.id), findings
 
 
 def citations(figure: Figure | Silent | Unknown) -> list[tuple[tuple, str]]:

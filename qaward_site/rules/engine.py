@@ -58,7 +58,7 @@ def _unknown_rules(content: Content, ordinance: Ordinance, book: RuleBook) -> li
     """One warning per rule of an ordinance in use that is not yet verified: what it would judge
     is not judged, and must not be taken as compliant."""
     out = []
-    rulebook = next((r for r in content.all(Rulebook) if r.ordinance == ordinance.id), None)
+    rulebook = content.get(book.record, Rulebook)  # the file this book was read from
     for rule_id in book.unknown():
         figure = book.figure(rule_id)
         path = ("rules", rule_id) if rulebook and rule_id in rulebook.rules else ("rules",)

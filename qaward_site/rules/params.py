@@ -276,6 +276,7 @@ class RuleBook:
     ordinance: str
     figures: dict[str, Figure | Silent | Unknown]
     file: str = ""
+    record: str = ""  # the id of the rulebook record it was read from
 
     def figure(self, rule_id: str) -> Figure | Silent | Unknown:
         return self.figures.get(rule_id) or Unknown()
