@@ -14,6 +14,7 @@ from qaward_site.content import Content
 from qaward_site.errors import CalendarGap
 from qaward_site.records import CalendarYear, Notice, Ordinance
 from qaward_site.rules.books import stated
+from qaward_site.rules.facts import decision_name
 from qaward_site.site.exports import fold, ics_text
 from qaward_site.site.model import SiteModel
 from qaward_site.vocabulary import LAYER_NAMES, cn_date
@@ -121,7 +122,8 @@ def _decisions(model: SiteModel, today: date) -> list[Item]:
         out.append(
             Item(
                 n.notice.end + timedelta(days=1),
-                f"{n.cycle.title or n.cycle.id}：拟获奖名单公示已结束，可以作出表彰决定",
+                f"{n.cycle.title or n.cycle.id}：拟获奖名单公示已结束，"
+                f"可以作出{decision_name(model.content, n.ordinance)}",
                 n.cycle.id,
                 n.cycle.file,
                 _article(model.content, n.ordinance, "decision-after-publicity"),

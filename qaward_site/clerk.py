@@ -87,7 +87,7 @@ def draft_notice(
             entry["level"] = level
         entries.append(entry)
     title = (
-        cycle.title or f"{cycle.year}年度{ordinance.jurisdiction_name}政府质量奖"
+        cycle.title or f"{cycle.year}年度{ordinance.award}"
     ) + STAGE_NAMES[stage]
     record = {
         "kind": "notice",

@@ -20,6 +20,7 @@ from qaward_site.rules.catalog.awards import prize_due
 from qaward_site.rules.catalog.eligibility import over_quota
 from qaward_site.rules.catalog.procedure import objections_on, open_on
 from qaward_site.rules.context import Context
+from qaward_site.rules.facts import decision_name
 from qaward_site.rules.params import RuleBook
 from qaward_site.vocabulary import (
     GRADE_NAMES,
@@ -100,7 +101,7 @@ def draft_cycle(
         "ordinance": ordinance_id,
         "year": year,
         "call_published": call,
-        "title": f"{year}年度{ordinance.jurisdiction_name}政府质量奖",
+        "title": f"{year}年度{ordinance.award}",
         "office_contact": contact,
     }
     header = [f"由 qaward new cycle 生成：依据《{ordinance.title}》；受理单位取自上一届，请核对"]
@@ -168,9 +169,9 @@ def draft_decision(
     notice = proposals[-1]
     day = day or max(today, notice.end + timedelta(days=1))
     if day <= notice.end:
-        raise QawardError(f"表彰决定须在公示期结束（{notice.end}）之后")
+        raise QawardError(f"{decision_name(content, ordinance)}须在公示期结束（{notice.end}）之后")
     if content.decisions(cycle):
-        raise QawardError(f"{cycle_id} 已有表彰决定")
+        raise QawardError(f"{cycle_id} 已有{decision_name(content, ordinance)}")
     header = [f"由 qaward new decision 生成：名单来自 {notice.id}，请补上 doc_number 与决定标题"]
     ctx = Context(content, cycle, ordinance, book, calendars.of(ordinance), today)
     prize = book.stated("prize")

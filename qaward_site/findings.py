@@ -29,7 +29,8 @@ class Finding:
 
     def as_text(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        cite = f" [{self.ordinance} {self.article}]" if self.ordinance or self.article else ""
+        where = " ".join(part for part in (self.ordinance, self.article) if part)
+        cite = f" [{where}]" if where else ""
         return printable(f"{where}: {self.severity} {self.rule}{cite} {self.message}")
 
     def as_dict(self) -> dict:

@@ -339,3 +339,57 @@ def test_new_ordinance_refuses_a_missing_content_folder_or_text(tmp_path):
         + ["--content", str(DEMO)],
     )
     assert result.exit_code != 0 and "文件不存在" in result.output
+
+
+def test_the_ordinances_own_words_come_from_its_files_not_from_python(sixth, monkeypatch):
+    """Who may apply, what the award is called, 表彰 or 表扬, and the text's own sentences are the
+    ordinance's content: change them in its files and the check's tables and the desk follow."""
+    from qaward_site.rules import facts
+
+    rows = {r["rule"]: r for r in rule_table(content_module.load(sixth), "yining-2025")}
+    assert "基层一线班组" in rows["applicant-type"]["summary"]
+    xinjiang = {r["rule"]: r for r in rule_table(content_module.load(sixth), "xinjiang-2023")}
+    assert "班组" not in xinjiang["applicant-type"]["summary"]  # its 第二条 names none
+
+    edit_rule(sixth, "testcity-2025", "applicant-type", applicants="在本市依法登记注册的组织")
+    edit_rule(sixth, "testcity-2025", "decision-after-publicity", article="第四条", form="表扬")
+    content = content_module.load(sixth)
+    rows = {r["rule"]: r for r in rule_table(content, "testcity-2025")}
+    assert rows["applicant-type"]["summary"] == "可申报：在本市依法登记注册的组织"
+    assert rows["decision-after-publicity"]["summary"].startswith("只表扬")
+    ordinance = content.records["testcity-2025"]
+    assert facts.decision_name(content, ordinance) == "表扬决定"
+    assert facts.decision_name(content, content.records["yining-2025"]) == "表彰决定"
+
+    monkeypatch.chdir(sixth.parent)
+    again = CliRunner().invoke(main, ["new", "decision", "--cycle", "testcity-2026"])
+    assert again.exit_code != 0 and "已有表扬决定" in again.output, again.output
+    drafted = CliRunner().invoke(
+        main,
+        ["new", "cycle", "--ordinance", "testcity-2025", "--year", "2031", "--call", "2031-03-03"],
+    )
+    assert drafted.exit_code == 0, drafted.output
+    cycle = yaml.safe_load((sixth / "cycles" / "testcity-2031" / "cycle.yml").read_text("utf-8"))
+    assert cycle["title"] == "2031年度测试市人民政府质量奖（市质量奖）"
+
+    # a form the vocabulary lacks is a rulebook error, like any other figure
+    edit_rule(sixth, "testcity-2025", "decision-after-publicity", form="表奖")
+    assert [f for f in findings_of(sixth) if f.rule == "rulebook" and "表奖" in f.message]
+
+
+def test_an_ordinances_own_sentences_are_in_its_rulebook(sixth):
+    from qaward_site.rules import facts
+
+    guide = lambda: facts.objection_guide(  # noqa: E731
+        content := content_module.load(sixth), content.records["daqing-2018"]
+    )
+    said = " ".join(s.text for s in guide().next_steps)
+    assert "视为承认异议内容" in said and "联席会议" in said
+    edit_rule(sixth, "daqing-2018", "objection-effect", evidence_note="逾期不提供证明材料的，视为放弃异议。")
+    said = " ".join(s.text for s in guide().next_steps)
+    assert "逾期不提供证明材料的，视为放弃异议。" in said and "视为承认异议内容" not in said
+    # and nowhere in the package's Python
+    package = DEMO.parent / "qaward_site"
+    for path in package.rglob("*.py"):
+        text = path.read_text("utf-8")
+        assert "视为承认异议内容" not in text and "基层一线班组" not in text, path

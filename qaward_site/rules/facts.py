@@ -90,6 +90,22 @@ def awards(content: Content, calendars: Calendars, today: date) -> list[AwardFac
     return out
 
 
+def decision_name(content: Content, ordinance: Ordinance | None) -> str:
+    """表彰决定, or 表扬决定 where the ordinance calls the act 表扬 (panzhihua 第二十条)."""
+    figure = stated(content, ordinance, "decision-after-publicity")
+    return figure.decision_name if figure is not None else "表彰决定"
+
+
+def decision_label(content: Content, decision: Decision) -> str:
+    """How a decision is named where it is listed: its title, its 文号, or what it is."""
+    cycle = content.cycle_of(decision)
+    return (
+        decision.title
+        or decision.doc_number
+        or decision_name(content, content.ordinance_of(cycle) if cycle else None)
+    )
+
+
 def sanction_figure(content: Content, record: Revocation | Disqualification) -> Figure | None:
     """The figures of the rule a revocation or disqualification was decided under."""
     applicant = content.get(record.applicant, Applicant)
@@ -306,11 +322,10 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
             )
         if effect.upheld_note:
             guide.next_steps.append(Statement(effect.upheld_note, effect.cite()))
-        if effect.evidence_deadline:
+        if effect.evidence_note or effect.evidence_deadline:
             guide.next_steps.append(
                 Statement(
-                    "受理后由办公室组织专家调查。提出异议的单位或个人未在规定时间内按要求提供证明材料的，"
-                    "视为放弃异议；候选者未按要求提供的，视为承认异议内容。处理结果告知异议各方。",
+                    effect.evidence_note or "未在规定时间内按要求提供证明材料的，视为放弃异议。",
                     effect.cite(),
                 )
             )

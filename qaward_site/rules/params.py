@@ -123,6 +123,9 @@ class ApplicantTypes(Figure):
     types: tuple[ApplicantType, ...]
     # units with no code of their own may apply (内设、派出机构、班组: yining/xinjiang 第二条)
     sub_units: bool = False
+    # who may apply, in the ordinance's own words: the site shows this instead of the type names
+    # (yining 第二条 adds front-line teams, xinjiang 第二条 does not)
+    applicants: str = ""
 
 
 @figure
@@ -171,7 +174,12 @@ class StageOrder(Figure):
 
 @figure
 class DecisionAfterPublicity(Figure):
-    pass
+    # what the text calls the government's act: 表彰 (most), 表扬 (panzhihua 第二十条 表扬奖励)
+    form: Literal["表彰", "表扬"] = "表彰"
+
+    @property
+    def decision_name(self) -> str:
+        return f"{self.form}决定"
 
 
 # --- objections
@@ -203,6 +211,8 @@ class ObjectionDeadlines(Figure):
 class ObjectionEffect(Figure):
     stays_in_review: bool = False
     evidence_deadline: bool = False
+    # the text's own words on that deadline, shown to objectors (daqing 第二十三条)
+    evidence_note: str = ""
     # an upheld objection on a prohibited condition removes the applicant; False where the text
     # leaves the consequence to a body's decision (daqing 第二十四条: the 联席会议)
     upheld_removes: bool = True

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from xml.sax.saxutils import escape as xml_escape
 
+from qaward_site.rules import facts
 from qaward_site.rules.facts import AwardFacts
 from qaward_site.site import urls
 from qaward_site.site.model import SiteModel
@@ -187,7 +188,7 @@ def _atom(model: SiteModel, site_url: str | None) -> str:
                 (
                     d.date,
                     f"decision-{d.id}",
-                    d.title or d.doc_number or "表彰决定",
+                    facts.decision_label(model.content, d),
                     urls.cycle(cycle.id),
                     f"{d.doc_number or d.date}，{len(d.awards)} 个奖项",
                 )

@@ -35,6 +35,11 @@ class Programme:
     cycles: list[Cycle]
     parent: str | None
 
+    @property
+    def award(self) -> str:
+        """The award's name in its latest ordinance's words."""
+        return self.ordinances[-1].award if self.ordinances else f"{self.name}政府质量奖"
+
     def ordinance_on(self, day: date) -> Ordinance | None:
         return next((o for o in self.ordinances if o.in_force_on(day)), None)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qaward_site.records import Applicant, Decision, Ordinance
+from qaward_site.rules import facts
 from qaward_site.site import urls
 from qaward_site.site.model import SiteModel
 from qaward_site.site.render import Page
@@ -62,6 +63,8 @@ def shared_context(model: SiteModel) -> dict:
         "names": {a.id: a.name for a in content.all(Applicant)},
         "force_name": lambda o: force_name(o, model.today),
         "open_notices": model.open_notices(),
+        "decision_label": lambda d: facts.decision_label(content, d),
+        "decision_name": lambda o: facts.decision_name(content, o),
     }
 
 
@@ -76,7 +79,10 @@ def pages(model: SiteModel) -> list[Page]:
             urls.doc(urls.HOME),
             "pages/home.md.j2",
             model.config.site_name,
-            {"decisions": decisions, "sanctions": model.sanctions},
+            {
+                "decisions": decisions,
+                "sanctions": model.sanctions,
+            },
         ),
         Page(urls.doc(urls.NOTICES), "pages/notices.md.j2", "公示", {"notices": model.notices}),
         Page(
@@ -182,7 +188,7 @@ def pages(model: SiteModel) -> list[Page]:
             Page(
                 urls.doc(urls.programme(p.jurisdiction)),
                 "pages/programme.md.j2",
-                p.ordinances[-1].award if p.ordinances else f"{p.name}政府质量奖",
+                p.award,
                 {
                     "p": p,
                     "current": current,
@@ -319,7 +325,7 @@ def _timeline(model: SiteModel, cycle) -> list[dict]:
             {
                 "start": d.date,
                 "end": d.date,
-                "label": f"表彰决定 {d.doc_number or ''}".strip(),
+                "label": f"{facts.decision_name(model.content, model.content.ordinance_of(cycle))} {d.doc_number or ''}".strip(),
                 "url": "",
             }
         )

@@ -112,10 +112,11 @@ def over_quota(
     "applicant-type",
     "申报主体",
     ApplicantTypes,
-    lambda f: (
-        "可申报："
-        + "、".join(TYPE_NAMES[t] for t in f.types)
-        + ("（含没有自己统一社会信用代码的内设、派出机构和基层班组）" if f.sub_units else "")
+    lambda f: "可申报："
+    + (
+        f.applicants
+        or "、".join(TYPE_NAMES[t] for t in f.types)
+        + ("（含没有自己统一社会信用代码的分支、内设、派出机构）" if f.sub_units else "")
     ),
 )
 def applicant_type(ctx: Context) -> None:

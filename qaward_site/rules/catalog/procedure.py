@@ -246,7 +246,7 @@ def open_on(o: Objection, day: date) -> bool:
     "decision-after-publicity",
     "公示后表彰",
     DecisionAfterPublicity,
-    lambda f: "只表彰列入拟获奖名单公示、公示期满的申报者，奖项与公示一致，决定日期在公示结束之后",
+    lambda f: f"只{f.form}列入拟获奖名单公示、公示期满的申报者，奖项与公示一致，决定日期在公示结束之后",
 )
 def decision_after_publicity(ctx: Context) -> None:
     proposals = [n for n in ctx.content.notices(ctx.cycle) if n.stage == "proposal_publicity"]
