@@ -29,8 +29,8 @@ class Finding:
 
     def as_text(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        where = " ".join(part for part in (self.ordinance, self.article) if part)
-        cite = f" [{where}]" if where else ""
+        source = " ".join(part for part in (self.ordinance, self.article) if part)
+        cite = f" [{source}]" if source else ""
         return printable(f"{where}: {self.severity} {self.rule}{cite} {self.message}")
 
     def as_dict(self) -> dict:

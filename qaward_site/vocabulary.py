@@ -22,6 +22,8 @@ STAGE_NAMES: dict[str, str] = {
     "approval": "审定",
 }
 PUBLICITY_STAGES = {code for code in STAGE_NAMES if code.endswith("_publicity")}
+# the publicity the office itself publishes as a notice record (内部公示 is the units' own)
+NOTICE_STAGES = ("recommendation_publicity", "acceptance_publicity", "proposal_publicity")
 LEVEL_NAMES = {"award": "质量奖", "nomination": "提名奖"}
 TYPE_NAMES = {"organization": "组织", "individual": "个人"}
 INCIDENT_NAMES = {

@@ -10,12 +10,12 @@ import yaml
 from click.testing import CliRunner
 from helpers import DEMO
 
-from qaward_site import content as content_module
-from qaward_site.calendar_import import NoticeError, read_notice
-from qaward_site.calendars import Calendars
-from qaward_site.check import check
+from qaward_site.calendar.importer import NoticeError, read_notice
 from qaward_site.cli import main
-from qaward_site.config import SiteConfig
+from qaward_site.records import content as content_module
+from qaward_site.records.calendars import Calendars
+from qaward_site.records.config import SiteConfig
+from qaward_site.rules.check import check
 
 SOURCES = DEMO / "calendar" / "source"
 

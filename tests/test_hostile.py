@@ -22,13 +22,13 @@ from helpers import DEMO, ROOT
 from test_site_build import CONFIG, TODAY
 
 from qaward_site import cachedir
-from qaward_site import content as content_module
 from qaward_site.cli import main
-from qaward_site.content import Memo, load
 from qaward_site.errors import BuildError
+from qaward_site.formats import spreadsheet_safe
+from qaward_site.records import content as content_module
+from qaward_site.records.content import Memo, load
 from qaward_site.site import output, verify
 from qaward_site.site.build import build
-from qaward_site.site.exports import spreadsheet_safe
 from qaward_site.site.incremental import Cache
 from qaward_site.site.serve import StaticServer, serve, snapshot
 

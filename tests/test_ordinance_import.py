@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 from helpers import DEMO, SEEDS, SHARED_SEEDS
 
-from qaward_site import ordinance_text
 from qaward_site.cli import main
 from qaward_site.numerals import to_chinese, to_int
+from qaward_site.records import ordinance_text
 
 COUNTS = {
     "yining-2025": 27,

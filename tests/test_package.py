@@ -10,7 +10,7 @@ from pathlib import Path
 from helpers import DEMO, ROOT
 from test_site_build import TODAY
 
-from qaward_site.config import SiteConfig
+from qaward_site.records.config import SiteConfig
 from qaward_site.site.build import build
 
 
@@ -65,10 +65,10 @@ def test_a_site_overrides_templates_assets_and_theme_from_its_folder(tmp_path):
     (custom / "assets").mkdir(parents=True)
     (custom / "assets" / "qaward.css").write_text("body { color: #123456; }\n", "utf-8")
     (custom / "pages").mkdir()
-    home = (ROOT / "qaward_site/templates/pages/home.md.j2").read_text("utf-8")
+    home = (ROOT / "templates/pages/home.md.j2").read_text("utf-8")
     (custom / "pages" / "home.md.j2").write_text(home + "\n本站由某市质量奖办公室维护。\n", "utf-8")
     (custom / "overrides").mkdir()
-    main = (ROOT / "qaward_site/templates/overrides/main.html").read_text("utf-8")
+    main = (ROOT / "templates/overrides/main.html").read_text("utf-8")
     (custom / "overrides" / "main.html").write_text(
         main.replace("主办单位：", "主办：本市"), "utf-8"
     )

@@ -9,9 +9,9 @@ import yaml
 from helpers import DEMO
 from test_site_build import CONFIG, TODAY, html
 
+from qaward_site.calendar.workdays import years_end
 from qaward_site.records import organisation_key
 from qaward_site.site.build import build
-from qaward_site.workdays import years_end
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +64,10 @@ def test_bans_are_shown_to_their_last_day(site):
 def test_a_deadline_on_a_rest_day_moves_to_the_next_working_day(tmp_path):
     from helpers import edit_rule
 
-    from qaward_site import content as content_module
-    from qaward_site.calendars import Calendars
-    from qaward_site.config import SiteConfig
     from qaward_site.records import Notice
+    from qaward_site.records import content as content_module
+    from qaward_site.records.calendars import Calendars
+    from qaward_site.records.config import SiteConfig
     from qaward_site.rules import facts
 
     root = tmp_path / "content"

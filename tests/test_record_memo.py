@@ -5,9 +5,9 @@ import shutil
 import pytest
 from helpers import DEMO
 
-from qaward_site import content as content_module
-from qaward_site.content import Memo, load
 from qaward_site.records import Applicant
+from qaward_site.records import content as content_module
+from qaward_site.records.content import Memo, load
 
 
 @pytest.fixture

@@ -25,10 +25,10 @@ import pytest
 import yaml
 from helpers import DEMO
 
-from qaward_site import content as content_module
-from qaward_site.check import check
-from qaward_site.config import SiteConfig
+from qaward_site.records import content as content_module
+from qaward_site.records.config import SiteConfig
 from qaward_site.rules.books import rulebooks
+from qaward_site.rules.check import check
 from qaward_site.rules.registry import registered
 from qaward_site.vocabulary import TYPE_NAMES
 

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from helpers import DEMO
 
-from qaward_site import content as content_module
 from qaward_site.cli import main
+from qaward_site.records import content as content_module
 from qaward_site.rules.books import rulebooks
 from qaward_site.rules.params import Figure
 from qaward_site.rules.registry import registered

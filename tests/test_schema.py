@@ -21,12 +21,12 @@ from test_rule_cases import build as build_case
 from test_rule_cases import load_cases
 
 from qaward_site.cli import main
-from qaward_site.content import CALENDAR_FILE
-from qaward_site.fielddocs import field_doc
-from qaward_site.fieldtypes import FORMATS
+from qaward_site.desk.schema import BEYOND_SCHEMA, STAMP, record_schema, schema_files
 from qaward_site.records import KINDS
-from qaward_site.schema import BEYOND_SCHEMA, STAMP, record_schema, schema_files
-from qaward_site.yamlsource import dump_record, read_document
+from qaward_site.records.content import CALENDAR_FILE
+from qaward_site.records.fielddocs import field_doc
+from qaward_site.records.fieldtypes import FORMATS
+from qaward_site.records.yamlsource import dump_record, read_document
 
 # --- the editor's reading: YAML 1.2 core schema (yaml-language-server's default) ---------------
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from qaward_site.config import SiteConfig
+from qaward_site.calendar.workdays import WorkCalendar, within_years, years_before, years_end
 from qaward_site.errors import CalendarGap
-from qaward_site.workdays import WorkCalendar, within_years, years_before, years_end
+from qaward_site.records.config import SiteConfig
 
 cal = WorkCalendar()
 

@@ -56,9 +56,9 @@ def content_for(applicants: int, workdir: Path, reuse: bool) -> tuple[Path, dict
 
 
 def measure_check(applicants: int, workdir: Path, reuse: bool) -> dict:
-    from qaward_site.check import check
-    from qaward_site.config import SiteConfig
-    from qaward_site.content import record_files
+    from qaward_site.records.config import SiteConfig
+    from qaward_site.records.content import record_files
+    from qaward_site.rules.check import check
 
     root, counts = content_for(applicants, workdir, reuse)
     # The files are read once first, timed apart: this machine's page cache is reclaimed within
@@ -85,7 +85,7 @@ def measure_site(
 ) -> dict:
     import yaml
 
-    from qaward_site.config import SiteConfig
+    from qaward_site.records.config import SiteConfig
     from qaward_site.site.build import build
     from qaward_site.site.incremental import Cache
 
@@ -300,7 +300,7 @@ def show(rows: list[dict]) -> None:
 def rulebook_figure(runs: int = 21) -> str:
     """What reading and validating the rulebooks adds to a check: every book of the demo read
     against its rule classes (and its articles against the text), median of `runs`."""
-    from qaward_site import content as content_module
+    from qaward_site.records import content as content_module
     from qaward_site.rules import books
     from qaward_site.rules.registry import registered
 

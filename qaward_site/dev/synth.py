@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import zlib
 from datetime import date, timedelta
 from pathlib import Path
 
 from stdnum.cn import uscc
 
-from qaward_site.calendars import Calendars
-from qaward_site.config import SiteConfig
-from qaward_site.content import load
+from qaward_site.calendar.workdays import WorkCalendar, years_end
+from qaward_site.records.calendars import Calendars
+from qaward_site.records.config import SiteConfig
+from qaward_site.records.content import load
+from qaward_site.records.yamlsource import dump_record
 from qaward_site.rules.books import rulebooks
-from qaward_site.rules.params import Figure
-from qaward_site.workdays import WorkCalendar, years_end
-from qaward_site.yamlsource import dump_record
+from qaward_site.vocabulary import NOTICE_STAGES
 
 # (cycle year, call date) per ordinance: inside the ordinance's force, two years apart, and in
 # years the calendar package covers
@@ -151,15 +152,15 @@ def next_workday(day: date) -> date:
     return day
 
 
-def schedule(sequence, periods: dict, unit: str, start: date) -> dict[str, tuple[date, date]]:
+def schedule(sequence, period, start: date) -> dict[str, tuple[date, date]]:
     """Dates for every stage in order, each after the last, publicity periods long enough."""
     out, day = {}, next_workday(start)
     for code in sequence:
         if code == "approval":
             break
         if code.endswith("_publicity"):
-            need = periods.get(code, 5)
-            end = day + timedelta(days=need - 1) if unit == "days" else CAL.period_end(day, need)
+            # a stage the ordinance sets no period for (a unit's own 内部公示): five working days
+            end = period.earliest_end(code, day, CAL) or CAL.period_end(day, 5)
             out[code] = (day, end)
         else:
             out[code] = (day, day)
@@ -180,126 +181,135 @@ def write(root: Path, applicants: int, demo: Path) -> dict[str, int]:
     cycles = [(o, y) for o, years in CYCLES.items() for y in years]
     per_cycle = max(1, applicants // len(cycles))
     counter = [0]  # numbers every applicant of the programme, for its name
-    counts = {
-        "applicant": 0,
-        "notice": 0,
-        "decision": 0,
-        "objection": 0,
-        "revocation": 0,
-        "cycle": 0,
-    }
+    counts = dict.fromkeys(
+        ("applicant", "notice", "decision", "objection", "revocation", "cycle"), 0
+    )
     for ordinance, year in cycles:
         CAL = calendars.of(demo_content.records[ordinance])
-        jurisdiction = ordinance.split("-")[0]
         book = books[ordinance]
-        seq = book.figure("stage-order").sequence
         pub = book.figure("publicity-period")
-        dates = schedule(seq, pub.stages, pub.unit, date(year, 3, 2))
-        cid = f"{jurisdiction}-y{year}"  # not {jurisdiction}-{year}: wuwei-2022 is an ordinance
-        folder = root / "cycles" / cid
-        (folder / "applicants").mkdir(parents=True)
-        (folder / "notices").mkdir()
-        (folder / "objections").mkdir()
-        (folder / "revocations").mkdir()
-        _put(
-            folder / "cycle.yml",
-            {
-                "kind": "cycle",
-                "id": cid,
-                "ordinance": ordinance,
-                "year": year,
-                "call_published": date(year, 3, 2),
-                "office_contact": {
-                    "name": f"{jurisdiction}质量奖办公室",
-                    "address": "某市某路1号",
-                    "phone": "0000-1234567",
-                },
-            },
-        )
+        dates = schedule(book.figure("stage-order").sequence, pub, date(year, 3, 2))
+        folder, cid = _cycle(root, ordinance, year)
         counts["cycle"] += 1
         own = {c: v for c, v in dates.items() if not _published_by_office(c, pub.stages)}
-        ids = []
-        for n in range(1, per_cycle + 1):
-            counter[0] += 1
-            aid = f"{cid}-{n:05d}"
-            ids.append(aid)
-            stages = [
-                {"stage": c, "start": s, "end": e}
-                if c.endswith("_publicity")
-                else {"stage": c, "date": s, "result": "passed"}
-                for c, (s, e) in own.items()
-            ]
-            _put(
-                folder / "applicants" / f"{n:05d}.yml",
-                {
-                    "kind": "applicant",
-                    "id": aid,
-                    "cycle": cid,
-                    "type": "organization",
-                    "name": a_name(counter[0]),
-                    "credit_code": credit_code(REGION[jurisdiction], aid),
-                    "established": date(year - 12, 1, 1),
-                    "legal_person": True,
-                    "sector": "通用设备制造",
-                    "recommender": "某市工业和信息化局",
-                    "stages": stages,
-                },
-            )
+        ids = _applicants(folder, cid, ordinance, year, own, per_cycle, counter)
         counts["applicant"] += per_cycle
         winners = ids[: min(2, len(ids))]
-        for code in pub.stages:
-            if code in own or code not in dates:
-                continue
-            listed = winners if code == "proposal_publicity" else ids
-            start, end = dates[code]
-            _put(
-                folder / "notices" / f"{cid}-{code}.yml",
-                {
-                    "kind": "notice",
-                    "id": f"{cid}-{code.replace('_', '-')}",
-                    "cycle": cid,
-                    "stage": code,
-                    "title": f"{year}年度公示",
-                    "published": start,
-                    "start": start,
-                    "end": end,
-                    "entries": [
-                        {"applicant": a, "level": "award"}
-                        if code == "proposal_publicity"
-                        else {"applicant": a}
-                        for a in listed
-                    ],
-                },
-            )
-            counts["notice"] += 1
-        proposal_end = dates["proposal_publicity"][1]
-        prize = book.figure("prize")
-        # every credit code is new in each cycle, so each award is a first award
-        amount = prize.amounts.get("award") if isinstance(prize, Figure) else None
+        counts["notice"] += _notices(folder, cid, year, pub, own, dates, ids, winners)
+        _decision(folder, cid, year, book, dates, winners)
+        counts["decision"] += 1
+        latest = year == CYCLES[ordinance][-1]
+        for k, v in _cases(folder, cid, ordinance, book, ids, winners, dates, latest).items():
+            counts[k] = counts.get(k, 0) + v
+    return counts
+
+
+def _cycle(root: Path, ordinance: str, year: int) -> tuple[Path, str]:
+    jurisdiction = ordinance.split("-")[0]
+    cid = f"{jurisdiction}-y{year}"  # not {jurisdiction}-{year}: wuwei-2022 is an ordinance
+    folder = root / "cycles" / cid
+    for sub in ("applicants", "notices", "objections", "revocations"):
+        (folder / sub).mkdir(parents=True)
+    _put(
+        folder / "cycle.yml",
+        {
+            "kind": "cycle",
+            "id": cid,
+            "ordinance": ordinance,
+            "year": year,
+            "call_published": date(year, 3, 2),
+            "office_contact": {
+                "name": f"{jurisdiction}质量奖办公室",
+                "address": "某市某路1号",
+                "phone": "0000-1234567",
+            },
+        },
+    )
+    return folder, cid
+
+
+def _applicants(folder, cid, ordinance, year, own, per_cycle, counter) -> list[str]:
+    """Applicants that passed every stage the office does not publish as a notice."""
+    jurisdiction = ordinance.split("-")[0]
+    ids = []
+    for n in range(1, per_cycle + 1):
+        counter[0] += 1
+        aid = f"{cid}-{n:05d}"
+        ids.append(aid)
+        stages = [
+            {"stage": c, "start": s, "end": e}
+            if c.endswith("_publicity")
+            else {"stage": c, "date": s, "result": "passed"}
+            for c, (s, e) in own.items()
+        ]
         _put(
-            folder / "decision.yml",
+            folder / "applicants" / f"{n:05d}.yml",
             {
-                "kind": "decision",
-                "id": f"{cid}-decision",
+                "kind": "applicant",
+                "id": aid,
                 "cycle": cid,
-                "doc_number": f"某政发〔{year}〕1号",
-                "date": proposal_end + timedelta(days=10),
-                "awards": [
-                    {"applicant": a, "level": "award"} | ({"prize_yuan": amount} if amount else {})
-                    for a in winners
+                "type": "organization",
+                "name": a_name(counter[0]),
+                "credit_code": credit_code(REGION[jurisdiction], aid),
+                "established": date(year - 12, 1, 1),
+                "legal_person": True,
+                "sector": "通用设备制造",
+                "recommender": "某市工业和信息化局",
+                "stages": stages,
+            },
+        )
+    return ids
+
+
+def _notices(folder, cid, year, pub, own, dates, ids, winners) -> int:
+    """The office's notices: everyone listed, the winners on the proposal. Returns how many."""
+    written = 0
+    for code in pub.stages:
+        if code in own or code not in dates:
+            continue
+        listed = winners if code == "proposal_publicity" else ids
+        start, end = dates[code]
+        _put(
+            folder / "notices" / f"{cid}-{code}.yml",
+            {
+                "kind": "notice",
+                "id": f"{cid}-{code.replace('_', '-')}",
+                "cycle": cid,
+                "stage": code,
+                "title": f"{year}年度公示",
+                "published": start,
+                "start": start,
+                "end": end,
+                "entries": [
+                    {"applicant": a, "level": "award"}
+                    if code == "proposal_publicity"
+                    else {"applicant": a}
+                    for a in listed
                 ],
             },
         )
-        counts["decision"] += 1
-        counts.update(
-            {
-                k: counts.get(k, 0) + v
-                for k, v in _cases(
-                    folder, cid, ordinance, book, ids, winners, dates, year == CYCLES[ordinance][-1]
-                ).items()
-            }
-        )
-    return counts
+        written += 1
+    return written
+
+
+def _decision(folder, cid, year, book, dates, winners) -> None:
+    prize = book.stated("prize")
+    # every credit code is new in each cycle, so each award is a first award
+    amount = prize.amounts.get("award") if prize is not None else None
+    _put(
+        folder / "decision.yml",
+        {
+            "kind": "decision",
+            "id": f"{cid}-decision",
+            "cycle": cid,
+            "doc_number": f"某政发〔{year}〕1号",
+            "date": dates["proposal_publicity"][1] + timedelta(days=10),
+            "awards": [
+                {"applicant": a, "level": "award"} | ({"prize_yuan": amount} if amount else {})
+                for a in winners
+            ],
+        },
+    )
 
 
 def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[str, int]:
@@ -312,7 +322,7 @@ def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[st
         if c in book.figure("publicity-period").stages
     )
     received = dates[notice_stage][0]
-    deadlines = book.figure("objection-deadlines")
+    deadlines = book.stated("objection-deadlines")
     for k, target in enumerate(ids[::200][:50]):
         record = {
             "kind": "objection",
@@ -323,18 +333,18 @@ def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[st
             "objector": {
                 "type": "organization",
                 "name": f"{cid}异议单位{k}号",
-                "phone": f"139{abs(hash(cid)) % 10000:04d}{k:04d}",
+                "phone": f"139{zlib.crc32(cid.encode()) % 10000:04d}{k:04d}",  # same on every run
                 "address": f"某市某区某路{k}号{cid}",
                 "sealed": True,
             },
             "outcome": "dismissed",
         }
-        if isinstance(deadlines, Figure) and deadlines.accept_workdays:
+        if deadlines is not None and deadlines.accept_workdays:
             record |= {
                 "accepted": CAL.add_workdays(received, 1),
                 "receipt": CAL.add_workdays(received, 1),
             }
-        elif isinstance(deadlines, Figure):
+        elif deadlines is not None:
             forwarded = CAL.add_workdays(received, 1)
             record |= {"forwarded": forwarded, "reported": CAL.add_workdays(forwarded, 2)}
         record["decided"] = CAL.add_workdays(received, 6)
@@ -342,9 +352,9 @@ def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[st
         counts["objection"] += 1
     loser = ids[-1] if len(ids) > len(winners) else None
     if loser:
-        figure = book.figure("false-materials")
+        figure = book.stated("false-materials")
         fraud = book.figure("fraud-revocation")
-        ban = (figure.ban_years or 0) if isinstance(figure, Figure) else fraud.ban_years
+        ban = (figure.ban_years or 0) if figure is not None else fraud.ban_years
         day = dates["eligibility_review"][0] + timedelta(days=3)
         record = {
             "kind": "disqualification",
@@ -378,10 +388,7 @@ def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[st
 
 
 def _published_by_office(code: str, periods: dict) -> bool:
-    return (
-        code in ("recommendation_publicity", "acceptance_publicity", "proposal_publicity")
-        and code in periods
-    )
+    return code in NOTICE_STAGES and code in periods
 
 
 def _put(path: Path, record: dict) -> None:

@@ -6,7 +6,12 @@
 - `registry`: the rules known by id (built-in and added alike), with their parameter classes;
 - `catalog/`: the rules themselves by topic, one function per rule id, reading figures only;
 - `context`: what a rule sees while checking one cycle; `engine`: runs each cycle's rules;
-- `facts`: what the site reads (award states, objection guides), computed by the same code.
+- `facts`: what the records mean on a day (award states, objection guides, ban ends),
+  computed by the same code; `state`: every programme's state on a day, gathered from the
+  facts, for the site and the desk alike; `table`: the rules table;
+- `check`: the whole check (records, references, look-alikes, every cycle's rules).
+
+May import: the shared leaves, calendar/ and records/. Never desk/, site/ or cli/.
 
 A sixth ordinance is content alone: its record, its text and its rulebook (`qaward new
 ordinance`), plus its cycles. A new *kind* of rule is Python: its topic module in catalog/, its

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 
 from pydantic import TypeAdapter, ValidationError
 
-from qaward_site.content import Content
 from qaward_site.findings import Finding
-from qaward_site.ordinance_text import OrdinanceText
 from qaward_site.records import Ordinance, Rulebook
+from qaward_site.records.content import Content
+from qaward_site.records.ordinance_text import OrdinanceText
+from qaward_site.records.validation import explain
 from qaward_site.rules.params import Condition, Figure, RuleBook, Silent, Unknown
 from qaward_site.rules.registry import registered
-from qaward_site.validation import explain
 
 STATE_KEYS = {"silent": Silent, "unknown": Unknown}
 

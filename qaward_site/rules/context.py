@@ -3,17 +3,17 @@ calendar, and where to report."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from qaward_site.content import Content
+from qaward_site.calendar.workdays import WorkCalendar
 from qaward_site.errors import CalendarGap
 from qaward_site.findings import Finding, Severity
 from qaward_site.records import Applicant, Cycle, Decision, Ordinance, Record
+from qaward_site.records.content import Content
 from qaward_site.rules.params import Figure, RuleBook
-from qaward_site.workdays import WorkCalendar
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Context:
     content: Content
     cycle: Cycle
     ordinance: Ordinance
-    book: RuleBook
+    books: Mapping[str, RuleBook]  # every ordinance's usable rulebook (rules.books.rulebooks)
     calendar: WorkCalendar
     today: date
     findings: list[Finding] = field(default_factory=list)
@@ -91,10 +91,14 @@ class Context:
         for cycle in self.programme_cycles():
             yield from self.awards(cycle)
 
-    def book_for(self, cycle: Cycle) -> RuleBook | None:
-        from qaward_site.rules.books import book_of
+    @property
+    def book(self) -> RuleBook:
+        """The rulebook of the ordinance this cycle runs under."""
+        return self.books[self.ordinance.id]
 
-        return book_of(self.content, self.content.ordinance_of(cycle))
+    def book_for(self, cycle: Cycle) -> RuleBook | None:
+        ordinance = self.content.ordinance_of(cycle)
+        return self.books.get(ordinance.id) if ordinance is not None else None
 
     def award_of(self, applicant: Applicant) -> tuple[Decision, object] | None:
         for decision, _i, award, who in self.awards(self.content.cycle_of(applicant)):

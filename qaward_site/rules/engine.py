@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from qaward_site.bulk import collector_paused
-from qaward_site.calendars import Calendars
-from qaward_site.content import Content
 from qaward_site.findings import Finding
 from qaward_site.records import Ordinance, Rulebook
+from qaward_site.records.calendars import Calendars
+from qaward_site.records.content import Content
 from qaward_site.rules.books import rulebooks
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import RuleBook
@@ -43,7 +43,7 @@ def _run(content: Content, calendars: Calendars, today: date) -> list[Finding]:
                 content,
                 cycle,
                 ordinance,
-                book,
+                books,
                 calendars.of(ordinance),
                 today,
                 findings,

@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from qaward_site.calendars import Calendars
-from qaward_site.content import Content
+from qaward_site.calendar.workdays import years_end
 from qaward_site.errors import CalendarGap
 from qaward_site.records import (
     Applicant,
@@ -20,13 +19,14 @@ from qaward_site.records import (
     Ordinance,
     Revocation,
 )
-from qaward_site.rules.books import book_of, stated
+from qaward_site.records.calendars import Calendars
+from qaward_site.records.content import Content
+from qaward_site.rules.books import book_of, rulebooks, stated
 from qaward_site.rules.catalog.awards import prize_due
 from qaward_site.rules.catalog.sanctions import ban_years_of
 from qaward_site.rules.context import Context
-from qaward_site.rules.params import Figure, Silent, Unknown
+from qaward_site.rules.params import Figure, Unknown
 from qaward_site.vocabulary import LEVEL_NAMES, OBJECTION_PARTS, STAGE_NAMES
-from qaward_site.workdays import years_end
 
 
 @dataclass
@@ -59,7 +59,7 @@ def awards(content: Content, calendars: Calendars, today: date) -> list[AwardFac
             continue
         prize = book.stated("prize")
         validity = book.stated("reapplication")
-        ctx = Context(content, cycle, ordinance, book, calendars.of(ordinance), today)
+        ctx = Context(content, cycle, ordinance, rulebooks(content), calendars.of(ordinance), today)
         for decision in content.decisions(cycle):
             for award in decision.awards:
                 applicant = content.get(award.applicant, Applicant)
@@ -152,6 +152,7 @@ class NoticeFacts:
     objection_deadline: date | None = None  # where objections are due within the period
     # the publicity-period rule's state: "unknown" means the required length is 待核对
     period_state: str = "stated"
+    requirement: str = ""  # what the text requires of this period (PublicityPeriod.requirement)
 
     @property
     def count(self) -> int:
@@ -197,6 +198,7 @@ def notice(content: Content, notice: Notice, calendars: Calendars) -> NoticeFact
         unknown,
         _objection_deadline(stated(content, ordinance, "objection-form"), ordinance, notice, calendars),
         _state(content, ordinance, "publicity-period"),
+        figure.requirement(notice.stage) if figure and notice.stage in figure.stages else "",
     )
 
 
@@ -247,8 +249,9 @@ class ObjectionGuide:
 def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
     book = book_of(content, ordinance)
     form = book.figure("objection-form") if book else Unknown("规则文件有误或缺失")
-    guide = ObjectionGuide(ordinance, isinstance(form, Figure), isinstance(form, Unknown))
-    if isinstance(form, Unknown):
+    state = book.state("objection-form") if book else "unknown"
+    guide = ObjectionGuide(ordinance, state == "stated", state == "unknown")
+    if state == "unknown":
         guide.notes.append(
             Statement(
                 f"《{ordinance.title}》关于异议的规定待核对（文本不全或尚未核对）。"
@@ -257,7 +260,7 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
             )
         )
         return guide
-    if isinstance(form, Silent):
+    if state == "silent":
         guide.notes.append(Statement(f"《{ordinance.title}》没有规定异议的提出和处理程序。", ""))
         if form.note:
             guide.notes.append(Statement(form.note, form.article))
@@ -271,9 +274,18 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
     )
     if form.when:
         guide.when = Statement(form.when + "。", art)
+    guide.form = _form_statements(form)
+    guide.next_steps = _next_steps(book)
+    return guide
+
+
+def _form_statements(form) -> list[Statement]:
+    """How an objection must be made, as the objection-form figure states it."""
+    art = form.cite()
+    out: list[Statement] = []
     if form.written:
-        guide.form.append(Statement("异议应当以书面形式提出，并附相应的证明材料。", art))
-    guide.form.append(
+        out.append(Statement("异议应当以书面形式提出，并附相应的证明材料。", art))
+    out.append(
         Statement(
             "个人提出异议的，应当写明："
             + "、".join(OBJECTION_PARTS[p] for p in form.individual)
@@ -281,7 +293,7 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
             art,
         )
     )
-    guide.form.append(
+    out.append(
         Statement(
             "单位提出异议的，应当写明："
             + "、".join(OBJECTION_PARTS[p] for p in form.organization)
@@ -290,11 +302,17 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
         )
     )
     if form.anonymous_refused:
-        guide.form.append(Statement("异议应当以实名提出，以匿名方式提出的异议不予受理。", art))
+        out.append(Statement("异议应当以实名提出，以匿名方式提出的异议不予受理。", art))
+    return out
+
+
+def _next_steps(book) -> list[Statement]:
+    """What happens to an objection once made: its timed steps and its effect."""
+    out: list[Statement] = []
     deadlines = book.stated("objection-deadlines")
     if deadlines is not None:
         if deadlines.forward_workdays:
-            guide.next_steps.append(
+            out.append(
                 Statement(
                     f"办公室自收到异议材料之日起{deadlines.forward_workdays}个工作日内，转送被异议者的审核推荐单位调查；"
                     f"审核推荐单位在{deadlines.report_workdays}个工作日内书面报告调查情况；办公室作出认定后，"
@@ -303,7 +321,7 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
                 )
             )
         if deadlines.accept_workdays:
-            guide.next_steps.append(
+            out.append(
                 Statement(
                     f"办公室在收到书面异议材料后{deadlines.accept_workdays}个工作日内进行受理审查；"
                     "符合规定的予以受理，并出具书面凭证。",
@@ -313,7 +331,7 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
     effect = book.stated("objection-effect")
     if effect is not None:
         if effect.stays_in_review:
-            guide.next_steps.append(
+            out.append(
                 Statement(
                     "异议审查期间，被异议的申报者继续参加评审；异议内容查证属实且属于申报条件禁止性规定的，"
                     "取消其参评资格。",
@@ -321,12 +339,12 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
                 )
             )
         if effect.upheld_note:
-            guide.next_steps.append(Statement(effect.upheld_note, effect.cite()))
+            out.append(Statement(effect.upheld_note, effect.cite()))
         if effect.evidence_note or effect.evidence_deadline:
-            guide.next_steps.append(
+            out.append(
                 Statement(
                     effect.evidence_note or "未在规定时间内按要求提供证明材料的，视为放弃异议。",
                     effect.cite(),
                 )
             )
-    return guide
+    return out

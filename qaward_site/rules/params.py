@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import field
+from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import ConfigDict
@@ -107,6 +108,11 @@ class InForce(Figure):
 class CycleInterval(Figure):
     years: int
 
+    def too_close(self, year: int, other: int) -> bool:
+        """每N年评选一次: two cycles of one programme less than N years apart, whichever is
+        first — the one reading the check and `new cycle` share."""
+        return abs(year - other) < self.years
+
 
 # --- who may win, how many
 
@@ -165,6 +171,29 @@ class PublicityPeriod(Figure):
     stages: dict[Stage, int]
     exact: bool = False  # 公示期为N天: more is not the period either
 
+    # the one home of the period's arithmetic and wording: the check, the notice page, the rules
+    # table and `new notice` all ask here
+
+    def requirement(self, stage: str) -> str:
+        """What the text requires of a stage's period: 不少于5个工作日, 为7天."""
+        return f"{'为' if self.exact else '不少于'}{self.stages[stage]}{v.UNIT_NAMES[self.unit]}"
+
+    def count(self, start: date, end: date, calendar) -> int:
+        """The period's length in its unit, both ends counted."""
+        if self.unit == "days":
+            return (end - start).days + 1
+        return calendar.count_workdays(start, end)
+
+    def earliest_end(self, stage: str, start: date, calendar) -> date | None:
+        """The first day a period of `stage` starting on start may end; None where the text
+        sets no period for the stage."""
+        need = self.stages.get(stage)
+        if need is None:
+            return None
+        if self.unit == "days":
+            return start + timedelta(days=need - 1)
+        return calendar.period_end(start, need)
+
 
 @figure
 class StageOrder(Figure):
@@ -199,12 +228,45 @@ class ObjectionForm(Figure):
     anonymous_refused: bool = False
 
 
+@dataclasses.dataclass(frozen=True)
+class ObjectionStep:
+    """A step the office must take on an objection within working days: the one home of its
+    name and of what its days count from, for the check, the agenda and the drafts."""
+
+    field: str  # the objection record's date field that records the step
+    name: str
+    counted_from: str  # the date field its working days count from (that day not counted)
+    workdays: int
+
+    def due(self, objection, calendar) -> date | None:
+        start = getattr(objection, self.counted_from)
+        return calendar.add_workdays(start, self.workdays) if start is not None else None
+
+
 @figure
 class ObjectionDeadlines(Figure):
     forward_workdays: int | None = None
     report_workdays: int | None = None
     accept_workdays: int | None = None
     receipt: bool = False
+
+    def steps(self) -> tuple[ObjectionStep, ...]:
+        """The timed steps in order: acceptance review (daqing 第二十二条), or forwarding to the
+        recommender and its written report (yining 第十六条, xinjiang 第十三条)."""
+        if self.accept_workdays:
+            return (ObjectionStep("accepted", "受理审查", "received", self.accept_workdays),)
+        steps = []
+        if self.forward_workdays:
+            steps.append(
+                ObjectionStep("forwarded", "转送审核推荐单位", "received", self.forward_workdays)
+            )
+        if self.report_workdays:
+            steps.append(
+                ObjectionStep(
+                    "reported", "审核推荐单位书面报告调查情况", "forwarded", self.report_workdays
+                )
+            )
+        return tuple(steps)
 
 
 @figure

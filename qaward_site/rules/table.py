@@ -3,9 +3,8 @@ and the article's words. `qaward rules` prints it; the site's rule pages are gen
 
 from __future__ import annotations
 
-from qaward_site.content import Content
+from qaward_site.records.content import Content
 from qaward_site.rules.books import rulebooks
-from qaward_site.rules.params import Figure
 from qaward_site.rules.registry import registered
 
 
@@ -17,7 +16,7 @@ def rule_table(content: Content, ordinance: str | None = None) -> list[dict]:
         text = content.texts.get(book_id)
         for rule in registered().values():
             figure = book.figure(rule.id)
-            stated = isinstance(figure, Figure)
+            stated = book.state(rule.id) == "stated"
             row = {
                 "ordinance": book_id,
                 "rule": rule.id,

@@ -23,11 +23,12 @@ from pathlib import Path
 
 from qaward_site import vocabulary
 from qaward_site.bulk import collector_paused, in_parallel
-from qaward_site.check import check
-from qaward_site.config import SiteConfig
-from qaward_site.content import Content, Memo
 from qaward_site.errors import BuildError, ConfigError, ShrinkRefused
 from qaward_site.findings import Finding
+from qaward_site.records.config import SiteConfig
+from qaward_site.records.content import Content, Memo
+from qaward_site.rules.check import check
+from qaward_site.rules.state import SiteModel, gather
 from qaward_site.site import exports, mkdocs_build, output, search, verify
 from qaward_site.site.incremental import (
     Cache,
@@ -39,7 +40,6 @@ from qaward_site.site.incremental import (
     store,
     tool_versions,
 )
-from qaward_site.site.model import SiteModel, gather
 from qaward_site.site.pages import pages, shared_context
 from qaward_site.site.render import Page, environment, render_page, template_files, template_roots
 
@@ -224,7 +224,7 @@ def build(
             state = {
                 "today": today.isoformat(),
                 "config": config.model_dump_json(),
-                "code": fingerprint(PACKAGE, *roots[:-1]),
+                "code": fingerprint(PACKAGE, *roots),
                 "tools": tool_versions(),
             }
             reuse = Reuse(cache, out, state, incremental, staging / "site")

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from xml.sax.saxutils import escape as xml_escape
 
+from qaward_site.formats import fold, ics_text, spreadsheet_safe
 from qaward_site.rules import facts
 from qaward_site.rules.facts import AwardFacts
+from qaward_site.rules.state import SiteModel
 from qaward_site.site import urls
-from qaward_site.site.model import SiteModel
 from qaward_site.vocabulary import STATE_NAMES
-from qaward_site.yamlsource import CONTROL
 
 AWARD_FIELDS = [
     "programme",
@@ -52,17 +52,6 @@ def award_row(a: AwardFacts, today: date) -> dict:
         "valid_until": a.expires.isoformat() if a.expires else "",
         "parent_credit_code": a.applicant.parent_credit_code or "",
     }
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """A cell a spreadsheet program will not run as a formula (OWASP's CSV injection advice:
-    a text starting = + - @ tab or CR gets a leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _csv(rows: list[dict]) -> str:
@@ -123,23 +112,6 @@ def write_exports(model: SiteModel, put: Callable[[str, str], None], site_url: s
     put(urls.NOTICES_JSON, _json({**meta, "notices": notices}))
     _rulebooks(model, put)
     put(urls.FEED, _atom(model, site_url))
-
-
-def ics_text(text: str) -> str:
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return CONTROL.sub("", text.replace("\r\n", "\n").replace("\n", "\\n"))
-
-
-def fold(line: str) -> str:
-    """RFC 5545: lines over 75 octets continue on the next line after a space."""
-    out, current = [], ""
-    for char in line:
-        if len((current + char).encode()) > 73:
-            out.append(current)
-            current = " "
-        current += char
-    out.append(current)
-    return "\r\n".join(out)
 
 
 def _ics(model: SiteModel, n) -> str:

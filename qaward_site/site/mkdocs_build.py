@@ -9,8 +9,8 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from qaward_site.config import SiteConfig
 from qaward_site.errors import BuildError
+from qaward_site.records.config import SiteConfig
 from qaward_site.site import urls
 from qaward_site.site.incremental import fresh_inodes
 from qaward_site.site.pages import NAV

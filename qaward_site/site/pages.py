@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from qaward_site.records import Applicant, Decision, Ordinance
 from qaward_site.rules import facts
+from qaward_site.rules.state import SiteModel
 from qaward_site.site import urls
-from qaward_site.site.model import SiteModel
 from qaward_site.site.render import Page
 from qaward_site.vocabulary import (
     LEVEL_NAMES,
@@ -69,12 +69,30 @@ def shared_context(model: SiteModel) -> dict:
 
 
 def pages(model: SiteModel) -> list[Page]:
+    """Every page of the site, in a fixed order: the index pages, then one family at a time."""
+    return [
+        *_index_pages(model),
+        *_notice_pages(model),
+        *_programme_pages(model),
+        *_cycle_pages(model),
+        *_organisation_pages(model),
+        *_sanction_pages(model),
+        *_ordinance_pages(model),
+    ]
+
+
+def _ordinances(model: SiteModel) -> list[Ordinance]:
+    return sorted(model.content.all(Ordinance), key=lambda o: (o.jurisdiction, o.effective))
+
+
+def _index_pages(model: SiteModel) -> list[Page]:
+    """The pages the navigation names: home, lists, rules, the objector's guide, search, data."""
     content = model.content
     decisions = sorted(content.all(Decision), key=lambda d: (d.date, d.id), reverse=True)
-    ordinances = sorted(content.all(Ordinance), key=lambda o: (o.jurisdiction, o.effective))
+    ordinances = _ordinances(model)
     table = {(r["ordinance"], r["rule"]): r for r in model.rules}
     titles = {r["rule"]: r["title"] for r in model.rules}
-    out = [
+    return [
         Page(
             urls.doc(urls.HOME),
             "pages/home.md.j2",
@@ -139,6 +157,12 @@ def pages(model: SiteModel) -> list[Page]:
             search=False,
         ),
     ]
+
+
+def _notice_pages(model: SiteModel) -> list[Page]:
+    """Each notice, its former addresses and its objector's letter."""
+    content = model.content
+    out = []
     for n in model.notices:
         entries = [
             {
@@ -181,6 +205,12 @@ def pages(model: SiteModel) -> list[Page]:
                 search=False,
             )
         )
+    return out
+
+
+def _programme_pages(model: SiteModel) -> list[Page]:
+    """Each programme's page and its how-to-object page."""
+    out = []
     for p in model.programmes:
         current = p.ordinance_on(model.today)
         parent = next((q for q in model.programmes if q.jurisdiction == p.parent), None)
@@ -218,6 +248,13 @@ def pages(model: SiteModel) -> list[Page]:
                 },
             )
         )
+    return out
+
+
+def _cycle_pages(model: SiteModel) -> list[Page]:
+    """Each cycle: its notices, awards, objections and timeline."""
+    content = model.content
+    out = []
     for c in content.cycles():
         o = content.ordinance_of(c)
         notices = model.cycle_notices(c)
@@ -238,6 +275,13 @@ def pages(model: SiteModel) -> list[Page]:
                 },
             )
         )
+    return out
+
+
+def _organisation_pages(model: SiteModel) -> list[Page]:
+    """Each organisation across cycles, by credit code."""
+    content = model.content
+    out = []
     for org in model.organisations.values():
         bans = [s for s in org.sanctions if s.ban_end and s.ban_end >= model.today]
         out.append(
@@ -253,6 +297,12 @@ def pages(model: SiteModel) -> list[Page]:
                 },
             )
         )
+    return out
+
+
+def _sanction_pages(model: SiteModel) -> list[Page]:
+    """Each revocation and disqualification."""
+    out = []
     for s in model.sanctions:
         out.append(
             Page(
@@ -262,6 +312,13 @@ def pages(model: SiteModel) -> list[Page]:
                 {"s": s},
             )
         )
+    return out
+
+
+def _ordinance_pages(model: SiteModel) -> list[Page]:
+    """Each ordinance's text and its rules."""
+    ordinances = _ordinances(model)
+    out = []
     for o in ordinances:
         others = [x for x in ordinances if x.jurisdiction == o.jurisdiction and x.id != o.id]
         parents = [x for x in ordinances if x.jurisdiction == o.parent]

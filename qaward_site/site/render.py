@@ -18,12 +18,21 @@ from markupsafe import Markup, escape
 
 from qaward_site import vocabulary
 from qaward_site.numerals import to_int
-from qaward_site.ordinance_text import CITATION, RANGE, anchor
 from qaward_site.records import organisation_key
+from qaward_site.records.ordinance_text import CITATION, RANGE, anchor
 from qaward_site.site import search, urls
 from qaward_site.vocabulary import cn_date
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # the project's own, the default
+
+def _shipped_templates() -> Path:
+    """The project's templates/: copied into the package by the wheel; in a checkout (and an
+    editable install) the top-level folder itself, so an edit there shows on the next build."""
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "templates"
+    return inside if inside.is_dir() else package.parent / "templates"
+
+
+TEMPLATES = _shipped_templates()  # the project's own, the default
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:])")
 
 

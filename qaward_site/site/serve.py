@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import unquote
 
-from qaward_site.config import load_config
 from qaward_site.errors import QawardError
+from qaward_site.records.config import load_config
 from qaward_site.site.build import CheckFailed, build
 from qaward_site.site.incremental import Cache
 from qaward_site.site.render import TEMPLATES

@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 import ahocorasick
 
-from qaward_site.content import Content
 from qaward_site.records import Applicant, Objection
+from qaward_site.records.content import Content
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".ics", ".js", ".css", ".txt", ".md", ".gz"}
 # <link rel=…> values that make the browser fetch something (canonical and alternate do not)

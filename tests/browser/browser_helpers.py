@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from qaward_site.config import SiteConfig, load_config
+from qaward_site.records.config import SiteConfig, load_config
 from qaward_site.site.browser import CHROMIUM, FLAGS  # noqa: F401  (for conftest)
 from qaward_site.site.serve import StaticServer as Server  # noqa: F401  (for the tests)
 

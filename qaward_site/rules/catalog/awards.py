@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from qaward_site.calendar.workdays import years_end
 from qaward_site.records import Applicant, organisation_key
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import (
@@ -17,7 +18,6 @@ from qaward_site.vocabulary import (
     names,
 )
 from qaward_site.vocabulary import cn_date as d
-from qaward_site.workdays import years_end
 
 
 def same_party(a: Applicant, b: Applicant) -> bool:

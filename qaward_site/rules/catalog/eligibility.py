@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qaward_site.calendar.workdays import add_years, years_before
 from qaward_site.records import Applicant, Record
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import (
@@ -23,7 +24,6 @@ from qaward_site.vocabulary import (
     names,
 )
 from qaward_site.vocabulary import cn_date as d
-from qaward_site.workdays import add_years, years_before
 
 
 def _describe_quota(f: Figure) -> str:

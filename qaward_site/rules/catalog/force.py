@@ -34,12 +34,9 @@ def ordinance_in_force(ctx: Context) -> None:
 def cycle_interval(ctx: Context) -> None:
     years = ctx.figure.years
     for other in ctx.programme_cycles():
-        if (
-            other.id != ctx.cycle.id
-            and other.year <= ctx.cycle.year
-            and (ctx.cycle.year - other.year < years)
-            and (other.year, other.id) < (ctx.cycle.year, ctx.cycle.id)
-        ):
+        # each pair is reported once, on the later cycle
+        earlier = (other.year, other.id) < (ctx.cycle.year, ctx.cycle.id)
+        if earlier and ctx.figure.too_close(ctx.cycle.year, other.year):
             ctx.report(
                 ctx.cycle,
                 ("year",),

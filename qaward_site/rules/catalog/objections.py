@@ -103,29 +103,24 @@ def objection_deadlines(ctx: Context) -> None:
     for o in _objections(ctx):
         if o.outcome == "withdrawn":
             continue
-        if f.accept_workdays:
-            answered = o.accepted or (o.decided if o.outcome == "not_accepted" else None)
-            with ctx.counting_days(o, ("received",), pending=answered is None):
-                due = ctx.calendar.add_workdays(o.received, f.accept_workdays)
-                _deadline(ctx, o, "accepted", "受理审查", answered, due)
-            if f.receipt and o.accepted and o.receipt is None:
-                # receipt is a field this project added: unrecorded is a reminder, not a defect
-                ctx.report(
-                    o,
-                    ("accepted",),
-                    f"{o.id} 已受理，但没有记录出具书面凭证的日期（receipt）：请核对后记录",
-                    severity="warning",
-                )
-            continue
-        if o.outcome == "not_accepted":
-            continue
-        with ctx.counting_days(o, ("received",), pending=o.forwarded is None):
-            due = ctx.calendar.add_workdays(o.received, f.forward_workdays)
-            _deadline(ctx, o, "forwarded", "转送审核推荐单位", o.forwarded, due)
-        if o.forwarded:
-            with ctx.counting_days(o, ("forwarded",), pending=o.reported is None):
-                due = ctx.calendar.add_workdays(o.forwarded, f.report_workdays)
-                _deadline(ctx, o, "reported", "书面报告调查情况", o.reported, due)
+        for step in f.steps():
+            done = getattr(o, step.field)
+            if o.outcome == "not_accepted":
+                if step.field != "accepted":
+                    continue  # refused at acceptance: nothing is forwarded
+                done = done or o.decided
+            if getattr(o, step.counted_from) is None:
+                continue
+            with ctx.counting_days(o, (step.counted_from,), pending=done is None):
+                _deadline(ctx, o, step.field, step.name, done, step.due(o, ctx.calendar))
+        if f.receipt and o.accepted and o.receipt is None:
+            # receipt is a field this project added: unrecorded is a reminder, not a defect
+            ctx.report(
+                o,
+                ("accepted",),
+                f"{o.id} 已受理，但没有记录出具书面凭证的日期（receipt）：请核对后记录",
+                severity="warning",
+            )
 
 
 def _deadline(ctx: Context, o: Objection, field: str, what: str, done: date | None, due: date):

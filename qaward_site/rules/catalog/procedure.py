@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from qaward_site.records import Applicant, Objection, Record
 from qaward_site.rules.context import Context
@@ -18,6 +18,7 @@ from qaward_site.vocabulary import (
     LEVEL_NAMES,
     PUBLICITY_STAGES,
     STAGE_NAMES,
+    UNIT_NAMES,
     names,
 )
 from qaward_site.vocabulary import cn_date as d
@@ -49,9 +50,7 @@ def steps_of(ctx: Context, applicant: Applicant) -> list[Step]:
 
 
 def _describe_periods(f: Figure) -> str:
-    unit = "个工作日" if f.unit == "workdays" else "天（日历日）"
-    verb = "为" if f.exact else "不少于"
-    return "；".join(f"{STAGE_NAMES[s]}{verb}{n}{unit}" for s, n in f.stages.items())
+    return "；".join(f"{STAGE_NAMES[s]}{f.requirement(s)}" for s in f.stages)
 
 
 @rule("publicity-period", "公示期", PublicityPeriod, _describe_periods)
@@ -71,12 +70,9 @@ def publicity_period(ctx: Context) -> None:
             continue
         seen.add((record.id, path))
         with ctx.counting_days(record, path, part=code, pending=end >= ctx.today):
-            if f.unit == "days":
-                have, unit = (end - start).days + 1, "天"
-            elif ctx.calendar.count_known_workdays(start, end) >= need:
+            if f.unit == "workdays" and ctx.calendar.count_known_workdays(start, end) >= need:
                 continue  # enough working days in the years known: lawful whatever the rest
-            else:
-                have, unit = ctx.calendar.count_workdays(start, end), "个工作日"
+            have, unit = f.count(start, end, ctx.calendar), UNIT_NAMES[f.unit]
             where = f"{record.id} 的{STAGE_NAMES[code]}（{d(start)}至{d(end)}）"
             if have < need:
                 ctx.report(
@@ -216,12 +212,7 @@ def earliest_end(ctx: Context, stage: str, start: date) -> date | None:
     """The first day a publicity period beginning on start may end, or None where the ordinance
     sets no period for that stage."""
     f = ctx.book.stated("publicity-period")
-    need = f.stages.get(stage) if f is not None else None
-    if need is None:
-        return None
-    if f.unit == "days":
-        return start + timedelta(days=need - 1)
-    return ctx.calendar.period_end(start, need)
+    return f.earliest_end(stage, start, ctx.calendar) if f is not None else None
 
 
 def objections_on(ctx: Context, applicant: Applicant, day: date) -> list[Objection]:

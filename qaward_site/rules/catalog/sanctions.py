@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qaward_site.calendar.workdays import years_end
 from qaward_site.records import Applicant, Disqualification, Revocation
 from qaward_site.rules.catalog.awards import later_applications
 from qaward_site.rules.context import Context
@@ -21,7 +22,6 @@ from qaward_site.vocabulary import (
     names,
 )
 from qaward_site.vocabulary import cn_date as d
-from qaward_site.workdays import years_end
 
 
 def ban_years_of(figure: Figure, record: Disqualification | Revocation) -> int:
@@ -174,7 +174,7 @@ def post_award_revocation(ctx: Context) -> None:
     f = ctx.figure
     grounds = tuple(g for g in GROUNDS_NAMES if g not in ("fraud",))
     for record, figure in _sanctions(ctx, Revocation, grounds):
-        if not isinstance(figure, Figure):
+        if figure is None:
             continue
         applicant = ctx.content.get(record.applicant, Applicant)
         if applicant is not None and applicant.cycle == ctx.cycle.id:

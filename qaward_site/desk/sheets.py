@@ -18,13 +18,13 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from qaward_site.content import Content
-from qaward_site.editor import keep_modeline, record_text
+from qaward_site.desk.editor import keep_modeline, record_text
 from qaward_site.errors import QawardError
+from qaward_site.formats import spreadsheet_safe
 from qaward_site.records import Applicant, Cycle
-from qaward_site.site.exports import spreadsheet_safe
-from qaward_site.validation import validate
-from qaward_site.yamlsource import Document, dump_record, read_document
+from qaward_site.records.content import Content
+from qaward_site.records.validation import validate
+from qaward_site.records.yamlsource import Document, dump_record, read_document
 
 # header → field, in the order the sheet is written
 COLUMNS = {

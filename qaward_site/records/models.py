@@ -14,7 +14,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
-from qaward_site.fieldtypes import (
+from qaward_site.records.fieldtypes import (
     Bool,
     CreditCode,
     Date,
@@ -24,33 +24,19 @@ from qaward_site.fieldtypes import (
     Ref,
     one_or_many,
 )
-from qaward_site.vocabulary import PUBLICITY_STAGES
+from qaward_site.vocabulary import (
+    INCIDENT_NAMES,
+    LEVEL_NAMES,
+    NOTICE_STAGES,
+    PUBLICITY_STAGES,
+    STAGE_NAMES,
+)
 
-StageCode = Literal[
-    "internal_publicity",
-    "recommendation",
-    "recommendation_publicity",
-    "eligibility_review",
-    "acceptance_publicity",
-    "material_review",
-    "defense",
-    "site_review",
-    "comprehensive_evaluation",
-    "deliberation",
-    "proposal_publicity",
-    "approval",
-]
-NoticeStage = Literal["recommendation_publicity", "acceptance_publicity", "proposal_publicity"]
-Level = Literal["award", "nomination"]
-IncidentKind = Literal[
-    "accident",  # any grade: record it in `grade`
-    "major_accident",
-    "serious_violation",
-    "credit_record",
-    "failed_inspection",
-    "major_complaint",
-    "severe_loss",
-]
+# the codes are the vocabulary's: one list each, with the Chinese word beside it
+StageCode = Literal[tuple(STAGE_NAMES)]
+NoticeStage = Literal[NOTICE_STAGES]
+Level = Literal[tuple(LEVEL_NAMES)]
+IncidentKind = Literal[tuple(INCIDENT_NAMES)]  # accident: any grade, recorded in `grade`
 
 
 class Model(BaseModel):
@@ -78,7 +64,7 @@ class Record(Model):
                 return (1, 1)
             # positions are wanted only for findings: read the file again rather than keep
             # every node of every record in memory
-            from qaward_site.yamlsource import read_document
+            from qaward_site.records.yamlsource import read_document
 
             self._doc = read_document(Path(self._source))[0]
             if self._doc is None:

@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from qaward_site.calendar.workdays import NATIONAL
 from qaward_site.numerals import to_int
-from qaward_site.workdays import NATIONAL
 
 REGIONAL_FESTIVALS = {"xinjiang": ("肉孜节", "古尔邦节")}
 _WEEKDAYS = "一二三四五六日"

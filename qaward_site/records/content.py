@@ -21,6 +21,7 @@ from qaward_site import cachedir, ordinance_text
 from qaward_site.bulk import collector_paused, in_parallel
 from qaward_site.errors import ContentUnreadable, printable
 from qaward_site.findings import Finding
+from qaward_site.formats import CONTROL
 from qaward_site.records import (
     KINDS,
     Applicant,
@@ -33,9 +34,9 @@ from qaward_site.records import (
     Record,
     Revocation,
 )
-from qaward_site.references import check_references, reference_paths
-from qaward_site.validation import validate
-from qaward_site.yamlsource import CONTROL, Document, read_document
+from qaward_site.records.references import check_references, reference_paths
+from qaward_site.records.validation import validate
+from qaward_site.records.yamlsource import Document, read_document
 
 R = TypeVar("R", bound=Record)
 SUFFIXES = (".yml", ".yaml")

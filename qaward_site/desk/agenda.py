@@ -9,15 +9,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from qaward_site.calendars import Calendars
-from qaward_site.content import Content
 from qaward_site.errors import CalendarGap
+from qaward_site.formats import fold, ics_text
 from qaward_site.records import CalendarYear, Notice, Ordinance
+from qaward_site.records.calendars import Calendars
+from qaward_site.records.content import Content
 from qaward_site.rules.books import stated
 from qaward_site.rules.facts import decision_name
-from qaward_site.site.exports import fold, ics_text
-from qaward_site.site.model import SiteModel
-from qaward_site.vocabulary import LAYER_NAMES, cn_date
+from qaward_site.rules.state import SiteModel
+from qaward_site.vocabulary import LAYER_NAMES, PERIOD_STATE_NAMES, cn_date
 
 SOON = timedelta(days=90)  # bans and validities ending within this are worth a line
 
@@ -55,9 +55,10 @@ def agenda(model: SiteModel, calendars: Calendars, today: date) -> list[Item]:
 def _notices(model: SiteModel, today: date) -> list[Item]:
     out = []
     for n in model.notices:
-        if n.notice.end < today:
+        state = n.state(today)
+        if state == "ended":
             continue
-        state = "公示中" if n.notice.start <= today else "即将公示"
+        state = PERIOD_STATE_NAMES[state] if state == "open" else "即将公示"
         out.append(
             Item(
                 n.notice.end,
@@ -85,23 +86,21 @@ def _objections(content: Content, calendars: Calendars, today: date) -> list[Ite
         for o in content.objections(notice):
             if o.outcome in ("withdrawn", "not_accepted") or o.decided:
                 continue
-            steps = []
-            if figure.accept_workdays and o.accepted is None:
-                steps.append(("受理审查", o.received, figure.accept_workdays))
-            if figure.forward_workdays and o.forwarded is None:
-                steps.append(("转送审核推荐单位", o.received, figure.forward_workdays))
-            if figure.report_workdays and o.forwarded and o.reported is None:
-                steps.append(("审核推荐单位书面报告调查情况", o.forwarded, figure.report_workdays))
-            for what, start, days in steps:
+            steps = [
+                s
+                for s in figure.steps()
+                if getattr(o, s.field) is None and getattr(o, s.counted_from) is not None
+            ]
+            for step in steps:
                 try:
-                    due = calendar.add_workdays(start, days)
+                    due = step.due(o, calendar)
                     late = "（已过期）" if due < today else ""
                 except CalendarGap as gap:
-                    due, late = start, f"（期限无法计算：{gap}）"
+                    due, late = getattr(o, step.counted_from), f"（期限无法计算：{gap}）"
                 out.append(
                     Item(
                         due,
-                        f"异议 {o.id} 待{what}，期限{late}",
+                        f"异议 {o.id} 待{step.name}，期限{late}",
                         o.id,
                         o.file,
                         figure.cite(),

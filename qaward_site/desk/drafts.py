@@ -11,10 +11,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-from qaward_site.calendars import Calendars
-from qaward_site.content import Content
+from qaward_site.calendar.workdays import within_years, years_end
 from qaward_site.errors import QawardError
 from qaward_site.records import Applicant, Cycle, Notice, Ordinance
+from qaward_site.records.calendars import Calendars
+from qaward_site.records.content import Content
+from qaward_site.records.yamlsource import dump_record, read_document
 from qaward_site.rules.books import book_of, rulebooks
 from qaward_site.rules.catalog.awards import prize_due
 from qaward_site.rules.catalog.eligibility import over_quota
@@ -31,8 +33,6 @@ from qaward_site.vocabulary import (
     cn_date,
     names,
 )
-from qaward_site.workdays import within_years, years_end
-from qaward_site.yamlsource import dump_record, read_document
 
 
 @dataclass
@@ -83,7 +83,7 @@ def draft_cycle(
     interval = book.stated("cycle-interval")
     cycles = content.cycles(ordinance.jurisdiction)
     for other in cycles:
-        if interval and abs(other.year - year) < interval.years:
+        if interval and interval.too_close(year, other.year):
             raise QawardError(
                 f"{other.id}（{other.year}年）与{year}年相隔不足{interval.years}年："
                 f"办法规定每{interval.years}年评选一次（{interval.cite()}）"
@@ -144,14 +144,15 @@ def draft_objection(
         record |= {"outcome": "not_accepted", "decided": received}
         header.append(f"匿名异议不予受理（{form.cite()}）：已记为 not_accepted")
     elif deadlines is not None:
-        if deadlines.accept_workdays:
-            due = calendar.add_workdays(received, deadlines.accept_workdays)
-            header.append(f"受理审查期限：{cn_date(due)}（{deadlines.cite()}）")
-        if deadlines.forward_workdays:
-            due = calendar.add_workdays(received, deadlines.forward_workdays)
-            header.append(f"转送审核推荐单位期限：{cn_date(due)}（{deadlines.cite()}）")
-            report = calendar.add_workdays(due, deadlines.report_workdays)
-            header.append(f"如当天转送，调查报告期限：{cn_date(report)}（自转送之日起算）")
+        # each step as if the one before it were taken on its last day
+        dates = SimpleNamespace(received=received)
+        for step in deadlines.steps():
+            due = step.due(dates, calendar)
+            setattr(dates, step.field, due)
+            if step.counted_from == "received":
+                header.append(f"{step.name}期限：{cn_date(due)}（{deadlines.cite()}）")
+            else:
+                header.append(f"如当天转送，{step.name}期限：{cn_date(due)}（自转送之日起算）")
     path = content.root / Path(cycle.file).parent / "objections" / f"{record['id']}.yml"
     return Draft(path, header, record)
 
@@ -173,7 +174,7 @@ def draft_decision(
     if content.decisions(cycle):
         raise QawardError(f"{cycle_id} 已有{decision_name(content, ordinance)}")
     header = [f"由 qaward new decision 生成：名单来自 {notice.id}，请补上 doc_number 与决定标题"]
-    ctx = Context(content, cycle, ordinance, book, calendars.of(ordinance), today)
+    ctx = Context(content, cycle, ordinance, rulebooks(content), calendars.of(ordinance), today)
     prize = book.stated("prize")
     effect = book.stated("objection-effect")
     awards, winners = [], []
@@ -242,7 +243,7 @@ def draft_revocation(
         raise QawardError(f"没有申报者 {applicant_id}")
     cycle = content.cycle_of(applicant)
     ordinance, book = _book(content, cycle)
-    ctx = Context(content, cycle, ordinance, book, calendars.of(ordinance), day)
+    ctx = Context(content, cycle, ordinance, rulebooks(content), calendars.of(ordinance), day)
     won = ctx.award_of(applicant)
     if won is None:
         raise QawardError(f"{applicant.name}（{applicant_id}）没有获奖：撤销奖励无从谈起")

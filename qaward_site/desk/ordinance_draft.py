@@ -9,10 +9,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-from qaward_site import ordinance_text
 from qaward_site.errors import QawardError
+from qaward_site.records import ordinance_text
+from qaward_site.records.yamlsource import dump_record
 from qaward_site.rules.params import RuleBook
-from qaward_site.yamlsource import dump_record
 
 ID = re.compile(r"([a-z][a-z0-9-]*)-(\d{4})")
 NAME = re.compile(r"^(.+?[省市区县州盟旗])(?:人民)?政府")

@@ -1,5 +1,6 @@
-"""The office's desk on the command line: drafts of the records a clerk writes next, the
-agenda, the working-day calendar. Registered on the `qaward` group when cli.py loads."""
+"""The office's desk on the command line: drafts of the records a clerk writes next (`new …`),
+review results (`record stage`), the 申报汇总表 (`import`/`export`), the agenda, the editor's
+schema."""
 
 from __future__ import annotations
 
@@ -9,39 +10,66 @@ from pathlib import Path
 
 import click
 
-from qaward_site.check import check
-from qaward_site.cli import (
+from qaward_site.cli.common import (
     CONTENT_OPTION,
+    DATE,
     _build_day,
+    _drafting,
     _read_text,
     _write_draft,
-    main,
-    new_group,
+    _written,
 )
-from qaward_site.config import load_config
 from qaward_site.errors import CalendarGap, QawardError
 from qaward_site.records import Revocation, StageCode
-from qaward_site.vocabulary import LAYER_NAMES
+from qaward_site.records.config import load_config
+from qaward_site.rules.check import check
+from qaward_site.vocabulary import NOTICE_STAGES
 
 
-def _drafting(content_dir: Path):
-    """The content and the programmes' calendars, for a draft."""
-    from qaward_site import content as content_module
-    from qaward_site.calendars import Calendars
+@click.group("new")
+def new_group() -> None:
+    """为办公室起草记录。"""
 
+
+@new_group.command("notice")
+@click.option("--cycle", "cycle_id", required=True, help="评选届次，如 xinjiang-2026")
+@click.option(
+    "--stage",
+    required=True,
+    type=click.Choice(NOTICE_STAGES),
+)
+@click.option(
+    "--start", type=click.DateTime(["%Y-%m-%d"]), help="公示开始日（默认：最早可开始的工作日）"
+)
+@click.option(
+    "--days",
+    type=click.IntRange(1, 60),
+    help="公示几个工作日：只用于办法的公示期待核对时（草稿注明不是取自办法）",
+)
+@CONTENT_OPTION
+def new_notice(cycle_id: str, stage: str, start, days: int | None, content_dir: Path) -> None:
+    """写一份公示记录：列出已到这一环节的申报者，按办法算出最早的结束日。"""
+    from datetime import date
+
+    from qaward_site.desk.clerk import draft_notice
+    from qaward_site.records import content as content_module
+    from qaward_site.records.calendars import Calendars
+
+    config = load_config(Path.cwd())
     content = content_module.load(content_dir)
-    return content, Calendars.load(content, load_config(Path.cwd()))
-
-
-def _written(make, content_dir: Path) -> None:
     try:
-        draft = make()
+        path, text = draft_notice(
+            content,
+            cycle_id,
+            stage,
+            start.date() if start else None,
+            Calendars.load(content, config),
+            date.today(),
+            days,
+        )
     except CalendarGap as gap:
         raise click.ClickException(str(gap)) from None
-    _write_draft(draft.path, draft.text, content_dir)
-
-
-DATE = click.DateTime(["%Y-%m-%d"])
+    _write_draft(path, text, content_dir)
 
 
 @new_group.command("ordinance")
@@ -59,9 +87,8 @@ def new_ordinance(ordinance_id: str, source: Path, like_id: str | None, content_
     """加入一部新办法：整理全文，写办法记录和规则文件（每条规则待核对），不覆盖已有文件。"""
     from datetime import date
 
-    from qaward_site import content as content_module
-    from qaward_site.cli import _read_text
-    from qaward_site.ordinance_draft import cases_skeleton, draft_ordinance
+    from qaward_site.desk.ordinance_draft import cases_skeleton, draft_ordinance
+    from qaward_site.records import content as content_module
     from qaward_site.rules.books import rulebooks
 
     if not content_dir.is_dir():
@@ -109,7 +136,7 @@ def new_cycle(ordinance_id, year, call, office, address, phone, content_dir: Pat
     """写一届评选：核对施行期和评选周期。"""
     from datetime import date
 
-    from qaward_site.drafts import draft_cycle
+    from qaward_site.desk.drafts import draft_cycle
 
     contact = {"name": office, "address": address, "phone": phone} if office else None
     content, _ = _drafting(content_dir)
@@ -130,7 +157,7 @@ def new_cycle(ordinance_id, year, call, office, address, phone, content_dir: Pat
 @CONTENT_OPTION
 def new_objection(notice_id, applicant_id, received, objector, content_dir: Path) -> None:
     """写一份异议记录：按办法算出转送、报告或受理审查的期限（工作日）。"""
-    from qaward_site.drafts import draft_objection
+    from qaward_site.desk.drafts import draft_objection
 
     content, calendars = _drafting(content_dir)
     _written(
@@ -149,7 +176,7 @@ def new_decision(cycle_id, day, content_dir: Path) -> None:
     """写表彰决定：公示期满、无待处理或查证属实异议的拟获奖者，名额与奖金按办法。"""
     from datetime import date
 
-    from qaward_site.drafts import draft_decision
+    from qaward_site.desk.drafts import draft_decision
 
     content, calendars = _drafting(content_dir)
     when = day.date() if day else None
@@ -173,7 +200,7 @@ def new_decision(cycle_id, day, content_dir: Path) -> None:
 @CONTENT_OPTION
 def new_revocation(applicant_id, grounds, day, event_date, grade, content_dir: Path) -> None:
     """写撤销决定：核对撤销情形与期限，算出禁止申报期和应收回的证书、奖牌、奖金。"""
-    from qaward_site.drafts import draft_revocation
+    from qaward_site.desk.drafts import draft_revocation
 
     content, calendars = _drafting(content_dir)
     event = event_date.date() if event_date else None
@@ -185,7 +212,7 @@ def new_revocation(applicant_id, grounds, day, event_date, grade, content_dir: P
     )
 
 
-@main.command("agenda")
+@click.command("agenda")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="以这一天为“今天”（默认：今天）")
 @click.option(
     "--format",
@@ -200,9 +227,9 @@ def agenda_command(today, fmt: str, content_dir: Path) -> None:
     """办公室待办：进行中的公示、待处理的异议、可作出的决定、将到期的禁止期和有效期、缺少的日历年份。"""
     from datetime import date
 
-    from qaward_site.agenda import agenda, to_ics
-    from qaward_site.calendars import Calendars
-    from qaward_site.site.model import gather
+    from qaward_site.desk.agenda import agenda, to_ics
+    from qaward_site.records.calendars import Calendars
+    from qaward_site.rules.state import gather
 
     config = load_config(Path.cwd())
     day = _build_day(today.date() if today else date.today())
@@ -224,102 +251,7 @@ def agenda_command(today, fmt: str, content_dir: Path) -> None:
         click.echo(f"共 {len(items)} 项（{day.isoformat()}）", err=True)
 
 
-@main.group("calendar")
-def calendar_group() -> None:
-    """工作日日历：导入放假通知，查看某年的安排。"""
-
-
-LAYER_OPTION = click.option(
-    "--layer",
-    default="national",
-    show_default=True,
-    help="日历层：national（国务院办公厅通知）或地方层，如 xinjiang（肉孜节、古尔邦节）",
-)
-
-
-@calendar_group.command("import")
-@click.argument(
-    "notices", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
-@LAYER_OPTION
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    default="content/calendar",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="写入的目录",
-)
-@click.option("--force", is_flag=True, help="覆盖已有的同一年文件")
-def calendar_import(notices: tuple[Path, ...], layer: str, out_dir: Path, force: bool) -> None:
-    """读入一份放假通知（及其后调整这一年的通知），写成该日历层当年的文件。"""
-    from qaward_site.calendar_import import NoticeError, read_notice
-    from qaward_site.yamlsource import dump_record
-
-    year = None
-    for path in notices:
-        text = _read_text(path)
-        try:
-            year = read_notice(text, layer, year)
-        except NoticeError as exc:
-            raise click.ClickException(f"{path}: {exc}：没有写入任何文件") from None
-    click.echo(year.table())
-    target = out_dir / f"{layer}-{year.year}.yml"
-    if target.exists() and not force:
-        raise click.ClickException(f"{target} 已存在：核对无误后加 --force 覆盖")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    names = "、".join(p.name for p in notices)
-    header = f"# 由 qaward calendar import 从 {names} 生成：请与通知原文核对上表后再提交\n"
-    target.write_text(header + dump_record(year.record()), "utf-8")
-    click.echo(f"已写入 {target}")
-
-
-@calendar_group.command("show")
-@click.argument("year", type=click.IntRange(1900, 2200))
-@LAYER_OPTION
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@CONTENT_OPTION
-def calendar_show(year: int, layer: str, fmt: str, content_dir: Path) -> None:
-    """某一年某日历层的安排：工作日放假的日子，调休上班的周末。"""
-    from qaward_site import content as content_module
-    from qaward_site.calendars import Calendars
-
-    config = load_config(Path.cwd())
-    content = content_module.load(content_dir) if content_dir.is_dir() else None
-    calendars = Calendars.load(content, config)
-    found = calendars.layers.get(layer)
-    known = sorted(set(LAYER_NAMES) | set(calendars.layers))
-    if found is None and layer not in LAYER_NAMES:
-        raise click.ClickException(f"没有日历层 {layer}（已知：{', '.join(known)}）")
-    try:
-        if found is None:
-            raise CalendarGap(year, layer)
-        arrangement = found.arrangement(year)
-    except CalendarGap as gap:
-        raise click.ClickException(str(gap)) from None
-    data = {
-        "year": year,
-        "layer": layer,
-        "holidays": sorted(d.isoformat() for d in arrangement.holidays),
-        "workdays": sorted(d.isoformat() for d in arrangement.workdays),
-        "source": arrangement.source,
-    }
-    if arrangement.example:
-        data["example"] = True
-    if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    click.echo(
-        f"{year}年 {layer}：{arrangement.source}" + ("（示例数据）" if arrangement.example else "")
-    )
-    click.echo("工作日放假：" + ("、".join(data["holidays"]) or "无"))
-    click.echo("周末上班：" + ("、".join(data["workdays"]) or "无"))
-
-
-@main.group("record")
+@click.group("record")
 def record_group() -> None:
     """把评审结果记入申报者的记录。"""
 
@@ -338,10 +270,10 @@ def record_stage_command(
     cycle_id, stage, day, start, end, passed, failed, returned, content_dir: Path
 ) -> None:
     """记录一个评审环节的结果（通过、未通过、退回补报），按办法规定的环节。"""
-    from qaward_site import content as content_module
-    from qaward_site.drafts import record_stage
-    from qaward_site.editor import keep_modeline
-    from qaward_site.yamlsource import dump_record
+    from qaward_site.desk.drafts import record_stage
+    from qaward_site.desk.editor import keep_modeline
+    from qaward_site.records import content as content_module
+    from qaward_site.records.yamlsource import dump_record
 
     results = {}
     for result, ids in (("passed", passed), ("failed", failed), ("returned", returned)):
@@ -358,7 +290,7 @@ def record_stage_command(
     click.echo(f"已记录 {stage}：{len(changes)} 个申报者")
 
 
-@main.group("import")
+@click.group("import")
 def import_group() -> None:
     """从办公室的表格导入记录。"""
 
@@ -369,15 +301,15 @@ def import_group() -> None:
 @CONTENT_OPTION
 def import_applicants(sheet: Path, cycle_id: str, content_dir: Path) -> None:
     """导入申报汇总表（.xlsx 或 .csv）：每个有误的单元格都列出；全部无误才写入；再次导入按编号、信用代码或身份证号更新。"""
-    from qaward_site import content as content_module
-    from qaward_site.sheets import plan_import, write_import
+    from qaward_site.desk.sheets import plan_import, write_import
+    from qaward_site.records import content as content_module
 
     content = content_module.load(content_dir)
     added, updated = write_import(plan_import(content, cycle_id, sheet), content_dir)
     click.echo(f"已导入 {sheet}：新增 {added} 条，更新 {updated} 条（{cycle_id}）")
 
 
-@main.group("export")
+@click.group("export")
 def export_group() -> None:
     """把记录导出为办公室的表格。"""
 
@@ -390,14 +322,14 @@ def export_group() -> None:
 @CONTENT_OPTION
 def export_applicants(cycle_id: str, output: Path, content_dir: Path) -> None:
     """导出申报汇总表（.xlsx）：不公开的列以颜色标出。"""
-    from qaward_site import content as content_module
-    from qaward_site.sheets import export
+    from qaward_site.desk.sheets import export
+    from qaward_site.records import content as content_module
 
     count = export(content_module.load(content_dir), cycle_id, output)
     click.echo(f"已导出 {count} 个申报者到 {output}")
 
 
-@main.command("schema")
+@click.command("schema")
 @CONTENT_OPTION
 @click.option(
     "-o",
@@ -414,8 +346,8 @@ def export_applicants(cycle_id: str, output: Path, content_dir: Path) -> None:
 )
 def schema_command(content_dir: Path, out_dir: Path | None, vscode: bool) -> None:
     """写出各类记录的 JSON Schema：编辑器在录入时就指出写错的字段、日期和代码。"""
-    from qaward_site.editor import SCHEMA_DIR, vscode_settings
-    from qaward_site.schema import RECORD_FILE, NotOurs, write_schemas
+    from qaward_site.desk.editor import SCHEMA_DIR, vscode_settings
+    from qaward_site.desk.schema import RECORD_FILE, NotOurs, write_schemas
 
     if out_dir is None:
         if not content_dir.is_dir():

@@ -4,16 +4,12 @@ right kind, and an applicant listed on a notice or decision must belong to its c
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from qaward_site.fieldtypes import Ref
 from qaward_site.findings import Finding
 from qaward_site.records import Applicant, Decision, Notice, Objection
-
-if TYPE_CHECKING:
-    from qaward_site.content import Content
+from qaward_site.records.fieldtypes import Ref
 
 
 @cache
@@ -42,7 +38,7 @@ def reference_paths(record: BaseModel, prefix: tuple = ()):
                 yield from reference_paths(item, (*prefix, name, i))
 
 
-def check_references(content: Content) -> None:
+def check_references(content) -> None:  # a records.content.Content
     for record in list(content.records.values()):
         for path, ref, target in reference_paths(record):
             found = content.records.get(target)
@@ -62,7 +58,7 @@ def check_references(content: Content) -> None:
     _check_same_cycle(content)
 
 
-def _check_same_cycle(content: Content) -> None:
+def _check_same_cycle(content) -> None:
     """An applicant listed on a notice or decision must belong to that cycle."""
 
     def check(record, cycle_id: str, path: tuple, applicant_id: str, what: str):

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, PositiveInt, field_validator
 
+from qaward_site.calendar.workdays import NATIONAL, WorkCalendar, YearArrangement
 from qaward_site.errors import ConfigError
-from qaward_site.fieldtypes import Date
-from qaward_site.validation import validate
-from qaward_site.workdays import NATIONAL, WorkCalendar, YearArrangement
-from qaward_site.yamlsource import read_document
+from qaward_site.records.fieldtypes import Date
+from qaward_site.records.validation import validate
+from qaward_site.records.yamlsource import read_document
 
 CONFIG_NAME = "site_config.yml"
 MARKUP = "<>\"'`&"

@@ -4,12 +4,18 @@ national layer, then the regional ones its record names (xinjiang: 肉孜节, �
 
 from __future__ import annotations
 
-from qaward_site.config import SiteConfig
-from qaward_site.content import Content
+from qaward_site.calendar.workdays import (
+    NATIONAL,
+    Layer,
+    WorkCalendar,
+    YearArrangement,
+    package_years,
+)
 from qaward_site.findings import Finding
 from qaward_site.records import CalendarYear, Ordinance
+from qaward_site.records.config import SiteConfig
+from qaward_site.records.content import Content
 from qaward_site.vocabulary import LAYER_NAMES
-from qaward_site.workdays import NATIONAL, Layer, WorkCalendar, YearArrangement, package_years
 
 
 class Calendars:

@@ -9,7 +9,7 @@ import json
 import os
 from pathlib import Path
 
-from qaward_site.schema import RECORD_FILE
+from qaward_site.desk.schema import RECORD_FILE
 
 SCHEMA_DIR = ".schema"  # a dot folder: the loader never reads it as records
 MODELINE = "# yaml-language-server: $schema="

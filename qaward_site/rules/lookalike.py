@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from qaward_site.content import Content
 from qaward_site.findings import Finding
 from qaward_site.records import Applicant, Cycle, Decision, Notice, Ordinance
+from qaward_site.records.content import Content
 
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff]")

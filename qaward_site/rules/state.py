@@ -6,10 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from qaward_site.calendars import Calendars
-from qaward_site.config import SiteConfig
-from qaward_site.content import Content
-from qaward_site.ordinance_text import OrdinanceText
 from qaward_site.records import (
     Applicant,
     Cycle,
@@ -20,6 +16,10 @@ from qaward_site.records import (
     Revocation,
     organisation_key,
 )
+from qaward_site.records.calendars import Calendars
+from qaward_site.records.config import SiteConfig
+from qaward_site.records.content import Content
+from qaward_site.records.ordinance_text import OrdinanceText
 from qaward_site.rules import facts
 from qaward_site.rules.table import rule_table
 from qaward_site.vocabulary import GROUNDS_NAMES, RECOVER_NAMES

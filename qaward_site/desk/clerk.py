@@ -5,21 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from qaward_site.calendars import Calendars
-from qaward_site.content import Content
 from qaward_site.errors import QawardError
 from qaward_site.records import Cycle
-from qaward_site.rules.books import book_of
+from qaward_site.records.calendars import Calendars
+from qaward_site.records.content import Content
+from qaward_site.records.yamlsource import dump_record
+from qaward_site.rules.books import book_of, rulebooks
 from qaward_site.rules.catalog.procedure import earliest_end, reached
 from qaward_site.rules.context import Context
 from qaward_site.vocabulary import STAGE_NAMES
-from qaward_site.yamlsource import dump_record
-
-SHORT = {
-    "recommendation_publicity": "recommendation",
-    "acceptance_publicity": "acceptance",
-    "proposal_publicity": "proposal",
-}
 
 
 def draft_notice(
@@ -40,24 +34,9 @@ def draft_notice(
     if book is None:
         raise QawardError(f"{cycle_id} 的办法没有可用的规则文件（先运行 qaward check），无法计算公示期")
     calendar = calendars.of(ordinance)
-    ctx = Context(content, cycle, ordinance, book, calendar, today)
+    ctx = Context(content, cycle, ordinance, rulebooks(content), calendar, today)
     ctx.figure = book.figure("publicity-period")
-    period_state = book.state("publicity-period")
-    if period_state == "unknown":
-        if days is None:
-            raise QawardError(
-                f"《{ordinance.title}》的公示期待核对（{ctx.figure.note}）：请用 --days N 写明公示"
-                "几个工作日，草稿会注明它不是取自办法"
-            )
-    elif days is not None:
-        raise QawardError(
-            f"《{ordinance.title}》已规定公示期（{ctx.figure.cite(stage) if period_state == 'stated' else ctx.figure.note}），"
-            "不能用 --days 另定"
-        )
-    elif period_state == "silent" or stage not in ctx.figure.stages:
-        raise QawardError(
-            f"{ordinance.id} 没有规定{STAGE_NAMES[stage]}的公示期：这一环节不由办公室公示"
-        )
+    _check_period(ordinance, book, ctx.figure, stage, days)
     ready = reached(ctx, stage)
     if not ready:
         raise QawardError(
@@ -74,24 +53,13 @@ def draft_notice(
             f"公示不能早于 {earliest} 开始：前一环节到 {earliest - timedelta(days=1)} 才结束"
         )
     end = earliest_end(ctx, stage, start) if days is None else calendar.period_end(start, days)
-    entries = []
-    quota = book.stated("quota")
-    levels = dict(quota.levels) if quota is not None else {"award": None}
-    for applicant, _last in sorted(ready, key=lambda r: r[0].id):
-        entry = {"applicant": applicant.id}
-        if stage == "proposal_publicity":
-            # a first guess within the quota; the committee's deliberation decides the levels
-            level = next((lv for lv, n in levels.items() if n is None or n > 0), "award")
-            if levels.get(level):
-                levels[level] -= 1
-            entry["level"] = level
-        entries.append(entry)
+    entries = _entries([a for a, _last in sorted(ready, key=lambda r: r[0].id)], stage, book)
     title = (
         cycle.title or f"{cycle.year}年度{ordinance.award}"
     ) + STAGE_NAMES[stage]
     record = {
         "kind": "notice",
-        "id": f"{cycle.id}-{SHORT[stage]}",
+        "id": f"{cycle.id}-{stage.removesuffix('_publicity')}",
         "cycle": cycle.id,
         "stage": stage,
         "title": title,
@@ -102,6 +70,49 @@ def draft_notice(
     }
     if record["id"] in content.records:
         raise QawardError(f"已有记录 {record['id']}（{content.records[record['id']].file}）")
+    header = _header(ctx, book, stage, end, days)
+    path = content.root / (Path(cycle.file).parent) / "notices" / f"{record['id']}.yml"
+    return path, header + dump_record(record)
+
+
+def _check_period(ordinance, book, figure, stage: str, days: int | None) -> None:
+    """--days only where the ordinance's period is not yet verified, and then required."""
+    period_state = book.state("publicity-period")
+    if period_state == "unknown":
+        if days is None:
+            raise QawardError(
+                f"《{ordinance.title}》的公示期待核对（{figure.note}）：请用 --days N 写明公示"
+                "几个工作日，草稿会注明它不是取自办法"
+            )
+    elif days is not None:
+        raise QawardError(
+            f"《{ordinance.title}》已规定公示期（{figure.cite(stage) if period_state == 'stated' else figure.note}），"
+            "不能用 --days 另定"
+        )
+    elif period_state == "silent" or stage not in figure.stages:
+        raise QawardError(
+            f"{ordinance.id} 没有规定{STAGE_NAMES[stage]}的公示期：这一环节不由办公室公示"
+        )
+
+
+def _entries(applicants, stage: str, book) -> list[dict]:
+    entries = []
+    quota = book.stated("quota")
+    levels = dict(quota.levels) if quota is not None else {"award": None}
+    for applicant in applicants:
+        entry = {"applicant": applicant.id}
+        if stage == "proposal_publicity":
+            # a first guess within the quota; the committee's deliberation decides the levels
+            level = next((lv for lv, n in levels.items() if n is None or n > 0), "award")
+            if levels.get(level):
+                levels[level] -= 1
+            entry["level"] = level
+        entries.append(entry)
+    return entries
+
+
+def _header(ctx, book, stage: str, end, days: int | None) -> str:
+    """What the draft computed and from which article, as comments above the record."""
     if days is None:
         header = (
             f"# 由 qaward new notice 生成：{STAGE_NAMES[stage]}最早可在 {end} 结束"
@@ -116,5 +127,4 @@ def draft_notice(
         header += "# 办法的评审环节顺序待核对：列入的是已通过全部已记录环节的申报者，请核对。\n"
     if stage == "proposal_publicity":
         header += "# level 按名额预填，请按审议结果核对。\n"
-    path = content.root / (Path(cycle.file).parent) / "notices" / f"{record['id']}.yml"
-    return path, header + dump_record(record)
+    return header

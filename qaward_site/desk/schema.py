@@ -18,9 +18,9 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator
 
-from qaward_site.fielddocs import ENUM_NAMES, field_doc
-from qaward_site.fieldtypes import JSON_SCHEMAS, TEXT_SCHEMA, Ref, one_or_many
 from qaward_site.records import KINDS, WITHHOLDABLE, Applicant, CalendarYear, Stage
+from qaward_site.records.fielddocs import ENUM_NAMES, field_doc
+from qaward_site.records.fieldtypes import JSON_SCHEMAS, TEXT_SCHEMA, Ref, one_or_many
 from qaward_site.vocabulary import PUBLICITY_STAGES
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -147,7 +147,7 @@ def rulebook_schema() -> dict:
     unknown — from the same classes the check validates against, with each figure's meaning."""
     from pydantic import TypeAdapter
 
-    from qaward_site.fielddocs import FIGURE_DOCS
+    from qaward_site.records.fielddocs import FIGURE_DOCS
     from qaward_site.rules.registry import registered
 
     definitions: dict[str, dict] = {}

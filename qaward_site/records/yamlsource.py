@@ -11,12 +11,13 @@ decide what is allowed before anything is constructed:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from qaward_site.formats import CONTROL
 
 try:  # libyaml's parser is several times faster; the nodes, events and marks are the same
     from yaml.cyaml import CParser as _Parser
@@ -184,10 +185,8 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem], list[Prob
     return doc, errors, warnings
 
 
-# Control characters (C0 but tab and newline, DEL, C1) corrupt what the site writes: a CR
-# ends a line of an .ics file, most of them make feed.xml malformed, ESC rewrites a terminal.
-# The reader refuses them written raw; a double-quoted escape ("\r", "\e", "\x1b") makes them.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The reader refuses control characters written raw; a double-quoted escape ("\r", "\e",
+# "\x1b") makes them, and the validators refuse them in one-line fields.
 
 
 def parse(text: str) -> tuple[Document | None, list[Problem]]:

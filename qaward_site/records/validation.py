@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
 
-from qaward_site.yamlsource import Document
+from qaward_site.records.yamlsource import Document
 
 
 @dataclass

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from qaward_site import content as content_module
-from qaward_site import lookalike
-from qaward_site.calendars import Calendars
-from qaward_site.config import SiteConfig
-from qaward_site.content import Content, Memo
 from qaward_site.findings import Finding, sort_findings
-from qaward_site.rules import engine
+from qaward_site.records import content as content_module
+from qaward_site.records.calendars import Calendars
+from qaward_site.records.config import SiteConfig
+from qaward_site.records.content import Content, Memo
+from qaward_site.rules import engine, lookalike
 
 
 def check(

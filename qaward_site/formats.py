@@ -1,0 +1,38 @@
+"""Text made safe for the formats others open: a spreadsheet's cells (no formula runs) and
+iCalendar lines (RFC 5545 escaping and folding). The site's exports and the desk's sheets and
+agenda write them alike."""
+
+from __future__ import annotations
+
+import re
+
+# Control characters (C0 but tab and newline, DEL, C1) corrupt what the site writes: a CR
+# ends a line of an .ics file, most of them make feed.xml malformed, ESC rewrites a terminal.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet program will not run as a formula (OWASP's CSV injection advice:
+    a text starting = + - @ tab or CR gets a leading apostrophe)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def ics_text(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return CONTROL.sub("", text.replace("\r\n", "\n").replace("\n", "\\n"))
+
+
+def fold(line: str) -> str:
+    """RFC 5545: lines over 75 octets continue on the next line after a space."""
+    out, current = [], ""
+    for char in line:
+        if len((current + char).encode()) > 73:
+            out.append(current)
+            current = " "
+        current += char
+    out.append(current)
+    return "\r\n".join(out)
