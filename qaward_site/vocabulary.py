@@ -22,8 +22,25 @@ STAGE_NAMES: dict[str, str] = {
     "approval": "审定",
 }
 PUBLICITY_STAGES = {code for code in STAGE_NAMES if code.endswith("_publicity")}
+# the stages that are the review itself (评审): what 不得参加评审 bars
+REVIEW_STAGES = (
+    "material_review",
+    "defense",
+    "site_review",
+    "comprehensive_evaluation",
+    "deliberation",
+)
+BARRED_ACT_NAMES = {"filing": "申报", "review": "参加评审"}
+BAN_WORDS = {"filing": "不予受理其申报", "review": "不得参加评审"}  # as the site states a ban
 # the publicity the office itself publishes as a notice record (内部公示 is the units' own)
 NOTICE_STAGES = ("recommendation_publicity", "acceptance_publicity", "proposal_publicity")
+# why a review stage returned an application (records.md): only incomplete may be resubmitted
+RETURN_REASON_NAMES = {
+    "incomplete": "资料不完整",
+    "untrue": "资料不真实",
+    "ineligible": "条件不符合",
+    "fraud": "弄虚作假",
+}
 LEVEL_NAMES = {"award": "质量奖", "nomination": "提名奖"}
 TYPE_NAMES = {"organization": "组织", "individual": "个人"}
 INCIDENT_NAMES = {

@@ -49,7 +49,7 @@ def test_objections_awaiting_a_step_decisions_due_and_bans_ending(tmp_path):
     after = json.loads(agenda("--today", "2026-07-21", "--format", "json", content=root).stdout)
     assert any(i["next_step"] == "qaward new decision --cycle yining-2026" for i in after)
     later = json.loads(agenda("--today", "2028-03-01", "--format", "json").stdout)
-    assert any("禁止申报期最后一天" in i["what"] and i["due"] == "2028-05-19" for i in later)
+    assert any("禁止申报期最后一天" in i["what"] and i["due"] == "2028-05-20" for i in later)
 
 
 def test_the_agenda_as_ics_for_the_office_s_calendar():

@@ -119,7 +119,7 @@ def test_new_revocation_checks_grounds_window_and_grade_and_sets_the_ban(desk):
     args = ["new", "revocation", "--applicant", "yining-2026-002", "--date", "2027-03-01"]
     no_grade = run(*args, "--grounds", "accident", "--event-date", "2027-01-05")
     assert no_grade.exit_code == 1 and "重大以上" in no_grade.output
-    late = run(*args, "--grounds", "accident", "--event-date", "2031-07-24", "--grade", "major")
+    late = run(*args, "--grounds", "accident", "--event-date", "2031-07-25", "--grade", "major")
     assert late.exit_code == 1 and "后5年内" in late.output
     loss = run(*args, "--grounds", "severe_loss", "--event-date", "2027-01-05")
     assert loss.exit_code == 1 and "不是第二十五条规定的撤销情形" in loss.output
@@ -129,5 +129,5 @@ def test_new_revocation_checks_grounds_window_and_grade_and_sets_the_ban(desk):
         "new", "revocation", "--applicant", "wuwei-2024-001", "--date", "2027-03-01",
         "--grounds", "failed_inspection", "--event-date", "2026-12-01",
     )  # fmt: skip
-    assert "ban_until: 2032-02-29" in wuwei.output and "prize_money" not in wuwei.output
+    assert "ban_until: 2032-03-01" in wuwei.output and "prize_money" not in wuwei.output
     checks_clean()

@@ -9,7 +9,7 @@ import yaml
 from helpers import DEMO
 from test_site_build import CONFIG, TODAY, html
 
-from qaward_site.calendar.workdays import years_end
+from qaward_site.calendar.workdays import years_after
 from qaward_site.records import organisation_key
 from qaward_site.site.build import build
 
@@ -57,8 +57,8 @@ def test_a_unit_without_a_code_has_a_page_of_its_own(site):
 def test_bans_are_shown_to_their_last_day(site):
     out, _ = site
     page = html(out, "sanctions/wuwei-2024-rev-01")
-    assert "至2031年3月15日（含当日）不予受理其申报" in page
-    assert years_end(date(2026, 3, 16), 5) == date(2031, 3, 15)
+    assert "至2031年3月16日（含当日）不得参加评审" in page  # 第十八条: the act it bars
+    assert years_after(date(2026, 3, 16), 5) == date(2031, 3, 16)
 
 
 def test_a_deadline_on_a_rest_day_moves_to_the_next_working_day(tmp_path):

@@ -146,7 +146,7 @@ def test_award_states_and_prizes(site):
     row = re.search(r"<tr>.*?新疆昆仑绿色能源有限公司.*?</tr>", page, re.S).group(0)
     assert "已撤销" in row and "sanctions/xinjiang-2024-rev-01/" in row
     wuwei = html(site, "programmes/wuwei")
-    assert "15万元" in wuwei and "有效期至2029年7月30日" in wuwei
+    assert "15万元" in wuwei and "有效期至2029年7月31日" in wuwei
     daqing = html(site, "cycles/daqing-2024")
     assert "80万元" in daqing and "无奖金" in daqing
     assert (
@@ -156,7 +156,7 @@ def test_award_states_and_prizes(site):
 
 def test_organisation_page_shows_ban(site):
     page = html(site, "organizations/91230604052DKPN0YH")
-    assert "至2028年5月19日（含当日）不予受理" in page and "#art-31" in page
+    assert "至2028年5月20日（含当日）不予受理" in page and "#art-31" in page
     org = html(site, "organizations/91652900M1YFBTF7B8")
     assert org.count("以“新疆塔里木棉纺织有限公司”申报") == 2  # two cycles, one credit code
 

@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from qaward_site.calendar.workdays import WorkCalendar, within_years, years_before, years_end
+from qaward_site.calendar.workdays import (
+    WorkCalendar,
+    validity_end,
+    within_years,
+    years_after,
+    years_before,
+)
 from qaward_site.errors import CalendarGap
 from qaward_site.records.config import SiteConfig
 
@@ -57,10 +63,17 @@ def test_site_config_supplies_a_year():
     assert c.covers(2027)
 
 
-def test_years_window_leap_day():
-    assert years_end(date(2024, 2, 29), 1) == date(2025, 2, 28)
-    assert years_end(date(2026, 1, 31), 5) == date(2031, 1, 30)  # as ordinances write 有效期
-    assert years_end(date(2024, 9, 10), 4) == date(2028, 9, 9)  # records.md's ban_until
-    assert within_years(date(2024, 7, 26), 5, date(2029, 7, 25))
-    assert not within_years(date(2024, 7, 26), 5, date(2029, 7, 26))
+def test_n_years_after_an_event_and_a_validity_whose_first_day_counts():
+    # 民法典 第二百零一条: the event's day is not counted; 第二百零二条: the period ends on the
+    # corresponding day of the last month, or its last day where it has none
+    assert years_after(date(2024, 5, 20), 4) == date(2028, 5, 20)
+    assert years_after(date(2024, 9, 10), 4) == date(2028, 9, 10)  # records.md's ban_until
+    assert years_after(date(2024, 2, 29), 1) == date(2025, 2, 28)
+    assert years_after(date(2024, 2, 29), 4) == date(2028, 2, 29)
+    # 获奖两年内 from 2024-07-26 includes 2026-07-26
+    assert within_years(date(2024, 7, 26), 2, date(2026, 7, 26))
+    assert not within_years(date(2024, 7, 26), 2, date(2026, 7, 27))
+    # an ordinance's own 有效期 counts its first day: 自2026年1月31日施行，有效期5年
+    assert validity_end(date(2026, 1, 31), 5) == date(2031, 1, 30)
+    assert validity_end(date(2024, 2, 29), 1) == date(2025, 2, 28)
     assert years_before(date(2026, 3, 2), 3) == date(2023, 3, 3)

@@ -6,8 +6,14 @@
   year a layer lacks is an error naming the layer — a holiday is never guessed;
 - a publicity period counts both of its ends;
 - "N个工作日内" after receipt does not count the day of receipt (民法典 第二百零一条);
-- N years from a date (有效期、禁止期、获奖后N年内) count that date and end the day before its
-  anniversary (2026-03-16 + 5 → 2031-03-15; 29 Feb + 1 → 28 Feb); "近N年" ends on the call day.
+- "N年" has two conventions, both here and nowhere else:
+  * N年内 after an event (获奖后N年内, N年内不予受理, 今后N年内): the event's day is not counted
+    (民法典 第二百零一条) and the period ends on the same month-day N years later (第二百零二条:
+    到期月的对应日为期间的最后一日; 29 Feb → 28 Feb) — `years_after`: a ban decided 2024-05-20
+    "四年内" runs through 2028-05-20;
+  * a 有效期 whose first day counts (an ordinance's own: 自2026年1月31日施行，有效期5年) ends the
+    day before the anniversary — `validity_end`: 2031-01-30;
+  "近N年" before the call ends on the call day (`years_before`).
 """
 
 from __future__ import annotations
@@ -190,12 +196,20 @@ def add_years(day: date, years: int) -> date:
         return date(day.year + years, 3, 1)
 
 
-def years_end(start: date, years: int) -> date:
-    """The last day of N years that begin on start, start counted (有效期N年, N年内不得申报,
-    获奖后N年内): the day before the anniversary — 2026-03-16 + 5 → 2031-03-15. One convention
-    everywhere, as the record contract's ban_until examples count it and as an ordinance's own
-    有效期 is written (自2026年1月31日施行，有效期5年 → 至2031年1月30日)."""
-    return add_years(start, years) - ONE_DAY
+def years_after(event: date, years: int) -> date:
+    """The last day of "N年内" after an event, the event's day not counted (民法典 第二百零一条):
+    the same month-day N years later, or that month's last day where it has none (第二百零二条):
+    2024-05-20 + 4 → 2028-05-20; 2024-02-29 + 1 → 2025-02-28."""
+    try:
+        return event.replace(year=event.year + years)
+    except ValueError:
+        return date(event.year + years, 2, 28)
+
+
+def validity_end(first_day: date, years: int) -> date:
+    """The last day of a 有效期 of N years whose first day counts (an ordinance's own force):
+    the day before the anniversary — 自2026年1月31日施行，有效期5年 → 2031-01-30."""
+    return add_years(first_day, years) - ONE_DAY
 
 
 def years_before(end: date, years: int) -> date:
@@ -203,6 +217,7 @@ def years_before(end: date, years: int) -> date:
     return add_years(end, -years) + ONE_DAY
 
 
-def within_years(start: date, years: int, day: date) -> bool:
-    """Is day within the N years that begin on start (N年内), start counted?"""
-    return start <= day <= years_end(start, years)
+def within_years(event: date, years: int, day: date) -> bool:
+    """Is day within "N年内" after event (the event's day itself included: an act on the day of
+    the decision is not after the period)?"""
+    return event <= day <= years_after(event, years)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-from qaward_site.calendar.workdays import within_years, years_end
+from qaward_site.calendar.workdays import within_years, years_after
 from qaward_site.errors import QawardError
 from qaward_site.records import Applicant, Cycle, Notice, Ordinance
 from qaward_site.records.calendars import Calendars
@@ -264,7 +264,7 @@ def draft_revocation(
         if not within_years(won[0].date, figure.years, event_date):
             raise QawardError(
                 f"事件（{event_date}）不在获奖（{won[0].date}）后{figure.years}年内"
-                f"（至{years_end(won[0].date, figure.years)}，{figure.cite()}）"
+                f"（至{years_after(won[0].date, figure.years)}，{figure.cite()}）"
             )
         if grounds == "accident" and figure.accident_grade != "general":
             least = figure.accident_grade
@@ -285,7 +285,7 @@ def draft_revocation(
     if grade:
         record["grade"] = grade
     if figure.ban_years:
-        record["ban_until"] = years_end(day, figure.ban_years)
+        record["ban_until"] = years_after(day, figure.ban_years)
         header.append(f"{figure.ban_years}年内不得申报：至{cn_date(record['ban_until'])}（含当日）")
     if figure.recover:
         record["recovered"] = list(figure.recover)

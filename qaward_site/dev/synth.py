@@ -12,7 +12,7 @@ from pathlib import Path
 
 from stdnum.cn import uscc
 
-from qaward_site.calendar.workdays import WorkCalendar, years_end
+from qaward_site.calendar.workdays import WorkCalendar, years_after
 from qaward_site.records.calendars import Calendars
 from qaward_site.records.config import SiteConfig
 from qaward_site.records.content import load
@@ -364,7 +364,7 @@ def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[st
             "grounds": "false_materials",
         }
         if ban:
-            record["ban_until"] = years_end(day, ban)
+            record["ban_until"] = years_after(day, ban)
         _put(folder / "disqualifications.yml", record)
         counts["disqualification"] += 1
     if not latest and winners:
@@ -381,7 +381,7 @@ def _cases(folder, cid, ordinance, book, ids, winners, dates, latest) -> dict[st
             "recovered": list(post.recover),
         }
         if post.ban_years:
-            record["ban_until"] = years_end(day, post.ban_years)
+            record["ban_until"] = years_after(day, post.ban_years)
         _put(folder / "revocations" / f"{record['id']}.yml", record)
         counts["revocation"] += 1
     return counts

@@ -90,11 +90,17 @@ BY_MODEL: dict[str, dict[str, tuple[str, str]]] = {
         "date": ("发生日期", ""),
         "kind": ("事项类型", ""),
         "grade": ("事故等级", "一般、较大、重大、特别重大；办法按等级规定时必填"),
+        "until": ("有效至", "信用记录等持续性记录不再有效（已修复、不再公示）的日期"),
     },
     "Stage": {
         "stage": ("评审阶段", ""),
         "date": ("日期", "评审阶段的日期"),
         "result": ("结果", "passed 通过 / failed 未通过 / returned 退回补报"),
+        "reason": (
+            "退回原因",
+            "incomplete 资料不完整（可补报，缺省即此）/ untrue 资料不真实 / ineligible 条件不符合 / "
+            "fraud 弄虚作假（后三者当年不得补报）",
+        ),
     },
     "Notice": {
         "kind": ("记录类型", "notice：一份公示"),
@@ -190,6 +196,7 @@ ENUM_NAMES: dict[tuple[str, str], dict[str, str]] = {
     ("Applicant", "confidential"): {},
     ("Stage", "stage"): v.STAGE_NAMES,
     ("Stage", "result"): {"passed": "通过", "failed": "未通过", "returned": "退回补报"},
+    ("Stage", "reason"): v.RETURN_REASON_NAMES,
     ("Notice", "stage"): v.STAGE_NAMES,
     ("NoticeEntry", "level"): v.LEVEL_NAMES,
     ("Award", "level"): v.LEVEL_NAMES,
@@ -239,6 +246,7 @@ FIGURE_DOCS: dict[str, tuple[str, str]] = {
     "receipt": ("出具书面凭证", "受理的异议出具书面凭证"),
     "stays_in_review": ("继续参评", "异议审查期间被异议者继续参加评审"),
     "evidence_deadline": ("逾期视为放弃", "未按时提供证明材料视为放弃异议"),
+    "bars": ("禁止的行为", "filing 申报（不予受理其申报、不得申报）/ review 参加评审（不得参加评审）"),
     "evidence_note": ("证明材料期限（原文）", "办法对未按时提供证明材料后果的原文表述（网站照此显示）"),
     "upheld_removes": ("查实即取消", "异议查实属禁止性规定的取消资格；false：由某一机构决定"),
     "upheld_note": ("查实后的处理", "办法对异议查实后如何处理的原文表述（网站照此显示）"),

@@ -14,6 +14,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
+from qaward_site.calendar.workdays import years_after
 from qaward_site.records.fieldtypes import (
     Bool,
     CreditCode,
@@ -29,6 +30,7 @@ from qaward_site.vocabulary import (
     LEVEL_NAMES,
     NOTICE_STAGES,
     PUBLICITY_STAGES,
+    RETURN_REASON_NAMES,
     STAGE_NAMES,
 )
 
@@ -36,7 +38,8 @@ from qaward_site.vocabulary import (
 StageCode = Literal[tuple(STAGE_NAMES)]
 NoticeStage = Literal[NOTICE_STAGES]
 Level = Literal[tuple(LEVEL_NAMES)]
-IncidentKind = Literal[tuple(INCIDENT_NAMES)]  # accident: any grade, recorded in `grade`
+IncidentKind = Literal[tuple(INCIDENT_NAMES)]
+ReturnReason = Literal[tuple(RETURN_REASON_NAMES)]  # accident: any grade, recorded in `grade`
 
 
 class Model(BaseModel):
@@ -148,7 +151,25 @@ class Incident(Model):
     date: Date
     kind: IncidentKind
     grade: Grade | None = None  # of an accident; major_accident is 重大 unless it says more
+    # the day a standing record (a credit record) stopped standing: repaired, no longer shown
+    until: Date | None = None
     note: str | None = None
+
+    # a credit record older than this is commonly no longer shown (失信行为纠正后的信用信息修复
+    # 管理办法: a penalty is published for three years at most): without `until`, ask, never bar
+    STANDING_YEARS: ClassVar[int] = 3
+
+    def may_have_lapsed(self, day: date) -> bool:
+        """A credit record with no `until`, old enough on `day` that it may no longer stand."""
+        if self.kind != "credit_record" or self.until is not None:
+            return False
+        return years_after(self.date, self.STANDING_YEARS) < day
+
+    @model_validator(mode="after")
+    def _until_after_date(self):
+        if self.until is not None and self.until < self.date:
+            raise PydanticCustomError("qaward_order", "until 早于 date")
+        return self
 
     @property
     def accident_grade(self) -> str | None:
@@ -164,10 +185,15 @@ class Stage(Model):
     end: Date | None = None
     date: Date | None = None
     result: Literal["passed", "failed", "returned"] = "passed"
+    # why a stage was returned (records.md); absent means incomplete: only incomplete materials
+    # may be resubmitted (补报, yining 第十四条（一）, daqing 第十三条)
+    reason: ReturnReason | None = None
     note: str | None = None
 
     @model_validator(mode="after")
     def _dates_fit_the_stage(self):
+        if self.reason is not None and self.result != "returned":
+            raise PydanticCustomError("qaward_stage", "reason 只用于退回（result: returned）的环节")
         if self.stage in PUBLICITY_STAGES:
             if self.start is None or self.end is None:
                 raise PydanticCustomError("qaward_stage", "公示阶段应写明 start 和 end")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from qaward_site.calendar.workdays import years_end
+from qaward_site.calendar.workdays import years_after
 from qaward_site.errors import CalendarGap
 from qaward_site.records import (
     Applicant,
@@ -26,7 +26,7 @@ from qaward_site.rules.catalog.awards import prize_due
 from qaward_site.rules.catalog.sanctions import ban_years_of
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import Figure, Unknown
-from qaward_site.vocabulary import LEVEL_NAMES, OBJECTION_PARTS, STAGE_NAMES
+from qaward_site.vocabulary import BAN_WORDS, LEVEL_NAMES, OBJECTION_PARTS, STAGE_NAMES
 
 
 @dataclass
@@ -83,7 +83,7 @@ def awards(content: Content, calendars: Calendars, today: date) -> list[AwardFac
                         if prize
                         else None,
                         revocations[0] if revocations else None,
-                        years_end(decision.date, years) if years else None,
+                        years_after(decision.date, years) if years else None,
                         validity.cite() if years else "",
                     )
                 )
@@ -130,7 +130,13 @@ def ban_end(content: Content, record: Revocation | Disqualification) -> date | N
         return record.ban_until
     figure = sanction_figure(content, record)
     years = ban_years_of(figure, record) if figure else 0
-    return years_end(record.date, years) if years else None
+    return years_after(record.date, years) if years else None
+
+
+def ban_words(content: Content, record: Revocation | Disqualification) -> str:
+    """What the ban bars, as its article words it: 不予受理其申报, or 不得参加评审."""
+    figure = sanction_figure(content, record)
+    return BAN_WORDS[figure.bars if figure else "filing"]
 
 
 def ban_article(content: Content, record: Revocation | Disqualification) -> str:

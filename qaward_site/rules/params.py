@@ -306,6 +306,9 @@ class Sanction(Figure):
     ban_years: int | None = None
     serious_ban_years: int | None = None
     recover: tuple[Recovered, ...] = ()
+    # the act the ban bars, as its article words it: 不予受理其申报 / 不得申报 bar the filing
+    # (the applicant's first recorded step); 不得参加评审 (wuwei 第十八条) any review stage
+    bars: Literal["filing", "review"] = "filing"
 
 
 @figure

@@ -11,12 +11,9 @@ from typing import Any
 
 from qaward_site.rules.params import Figure
 
-# the built-in rules, loaded by name as any added module would be; their order is the order
-# `qaward rules` and the site list them
-BUILTIN = tuple(
-    f"qaward_site.rules.catalog.{topic}"
-    for topic in ("force", "eligibility", "procedure", "objections", "awards", "sanctions", "duties")
-)
+# the built-in rules (rules.catalog, which imports its topics in their order), loaded by name as
+# any added module would be
+BUILTIN = ("qaward_site.rules.catalog",)
 
 
 @dataclass(frozen=True)

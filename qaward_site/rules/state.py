@@ -52,6 +52,7 @@ class Sanction:
     ordinance: Ordinance
     ban_end: date | None
     article: str
+    ban_words: str = "不予受理其申报"  # what the ban bars, in its article's words
 
     @property
     def kind_name(self) -> str:
@@ -142,6 +143,7 @@ def gather(
                 content.ordinance_of(cycle),
                 facts.ban_end(content, record),
                 facts.ban_article(content, record),
+                facts.ban_words(content, record),
             )
         )
     sanctions.sort(key=lambda s: (s.record.date, s.record.id), reverse=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from qaward_site.calendar.workdays import years_end
+from qaward_site.calendar.workdays import years_after
 from qaward_site.records import Applicant, organisation_key
+from qaward_site.rules.catalog.procedure import steps_of
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import (
     Figure,
@@ -14,7 +15,9 @@ from qaward_site.rules.params import (
 )
 from qaward_site.rules.registry import rule
 from qaward_site.vocabulary import (
+    BARRED_ACT_NAMES,
     LEVEL_NAMES,
+    REVIEW_STAGES,
     names,
 )
 from qaward_site.vocabulary import cn_date as d
@@ -29,16 +32,47 @@ def same_party(a: Applicant, b: Applicant) -> bool:
     return a.id_number is not None and a.id_number == b.id_number
 
 
-def later_applications(ctx: Context, applicant: Applicant, start: date, years: int):
-    """This cycle's applications by the same party within `years` after start."""
-    until = years_end(start, years)
+def barred_acts(ctx: Context, applicant: Applicant, start: date, years: int, bars: str = "filing"):
+    """This cycle's applications by the same party that fall inside "N年内" after start, judged
+    on the act the ban bars: (application, the ban's last day, the day of the act or None where
+    the records show no such act — then the call stands in for it, and the caller only warns)."""
+    until = years_after(start, years)
     for a in ctx.applicants():
-        if (
-            a.cycle != applicant.cycle
-            and same_party(a, applicant)
-            and start < ctx.cycle.call_published <= until
-        ):
-            yield a, until
+        if a.cycle == applicant.cycle or not same_party(a, applicant):
+            continue
+        act = act_day(ctx, a, bars)
+        day = act if act is not None else ctx.cycle.call_published
+        if start < day <= until:
+            yield a, until, act
+
+
+def act_day(ctx: Context, applicant: Applicant, bars: str) -> date | None:
+    """The day of the act a ban bars: the filing is the applicant's first recorded step, a
+    review its first review stage."""
+    steps = steps_of(ctx, applicant)
+    if bars == "review":
+        steps = [s for s in steps if s.code in REVIEW_STAGES]
+    return min((s.first for s in steps), default=None)
+
+
+def report_barred(ctx: Context, a: Applicant, act: date | None, bars: str, why: str, until: date):
+    """An act inside a ban is an error; where the records do not show the act, the call date
+    stands in for it, as a warning to verify."""
+    what = BARRED_ACT_NAMES[bars]
+    if act is not None:
+        ctx.report(
+            a,
+            ("cycle",),
+            f"{a.name}（{a.id}）于{d(act)}{what}，但{why}，至{d(until)}（含当日）不得{what}",
+        )
+    else:
+        ctx.report(
+            a,
+            ("cycle",),
+            f"{a.name}（{a.id}）{why}，至{d(until)}（含当日）不得{what}；记录中没有其{what}的日期，"
+            f"按申报通知日期（{d(ctx.cycle.call_published)}）判断，请核对",
+            severity="warning",
+        )
 
 
 @rule(
@@ -55,13 +89,9 @@ def reapplication(ctx: Context) -> None:
     for decision, _i, award, winner in ctx.programme_awards():
         if award.level not in f.levels or decision.date >= ctx.cycle.call_published:
             continue
-        for a, until in later_applications(ctx, winner, decision.date, f.years):
-            ctx.report(
-                a,
-                ("cycle",),
-                f"{a.name}（{a.id}）于{d(decision.date)}获得"
-                f"{LEVEL_NAMES[award.level]}（{decision.id}），{d(until)}前不得再次申报",
-            )
+        for a, until, act in barred_acts(ctx, winner, decision.date, f.years):
+            why = f"其于{d(decision.date)}获得{LEVEL_NAMES[award.level]}（{decision.id}）"
+            report_barred(ctx, a, act, "filing", why, until)
 
 
 def _describe_prize(f: Figure) -> str:

@@ -248,6 +248,17 @@ def clean_record(ctx: Context) -> None:
                     )
                 elif not barred:
                     continue
+                elif since is None and incident.until is not None and incident.until < call:
+                    continue  # "无不良信用记录": a record that no longer stood when applying
+                elif since is None and incident.may_have_lapsed(call):
+                    ctx.report(
+                        a,
+                        ("incidents", i),
+                        f"{a.name}（{a.id}）于{d(incident.date)}的{what}已逾{incident.STANDING_YEARS}年，"
+                        "没有记录其是否仍然有效（until）：申报时已修复或不再公示的不影响申报，请核对后记录",
+                        severity="warning",
+                        article=c.article,
+                    )
                 elif incident.date <= call and (since is None or since <= incident.date):
                     window = (
                         f"在申报通知（{d(call)}）前{c.years}年内" if c.years else "（不限年限）"

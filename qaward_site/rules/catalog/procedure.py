@@ -17,6 +17,7 @@ from qaward_site.rules.registry import rule
 from qaward_site.vocabulary import (
     LEVEL_NAMES,
     PUBLICITY_STAGES,
+    RETURN_REASON_NAMES,
     STAGE_NAMES,
     UNIT_NAMES,
     names,
@@ -34,11 +35,17 @@ class Step:
     result: str
     record: Record
     path: tuple
+    reason: str | None = None  # why it was returned (None: incomplete)
+
+    @property
+    def ends_the_year(self) -> bool:
+        """Returned for anything but incomplete materials: no 补报 this year."""
+        return self.result == "returned" and (self.reason or "incomplete") != "incomplete"
 
 
 def steps_of(ctx: Context, applicant: Applicant) -> list[Step]:
     steps = [
-        Step(s.stage, s.first_day, s.last_day, s.result, applicant, ("stages", i))
+        Step(s.stage, s.first_day, s.last_day, s.result, applicant, ("stages", i), s.reason)
         for i, s in enumerate(applicant.stages)
     ]
     for notice, i in ctx.content.listings(applicant):
@@ -133,33 +140,7 @@ def stage_order(ctx: Context) -> None:
         known = sorted(
             (s for s in steps if s.code in order), key=lambda s: (order[s.code], s.first)
         )
-        for before, after in zip(known, known[1:], strict=False):
-            if before.code == after.code:
-                if before.result == "returned":
-                    continue  # 补报 / 补充完善: incomplete materials sent back and resubmitted
-                ctx.report(
-                    after.record,
-                    after.path,
-                    f"{a.id} 已经过{STAGE_NAMES[before.code]}（{before.record.id}，"
-                    f"{d(before.first)}），同一环节不应重复",
-                )
-                continue
-            strictly = before.code in PUBLICITY_STAGES
-            if after.first < before.last or (strictly and after.first == before.last):
-                ctx.report(
-                    after.record,
-                    after.path,
-                    f"{a.id} 的{STAGE_NAMES[after.code]}（{d(after.first)}）不在"
-                    f"{STAGE_NAMES[before.code]}（{'结束于' if strictly else ''}{d(before.last)}）"
-                    f"之后：办法规定的顺序是先{STAGE_NAMES[before.code]}后{STAGE_NAMES[after.code]}",
-                )
-            if before.result != "passed" and after.first >= before.last:
-                ctx.report(
-                    after.record,
-                    after.path,
-                    f"{a.id} 未通过{STAGE_NAMES[before.code]}（{d(before.last)}），"
-                    f"却进入了{STAGE_NAMES[after.code]}",
-                )
+        _in_sequence(ctx, a, known)
         on_proposal = [s for s in steps if s.code == "proposal_publicity"]
         if proposal is None or not on_proposal:
             continue
@@ -172,6 +153,46 @@ def stage_order(ctx: Context) -> None:
                 s.record,
                 s.path,
                 f"{a.name}（{a.id}）列入拟获奖名单，但没有记录通过：{names(missing, STAGE_NAMES)}",
+            )
+
+
+def _in_sequence(ctx: Context, a: Applicant, known: list[Step]) -> None:
+    """Each recorded stage after the one the ordinance puts before it; a stage repeated only
+    after a return for incomplete materials (补报); none after a stage not passed."""
+    for before, after in zip(known, known[1:], strict=False):
+        if before.code == after.code:
+            if before.result == "returned" and not before.ends_the_year:
+                continue  # 补报 / 补充完善: incomplete materials sent back and resubmitted
+            if before.ends_the_year:
+                ctx.report(
+                    after.record,
+                    after.path,
+                    f"{a.id} 的{STAGE_NAMES[before.code]}因{RETURN_REASON_NAMES[before.reason]}"
+                    f"被退回（{d(before.first)}），当年不得补报：只有资料不完整的可以补报",
+                )
+                continue
+            ctx.report(
+                after.record,
+                after.path,
+                f"{a.id} 已经过{STAGE_NAMES[before.code]}（{before.record.id}，"
+                f"{d(before.first)}），同一环节不应重复",
+            )
+            continue
+        strictly = before.code in PUBLICITY_STAGES
+        if after.first < before.last or (strictly and after.first == before.last):
+            ctx.report(
+                after.record,
+                after.path,
+                f"{a.id} 的{STAGE_NAMES[after.code]}（{d(after.first)}）不在"
+                f"{STAGE_NAMES[before.code]}（{'结束于' if strictly else ''}{d(before.last)}）"
+                f"之后：办法规定的顺序是先{STAGE_NAMES[before.code]}后{STAGE_NAMES[after.code]}",
+            )
+        if before.result != "passed" and after.first >= before.last:
+            ctx.report(
+                after.record,
+                after.path,
+                f"{a.id} 未通过{STAGE_NAMES[before.code]}（{d(before.last)}），"
+                f"却进入了{STAGE_NAMES[after.code]}",
             )
 
 
@@ -192,6 +213,8 @@ def reached(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
         passed = {s.code for s in steps if s.result == "passed"}
         # a stage returned for 补报 and then passed is passed; failed, or still returned, is out
         if any(s.result != "passed" and s.code not in passed for s in steps):
+            continue
+        if any(s.ends_the_year for s in steps):  # returned for untrue, ineligible or fraud
             continue
         if any(s.code == stage for s in steps):
             continue
@@ -237,7 +260,9 @@ def open_on(o: Objection, day: date) -> bool:
     "decision-after-publicity",
     "公示后表彰",
     DecisionAfterPublicity,
-    lambda f: f"只{f.form}列入拟获奖名单公示、公示期满的申报者，奖项与公示一致，决定日期在公示结束之后",
+    lambda f: (
+        f"只{f.form}列入拟获奖名单公示、公示期满的申报者，奖项与公示一致，决定日期在公示结束之后"
+    ),
 )
 def decision_after_publicity(ctx: Context) -> None:
     proposals = [n for n in ctx.content.notices(ctx.cycle) if n.stage == "proposal_publicity"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from qaward_site.calendar.workdays import years_end
+from qaward_site.calendar.workdays import years_after
 from qaward_site.records import Applicant, Disqualification, Revocation
-from qaward_site.rules.catalog.awards import later_applications
+from qaward_site.rules.catalog.awards import barred_acts, report_barred
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import (
     FalseMaterials,
@@ -18,6 +18,8 @@ from qaward_site.vocabulary import (
     GRADES,
     GROUNDS_NAMES,
     RECOVER_NAMES,
+    RETURN_REASON_NAMES,
+    STAGE_NAMES,
     accident_name,
     names,
 )
@@ -45,20 +47,17 @@ def _check_sanction(ctx: Context, record: Disqualification | Revocation, figure:
                 ("ban_until",),
                 f"{record.id} 记有禁止申报期限至{d(record.ban_until)}，但办法对此情形未规定禁止期",
             )
-        elif record.ban_until != years_end(record.date, years):
+        elif record.ban_until != years_after(record.date, years):
             ctx.report(
                 record,
                 ("ban_until",),
                 f"{record.id} 的禁止申报期限记为至{d(record.ban_until)}，"
-                f"办法规定{years}年内不予受理，应至{d(years_end(record.date, years))}（含当日）",
+                f"办法规定{years}年内不予受理，应至{d(years_after(record.date, years))}（含当日）",
             )
     if years:
-        for a, until in later_applications(ctx, applicant, record.date, years):
-            ctx.report(
-                a,
-                ("cycle",),
-                f"{a.name}（{a.id}）因 {record.id}（{d(record.date)}）{d(until)}前不得申报",
-            )
+        for a, until, act in barred_acts(ctx, applicant, record.date, years, figure.bars):
+            why = f"因 {record.id}（{d(record.date)}）"
+            report_barred(ctx, a, act, figure.bars, why, until)
 
 
 def _sanctions(ctx: Context, kind: type, grounds: tuple[str, ...]):
@@ -86,6 +85,25 @@ def false_materials(ctx: Context) -> None:
     for record, figure in _sanctions(ctx, Disqualification, ("false_materials", "fraud")):
         if figure is not None:
             _check_sanction(ctx, record, figure)
+    _returned_untrue(ctx)
+
+
+def _returned_untrue(ctx: Context) -> None:
+    """A stage returned for untrue materials or fraud ends the applicant's year, and the
+    ordinance's sanction for false materials applies: its disqualification is recorded."""
+    for a in ctx.applicants():
+        for i, s in enumerate(a.stages):
+            if s.result == "returned" and s.reason in ("untrue", "fraud"):
+                if not ctx.content.disqualifications(a):
+                    ctx.report(
+                        a,
+                        ("stages", i, "reason"),
+                        f"{a.name}（{a.id}）的{STAGE_NAMES[s.stage]}因{RETURN_REASON_NAMES[s.reason]}"
+                        f"被退回（{d(s.first_day)}），当年不得补报；办法对提供虚假材料、弄虚作假"
+                        "规定了取消参评资格和禁止申报期，请记录取消资格的决定（disqualification）",
+                        severity="warning",
+                    )
+                break
 
 
 def _recovery(ctx: Context, record: Revocation, figure: Figure) -> None:
@@ -136,6 +154,7 @@ def fraud_revocation(ctx: Context) -> None:
         for record, figure in _sanctions(ctx, Disqualification, ("false_materials", "fraud")):
             if figure is not None:
                 _check_sanction(ctx, record, figure)
+        _returned_untrue(ctx)
 
 
 def _accident_grade(ctx: Context, record: Revocation, f: PostAwardRevocation) -> None:
@@ -198,7 +217,7 @@ def post_award_revocation(ctx: Context) -> None:
                     f"{record.id} 没有记录事件日期（event_date），无法核对是否在获奖后"
                     f"{f.years}年内",
                 )
-            elif not award_day <= record.event_date <= years_end(award_day, f.years):
+            elif not award_day <= record.event_date <= years_after(award_day, f.years):
                 ctx.report(
                     record,
                     ("event_date",),
