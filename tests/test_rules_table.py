@@ -101,3 +101,26 @@ def test_figures_are_not_repeated_in_the_catalog():
     source = "\n".join(p.read_text("utf-8") for p in sorted(folder.glob("*.py")))
     literals = {int(n) for n in re.findall(r"(?<![\w.])(\d+)(?![\w.])", source)}
     assert literals <= {0, 1, 10000}, literals
+
+
+def summary(ordinance: str, rule: str) -> str:
+    from qaward_site.rules.table import rule_table
+
+    return next(r["summary"] for r in rule_table(CONTENT, ordinance) if r["rule"] == rule)
+
+
+def test_summaries_say_what_each_article_says():
+    """The words come from the figures (grade, seriousness, what a ban bars), never a shared
+    phrase that adds 重大 or 严重 where the article does not."""
+    daqing = summary("daqing-2018", "post-award-revocation")  # 第三十二条: any accident, any violation
+    assert "重大" not in daqing and "严重" not in daqing and "违法、违纪、违规行为" in daqing
+    assert "较大以上" in summary("panzhihua-2022", "post-award-revocation")  # 第二十七条
+    assert "重大以上" in summary("yining-2025", "post-award-revocation")  # 第二十五条
+    assert "责任事故" in summary("yining-2025", "clean-record")  # 第八条（五）
+    assert "责任事故" not in summary("xinjiang-2023", "clean-record")
+    for ordinance in ("yining-2025", "xinjiang-2023", "wuwei-2022"):
+        assert "不得出售、出租证书、奖牌" in summary(ordinance, "title-use"), ordinance
+    for ordinance in ("daqing-2018", "panzhihua-2022"):
+        assert "出售" not in summary(ordinance, "title-use"), ordinance
+    assert summary("panzhihua-2022", "decision-after-publicity").startswith("只表扬")
+    assert "不得参加评审" in summary("wuwei-2022", "post-award-revocation")  # 第十八条

@@ -25,8 +25,14 @@ from qaward_site.rules.books import book_of, rulebooks, stated
 from qaward_site.rules.catalog.awards import prize_due
 from qaward_site.rules.catalog.sanctions import ban_years_of
 from qaward_site.rules.context import Context
-from qaward_site.rules.params import Figure, Unknown
-from qaward_site.vocabulary import BAN_WORDS, LEVEL_NAMES, OBJECTION_PARTS, STAGE_NAMES
+from qaward_site.rules.params import Figure, PostAwardRevocation, Unknown
+from qaward_site.vocabulary import (
+    BAN_WORDS,
+    GROUNDS_NAMES,
+    LEVEL_NAMES,
+    OBJECTION_PARTS,
+    STAGE_NAMES,
+)
 
 
 @dataclass
@@ -131,6 +137,14 @@ def ban_end(content: Content, record: Revocation | Disqualification) -> date | N
     figure = sanction_figure(content, record)
     years = ban_years_of(figure, record) if figure else 0
     return years_after(record.date, years) if years else None
+
+
+def grounds_words(content: Content, record: Revocation | Disqualification) -> str:
+    """The grounds in the words of the article the record was decided under."""
+    figure = sanction_figure(content, record)
+    if isinstance(figure, PostAwardRevocation) and record.grounds in figure.grounds:
+        return figure.ground_words(record.grounds)
+    return GROUNDS_NAMES[record.grounds]
 
 
 def ban_words(content: Content, record: Revocation | Disqualification) -> str:

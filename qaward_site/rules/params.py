@@ -154,6 +154,7 @@ class Condition:
     kinds: tuple[IncidentKind, ...]  # accident, serious_violation, credit_record, …
     years: int | None = None  # None: the text sets no window ("无不良信用记录")
     accident_grade: Grade = "general"  # the least grade the article bars ("重大" → major)
+    liability: bool = False  # 责任事故: the article bars accidents the applicant is liable for
     who: Literal["organization", "individual", "top_manager"] = "organization"
 
 
@@ -327,6 +328,16 @@ class PostAwardRevocation(Sanction):
     years: int
     grounds: tuple[Grounds, ...]
     accident_grade: Grade = "general"  # the least grade of accident that revokes ("较大以上")
+    # which violations revoke: 严重违法、违规 (most), or any 违法、违纪、违规行为 (daqing 第三十二条)
+    violations: Literal["serious", "any"] = "serious"
+
+    def ground_words(self, ground: str) -> str:
+        """A ground in this article's words: the accident grade and the seriousness it sets."""
+        if ground == "accident":
+            return "发生" + v.accident_name(self.accident_grade)
+        if ground == "serious_violation" and self.violations == "any":
+            return "违法、违纪、违规行为"
+        return v.GROUNDS_NAMES[ground]
 
 
 # --- duties the records cannot show
@@ -336,6 +347,9 @@ class PostAwardRevocation(Sanction):
 class TitleUse(Figure):
     with_year: bool = False
     not_on_products: bool = False
+    # 不得出售、出租证书、奖牌，或者将其用于从事其他营利性活动 (yining 第二十一条, xinjiang 第十八条,
+    # wuwei 第十四条)
+    no_sale: bool = False
 
 
 @figure

@@ -22,7 +22,7 @@ from qaward_site.records.content import Content
 from qaward_site.records.ordinance_text import OrdinanceText
 from qaward_site.rules import facts
 from qaward_site.rules.table import rule_table
-from qaward_site.vocabulary import GROUNDS_NAMES, RECOVER_NAMES
+from qaward_site.vocabulary import RECOVER_NAMES
 
 
 @dataclass
@@ -53,14 +53,11 @@ class Sanction:
     ban_end: date | None
     article: str
     ban_words: str = "不予受理其申报"  # what the ban bars, in its article's words
+    grounds_name: str = ""  # the grounds in its article's words
 
     @property
     def kind_name(self) -> str:
         return "撤销奖励" if self.record.kind == "revocation" else "取消参评资格"
-
-    @property
-    def grounds_name(self) -> str:
-        return GROUNDS_NAMES[self.record.grounds]
 
     @property
     def recovered(self) -> str:
@@ -144,6 +141,7 @@ def gather(
                 facts.ban_end(content, record),
                 facts.ban_article(content, record),
                 facts.ban_words(content, record),
+                facts.grounds_words(content, record),
             )
         )
     sanctions.sort(key=lambda s: (s.record.date, s.record.id), reverse=True)

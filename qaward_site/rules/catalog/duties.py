@@ -12,10 +12,14 @@ duty(
     "title-use",
     "称号的使用",
     TitleUse,
-    lambda f: (
-        "宣传时注明获奖年度" * bool(f.with_year)
-        + ("；" if f.with_year and f.not_on_products else "")
-        + "不得用于产品、服务的标识或质量宣传" * bool(f.not_on_products)
+    lambda f: "；".join(
+        words
+        for words, stated in (
+            ("宣传时注明获奖年度", f.with_year),
+            ("不得用于产品、服务的标识或质量宣传", f.not_on_products),
+            ("不得出售、出租证书、奖牌，或者将其用于营利性活动", f.no_sale),
+        )
+        if stated
     ),
 )
 duty(

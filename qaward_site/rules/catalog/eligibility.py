@@ -183,7 +183,8 @@ def _condition_text(c: Condition) -> str:
     kinds = []
     for kind in c.kinds:
         if kind == "accident":
-            kinds.append(accident_name(c.accident_grade))
+            words = accident_name(c.accident_grade)
+            kinds.append(words.replace("事故", "责任事故") if c.liability else words)
         else:
             kinds.append(INCIDENT_NAMES.get(kind, kind))
     window = f"申报通知前{c.years}年内" if c.years else "（不限年限）"

@@ -14,13 +14,13 @@ from qaward_site.rules.params import (
 )
 from qaward_site.rules.registry import rule
 from qaward_site.vocabulary import (
+    BAN_WORDS,
     GRADE_NAMES,
     GRADES,
     GROUNDS_NAMES,
     RECOVER_NAMES,
     RETURN_REASON_NAMES,
     STAGE_NAMES,
-    accident_name,
     names,
 )
 from qaward_site.vocabulary import cn_date as d
@@ -178,13 +178,13 @@ def _accident_grade(ctx: Context, record: Revocation, f: PostAwardRevocation) ->
 
 
 def _describe_post(f: Figure) -> str:
-    text = f"获奖后{f.years}年内有下列情形之一的，撤销奖励：{names(f.grounds, GROUNDS_NAMES)}"
-    if "accident" in f.grounds:
-        text += f"（事故：{accident_name(f.accident_grade)}）"
+    text = f"获奖后{f.years}年内有下列情形之一的，撤销奖励：" + "、".join(
+        f.ground_words(g) for g in f.grounds
+    )
     if f.recover:
         text += f"，收回{names(f.recover, RECOVER_NAMES)}"
     if f.ban_years:
-        text += f"，{f.ban_years}年内不得参加评审"
+        text += f"，{f.ban_years}年内{BAN_WORDS[f.bars]}"
     return text
 
 
@@ -202,7 +202,7 @@ def post_award_revocation(ctx: Context) -> None:
                     record,
                     ("grounds",),
                     f"{record.id} 以“{GROUNDS_NAMES[record.grounds]}”撤销奖励，"
-                    f"但办法规定的撤销情形是：{names(f.grounds, GROUNDS_NAMES)}",
+                    f"但办法规定的撤销情形是：{'、'.join(f.ground_words(g) for g in f.grounds)}",
                 )
             _accident_grade(ctx, record, f)
             won = ctx.award_of(applicant)
