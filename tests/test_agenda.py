@@ -66,3 +66,23 @@ def test_no_agenda_from_records_with_errors(tmp_path):
     (root / "cycles/yining-2026/applicants/001.yml").write_text("kind: [\n", "utf-8")
     result = agenda("--today", "2026-11-22", content=root)
     assert result.exit_code == 1 and "qaward check" in result.output
+
+
+def test_a_winner_s_incident_that_revokes_the_award_is_on_the_agenda(tmp_path):
+    """yining 第二十五条: a 重大 accident within five years of the award revokes it; recorded and
+    not yet acted on, the office is told — by the same rule the check warns with."""
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    winner = root / "cycles/yining-2026/applicants/001.yml"
+    data = yaml.safe_load(winner.read_text("utf-8"))
+    data["incidents"] = [{"date": "2027-01-05", "kind": "accident", "grade": "major"}]
+    winner.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    items = json.loads(agenda("--today", "2027-02-01", "--format", "json", content=root).stdout)
+    due = [i for i in items if i["record"] == "yining-2026-001" and "撤销情形" in i["what"]]
+    assert due and due[0]["article"] == "第二十五条"
+    assert due[0]["next_step"].startswith("qaward new revocation --applicant yining-2026-001")
+    # a 较大 accident is below what 第二十五条 names: nothing to do
+    data["incidents"][0]["grade"] = "larger"
+    winner.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    items = json.loads(agenda("--today", "2027-02-01", "--format", "json", content=root).stdout)
+    assert not [i for i in items if "撤销情形" in i["what"]]

@@ -15,9 +15,10 @@ from qaward_site.records import CalendarYear, Notice, Ordinance
 from qaward_site.records.calendars import Calendars
 from qaward_site.records.content import Content
 from qaward_site.rules.books import stated
+from qaward_site.rules.catalog.sanctions import unrevoked
 from qaward_site.rules.facts import decision_name
 from qaward_site.rules.state import SiteModel
-from qaward_site.vocabulary import LAYER_NAMES, PERIOD_STATE_NAMES, cn_date
+from qaward_site.vocabulary import INCIDENT_NAMES, LAYER_NAMES, PERIOD_STATE_NAMES, cn_date
 
 SOON = timedelta(days=90)  # bans and validities ending within this are worth a line
 
@@ -48,6 +49,7 @@ def agenda(model: SiteModel, calendars: Calendars, today: date) -> list[Item]:
     items += _objections(content, calendars, today)
     items += _decisions(model, today)
     items += _endings(model, today)
+    items += _revocations_due(model, today)
     items += _calendar_years(content, calendars, today)
     return sorted(items)
 
@@ -154,6 +156,33 @@ def _endings(model: SiteModel, today: date) -> list[Item]:
                     a.decision.id,
                     a.decision.file,
                     a.validity_article,
+                )
+            )
+    return out
+
+
+def _revocations_due(model: SiteModel, today: date) -> list[Item]:
+    """Winners whose recorded incident revokes their award under the ordinance, with no
+    revocation yet: the check warns, the office must act (the same rule decides both)."""
+    out = []
+    for ordinance in {a.ordinance.id: a.ordinance for a in model.awards}.values():
+        figure = stated(model.content, ordinance, "post-award-revocation")
+        if figure is None:
+            continue
+        awards = [
+            (a.decision, 0, a.award, a.applicant) for a in model.awards if a.ordinance is ordinance
+        ]
+        for applicant, _i, incident in unrevoked(model.content, awards, figure):
+            out.append(
+                Item(
+                    today,
+                    f"{applicant.name}获奖后于{cn_date(incident.date)}发生"
+                    f"{INCIDENT_NAMES[incident.kind]}，属于办法规定的撤销情形，尚无撤销决定",
+                    applicant.id,
+                    applicant.file,
+                    figure.cite(),
+                    f"qaward new revocation --applicant {applicant.id} --grounds … --event-date "
+                    f"{incident.date}",
                 )
             )
     return out

@@ -278,6 +278,15 @@ def organisation_key(applicant: Applicant) -> str:
     return f"{applicant.parent_credit_code}-{digest}"
 
 
+def same_party(a: Applicant, b: Applicant) -> bool:
+    """One organisation across cycles by credit code (names change); a person by ID number."""
+    if a.type != b.type:
+        return False
+    if a.type == "organization":
+        return organisation_key(a) == organisation_key(b)
+    return a.id_number is not None and a.id_number == b.id_number
+
+
 class NoticeEntry(Model):
     applicant: Annotated[RecordId, Ref("applicant")]
     level: Level | None = None  # on a proposal notice, unstated means 质量奖 (one-level awards)

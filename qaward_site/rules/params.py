@@ -18,6 +18,7 @@ from pydantic import ConfigDict
 from pydantic.dataclasses import dataclass
 
 from qaward_site import vocabulary as v
+from qaward_site.calendar.workdays import years_after
 
 _STRICT = ConfigDict(extra="forbid")
 # the codes a figure may name: a misspelt one (site_reveiw) is an error where the rulebook loads
@@ -200,6 +201,9 @@ class PublicityPeriod(Figure):
 class StageOrder(Figure):
     sequence: tuple[Stage, ...]
     organisations_only: tuple[Stage, ...] = ()
+    # stages the text names inside another step, accepted in their place but not required
+    # (xinjiang 第十一条（八）: 形成评审报告 before the 审议)
+    optional: tuple[Stage, ...] = ()
 
 
 @figure
@@ -330,6 +334,22 @@ class PostAwardRevocation(Sanction):
     accident_grade: Grade = "general"  # the least grade of accident that revokes ("较大以上")
     # which violations revoke: 严重违法、违规 (most), or any 违法、违纪、违规行为 (daqing 第三十二条)
     violations: Literal["serious", "any"] = "serious"
+
+    def revokes(self, incident, award_day: date) -> bool | None:
+        """Does a recorded incident revoke an award of award_day under this article: one of its
+        grounds, of the grade it names, inside "N年内" after the award? None: an accident whose
+        grade is not recorded, where the article names a grade."""
+        ground = "accident" if incident.kind in ("accident", "major_accident") else incident.kind
+        if ground not in self.grounds:
+            return False
+        if not award_day <= incident.date <= years_after(award_day, self.years):
+            return False
+        if ground != "accident" or self.accident_grade == "general":
+            return True
+        grade = incident.accident_grade
+        if grade is None:
+            return None
+        return v.GRADES.index(grade) >= v.GRADES.index(self.accident_grade)
 
     def ground_words(self, ground: str) -> str:
         """A ground in this article's words: the accident grade and the seriousness it sets."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from qaward_site.calendar.workdays import years_after
-from qaward_site.records import Applicant, organisation_key
+from qaward_site.records import Applicant, same_party
 from qaward_site.rules.catalog.procedure import steps_of
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import (
@@ -21,15 +21,6 @@ from qaward_site.vocabulary import (
     names,
 )
 from qaward_site.vocabulary import cn_date as d
-
-
-def same_party(a: Applicant, b: Applicant) -> bool:
-    """One organisation across cycles by credit code (names change); a person by ID number."""
-    if a.type != b.type:
-        return False
-    if a.type == "organization":
-        return organisation_key(a) == organisation_key(b)
-    return a.id_number is not None and a.id_number == b.id_number
 
 
 def barred_acts(ctx: Context, applicant: Applicant, start: date, years: int, bars: str = "filing"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qaward_site.calendar.workdays import add_years, years_before
-from qaward_site.records import Applicant, Record
+from qaward_site.records import Applicant, Disqualification, Record, Revocation, same_party
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import (
     ApplicantTypes,
@@ -223,9 +223,44 @@ def _roles(a: Applicant) -> set[str]:
     return {"individual", "top_manager"} if a.top_manager else {"individual"}
 
 
+def entered_elsewhere(ctx: Context, a: Applicant):
+    """Sanctions another programme's ordinance enters into the credit system (its fraud-revocation
+    says so: yining 第二十四条第二款) against the same party before this call: a 失信记录 this
+    programme's 无不良信用记录 may bar. The ban itself stays in its own programme."""
+    for record in [*ctx.content.all(Revocation), *ctx.content.all(Disqualification)]:
+        other = ctx.content.get(record.applicant, Applicant)
+        if other is None or not same_party(other, a) or record.date > ctx.cycle.call_published:
+            continue
+        ordinance = ctx.content.ordinance_of(ctx.content.cycle_of(other))
+        if ordinance is None or ordinance.jurisdiction == ctx.ordinance.jurisdiction:
+            continue
+        book = ctx.books.get(ordinance.id)
+        fraud = book.stated("fraud-revocation") if book is not None else None
+        covered = record.kind == "revocation" or fraud is not None and fraud.covers_disqualification
+        if fraud is not None and fraud.credit_system and record.grounds == "fraud" and covered:
+            yield record, ordinance, fraud
+
+
+def _credit_elsewhere(ctx: Context, a: Applicant, c: Condition) -> None:
+    for record, ordinance, fraud in entered_elsewhere(ctx, a):
+        ctx.report(
+            a,
+            ("credit_code",) if a.credit_code else (),
+            f"{a.name}（{a.id}）曾因骗取奖励被{ordinance.jurisdiction_name}撤销或取消资格"
+            f"（{record.id}，{d(record.date)}），依《{ordinance.title}》{fraud.cite()}记入信用记录："
+            "请核对申报时其信用记录是否仍然有效，仍有效的不符合申报条件",
+            severity="warning",
+            article=c.article,
+        )
+
+
 @rule("clean-record", "无事故与不良记录", CleanRecord, _describe_clean)
 def clean_record(ctx: Context) -> None:
     call = ctx.cycle.call_published
+    for a in ctx.applicants():
+        credit = [c for c in ctx.figure.conditions if "credit_record" in c.kinds]
+        if credit and credit[0].who in _roles(a):
+            _credit_elsewhere(ctx, a, credit[0])
     awarded = {who.id: (decision, i) for decision, i, _aw, who in ctx.awards()}
     for a in ctx.applicants():
         roles = _roles(a)

@@ -14,6 +14,15 @@ from qaward_site.vocabulary import cn_date as d
 @rule("ordinance-in-force", "办法的施行期", InForce, lambda f: "申报通知的日期须在办法施行期内")
 def ordinance_in_force(ctx: Context) -> None:
     o, call = ctx.ordinance, ctx.cycle.call_published
+    for decision in ctx.content.decisions(ctx.cycle):
+        if o.expires is not None and decision.date > o.expires:
+            ctx.report(
+                decision,
+                ("date",),
+                f"{decision.id}（{d(decision.date)}）作出时《{o.title}》已于{d(o.expires)}失效："
+                "请核对依据的办法（已开始的评选按哪部办法完成，以新办法或过渡规定为准）",
+                severity="warning",
+            )
     if o.in_force_on(call):
         return
     span = f"{d(o.effective)}起" + (f"至{d(o.expires)}" if o.expires else "")

@@ -99,7 +99,12 @@ def publicity_period(ctx: Context) -> None:
 
 
 @rule(
-    "stage-order", "评审程序", StageOrder, lambda f: " → ".join(STAGE_NAMES[s] for s in f.sequence)
+    "stage-order",
+    "评审程序",
+    StageOrder,
+    lambda f: " → ".join(
+        STAGE_NAMES[s] + ("（如有）" if s in f.optional else "") for s in f.sequence
+    ),
 )
 def stage_order(ctx: Context) -> None:
     f = ctx.figure
@@ -146,6 +151,7 @@ def stage_order(ctx: Context) -> None:
             continue
         done = {s.code for s in steps if s.result == "passed"}
         skip = set(f.organisations_only) if a.type == "individual" else set()
+        skip |= set(f.optional)
         missing = [c for c in f.sequence[:proposal] if c not in done and c not in skip]
         if missing:
             s = on_proposal[0]
@@ -221,7 +227,7 @@ def reached(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
         if before is None:
             out.append((a, max((s.last for s in steps), default=ctx.cycle.call_published)))
             continue
-        skip = set(f.organisations_only) if a.type == "individual" else set()
+        skip = set(f.optional) | (set(f.organisations_only) if a.type == "individual" else set())
         done = {s.code for s in steps}
         if all(code in done or code in skip for code in before):
             last = max(
@@ -266,6 +272,16 @@ def open_on(o: Objection, day: date) -> bool:
 )
 def decision_after_publicity(ctx: Context) -> None:
     proposals = [n for n in ctx.content.notices(ctx.cycle) if n.stage == "proposal_publicity"]
+    for n in ctx.content.notices(ctx.cycle):
+        for o in ctx.content.objections(n):
+            if o.outcome != "pending" and o.decided is None:
+                ctx.report(
+                    o,
+                    ("outcome",),
+                    f"{o.id} 记有处理结果，但没有记录作出认定的日期（decided）：无法核对异议是否"
+                    "在表彰之前处理完毕，请补上",
+                    severity="warning",
+                )
     for decision, i, award, a in ctx.awards():
         listed = [(n, e) for n in proposals for e in n.entries if e.applicant == a.id]
         if not listed:

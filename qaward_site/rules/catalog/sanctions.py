@@ -18,6 +18,7 @@ from qaward_site.vocabulary import (
     GRADE_NAMES,
     GRADES,
     GROUNDS_NAMES,
+    INCIDENT_NAMES,
     RECOVER_NAMES,
     RETURN_REASON_NAMES,
     STAGE_NAMES,
@@ -196,6 +197,13 @@ def post_award_revocation(ctx: Context) -> None:
         if figure is None:
             continue
         applicant = ctx.content.get(record.applicant, Applicant)
+        if record.event_date is not None and record.date < record.event_date:
+            ctx.report(
+                record,
+                ("date",),
+                f"{record.id} 的撤销决定（{d(record.date)}）早于引起撤销的事件"
+                f"（{d(record.event_date)}）：请核对两个日期",
+            )
         if applicant is not None and applicant.cycle == ctx.cycle.id:
             if record.grounds not in f.grounds:
                 ctx.report(
@@ -227,3 +235,25 @@ def post_award_revocation(ctx: Context) -> None:
                 )
             _recovery(ctx, record, f)
         _check_sanction(ctx, record, figure)
+    for applicant, i, incident in unrevoked(ctx.content, ctx.awards(), f):
+        ctx.report(
+            applicant,
+            ("incidents", i),
+            f"{applicant.name}（{applicant.id}）获奖后于{d(incident.date)}发生"
+            f"{INCIDENT_NAMES[incident.kind]}，属于办法规定的撤销情形，但没有撤销决定：请依照"
+            "办法报请撤销，或在记录中写明不予撤销的理由",
+            severity="warning",
+            part="accident" if "accident" in incident.kind else incident.kind,
+        )
+
+
+def unrevoked(content, awards, f: PostAwardRevocation):
+    """The winners' recorded incidents that revoke their award under this article, inside its
+    window, where no revocation is recorded: (applicant, index, incident). The check warns, and
+    the agenda lists them."""
+    for decision, _i, _award, winner in awards:
+        if content.revocations(winner):
+            continue
+        for i, incident in enumerate(winner.incidents):
+            if f.revokes(incident, decision.date):
+                yield winner, i, incident
