@@ -225,3 +225,26 @@ def test_the_site_s_status_counts_on_the_programme_s_calendar():
     over = notice.model_copy(update={"start": date(2026, 12, 28), "end": date(2027, 1, 8)})
     partial = facts.notice(content, over, calendars)
     assert partial.unknown_years == (2027,) and partial.count == 4
+
+
+def test_a_period_counted_on_a_guessed_year_is_loud_in_check_and_on_the_site(tmp_path):
+    """The demo's xinjiang 2026 is example data (example: true): every count that rests on it
+    is a warning, and the notice page says the period was counted on a guessed arrangement; an
+    official year is quiet."""
+    from qaward_site.records.config import SiteConfig
+    from qaward_site.rules.check import check
+
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    findings = check(root, SiteConfig(), date(2026, 11, 22))[1]
+    guessed = [f for f in findings if "按推定的放假安排计算" in f.message]
+    assert {f.record for f in guessed} >= {"yining-2026-proposal", "yining-2026-obj-01"}
+    assert all(f.severity == "warning" for f in guessed)
+    mine = [f for f in guessed if f.record == "yining-2026-proposal"]
+    assert mine and "2026年新疆维吾尔自治区的放假安排是示例数据" in mine[0].message
+    # the same year imported from an official notice: not example data, no warning
+    layer = root / "calendar" / "xinjiang-2026.yml"
+    text = layer.read_text("utf-8")
+    layer.write_text(text.replace("\nexample: true", "\nexample: false"), "utf-8")
+    findings = check(root, SiteConfig(), date(2026, 11, 22))[1]
+    assert not [f for f in findings if "2026年新疆" in f.message and "推定" in f.message]

@@ -21,12 +21,14 @@ from qaward_site.records import content as content_module
 
 
 def test_demo_content_checks_clean():
-    """No error, and no warning but the honest 待核对 of a rule an ordinance has not yet had
-    verified (a sixth office's partial text): the suite follows the content."""
+    """No error, and no warning but the honest ones: 待核对 for a rule an ordinance has not yet
+    had verified (a sixth office's partial text), and a period counted on a regional holiday
+    arrangement that is only an example (the demo's xinjiang 2024 and 2026)."""
     result = CliRunner().invoke(main, ["check", "--content", str(DEMO), "--format", "json"])
     assert result.exit_code == 0, result.output
     findings = json.loads(result.stdout)
-    assert [f for f in findings if "待核对" not in f["message"]] == []
+    honest = ("待核对", "按推定的放假安排计算")
+    assert [f for f in findings if not any(h in f["message"] for h in honest)] == []
     assert all(f["severity"] == "warning" for f in findings)
 
 

@@ -409,3 +409,9 @@ def test_optional_fields_render_without_placeholders(tmp_path):
     for page in ("cycles/yining-2026", "", "programmes/yining"):
         assert "None" not in html(out, page), page
     assert "None" not in (out / "data/awards.csv").read_text("utf-8")
+
+
+def test_a_period_counted_on_a_guessed_holiday_arrangement_says_so(site):
+    page = html(site, "notices/xinjiang-2026-acceptance")
+    assert "按推定的放假安排计算：2026年" in page
+    assert "按推定的放假安排计算" not in html(site, "notices/daqing-2026-proposal")  # calendar days

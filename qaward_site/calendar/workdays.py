@@ -104,6 +104,9 @@ class WorkCalendar:
 
     layers: list[Layer] = field(default_factory=lambda: [Layer(NATIONAL)])
     _cache: dict[date, bool] = field(default_factory=dict, repr=False)
+    # the years consulted while someone watches (Context.counting_days): to say which counts
+    # rest on a guessed (example) year
+    _watched: set[int] | None = field(default=None, repr=False)
 
     @classmethod
     def national(cls, extra_years: dict[int, YearArrangement] | None = None) -> WorkCalendar:
@@ -114,6 +117,8 @@ class WorkCalendar:
         return tuple(layer.name for layer in self.layers)
 
     def is_workday(self, day: date) -> bool:
+        if self._watched is not None:
+            self._watched.add(day.year)
         known = self._cache.get(day)
         if known is not None:
             return known
@@ -126,6 +131,25 @@ class WorkCalendar:
                 result = False
         self._cache[day] = result
         return result
+
+    def guessed(self, year: int) -> list[str]:
+        """The layers whose arrangement for year is an example (推定), not an official notice."""
+        return [
+            layer.name
+            for layer in self.layers
+            if layer.covers(year) and layer.arrangement(year).example
+        ]
+
+    def guessed_years(self, start: date, end: date) -> tuple[int, ...]:
+        return tuple(y for y in range(start.year, end.year + 1) if self.guessed(y))
+
+    def watch(self) -> set[int]:
+        """Start recording the years consulted; returns the set that fills."""
+        self._watched = set()
+        return self._watched
+
+    def unwatch(self) -> None:
+        self._watched = None
 
     def missing(self, year: int) -> list[str]:
         """The layers that do not know year."""

@@ -14,6 +14,7 @@ from qaward_site.findings import Finding, Severity
 from qaward_site.records import Applicant, Cycle, Decision, Ordinance, Record
 from qaward_site.records.content import Content
 from qaward_site.rules.params import Figure, RuleBook
+from qaward_site.vocabulary import LAYER_NAMES
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Context:
         """Day counting for one item; a year without a known calendar is reported, not guessed:
         an error for what has happened (it cannot be verified), a warning for what is still
         running or due (it will be, once the year's notice is imported)."""
+        consulted = self.calendar.watch()
         try:
             yield
         except CalendarGap as gap:
@@ -71,6 +73,22 @@ class Context:
                 self.report(record, path, message, part=part, severity="warning")
             else:
                 self.report(record, path, f"无法核对：{gap}", part=part)
+        else:
+            # a count on a guessed year is loud, like an unknown one (xinjiang 2024, 2026)
+            for year in sorted(consulted):
+                layers = self.calendar.guessed(year)
+                if layers:
+                    self.report(
+                        record,
+                        path,
+                        f"按推定的放假安排计算：{year}年"
+                        f"{'、'.join(LAYER_NAMES.get(n, n) for n in layers)}的放假安排是示例数据，"
+                        "不是官方通知；请用 qaward calendar import 导入当年的通知后再核对",
+                        part=part,
+                        severity="warning",
+                    )
+        finally:
+            self.calendar.unwatch()
 
     # the programme (one jurisdiction) this cycle belongs to
     def programme_cycles(self) -> list[Cycle]:

@@ -173,6 +173,7 @@ class NoticeFacts:
     # the publicity-period rule's state: "unknown" means the required length is 待核对
     period_state: str = "stated"
     requirement: str = ""  # what the text requires of this period (PublicityPeriod.requirement)
+    guessed_years: tuple[int, ...] = ()  # years counted on an example (推定) arrangement
 
     @property
     def count(self) -> int:
@@ -197,6 +198,7 @@ def notice(content: Content, notice: Notice, calendars: Calendars) -> NoticeFact
     figure = stated(content, ordinance, "publicity-period")
     unit = figure.unit if figure else "workdays"
     unknown: tuple[int, ...] = ()
+    guessed: tuple[int, ...] = ()
     if unit == "days":
         days = [
             date.fromordinal(o) for o in range(notice.start.toordinal(), notice.end.toordinal() + 1)
@@ -206,6 +208,7 @@ def notice(content: Content, notice: Notice, calendars: Calendars) -> NoticeFact
         days = list(calendar.known_workdays_between(notice.start, notice.end))
         years = range(notice.start.year, notice.end.year + 1)
         unknown = tuple(y for y in years if not calendar.covers(y))
+        guessed = calendar.guessed_years(notice.start, notice.end)
     return NoticeFacts(
         notice,
         cycle,
@@ -219,6 +222,7 @@ def notice(content: Content, notice: Notice, calendars: Calendars) -> NoticeFact
         _objection_deadline(stated(content, ordinance, "objection-form"), ordinance, notice, calendars),
         _state(content, ordinance, "publicity-period"),
         figure.requirement(notice.stage) if figure and notice.stage in figure.stages else "",
+        guessed_years=guessed,
     )
 
 
