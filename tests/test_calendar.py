@@ -248,3 +248,70 @@ def test_a_period_counted_on_a_guessed_year_is_loud_in_check_and_on_the_site(tmp
     layer.write_text(text.replace("\nexample: true", "\nexample: false"), "utf-8")
     findings = check(root, SiteConfig(), date(2026, 11, 22))[1]
     assert not [f for f in findings if "2026年新疆" in f.message and "推定" in f.message]
+
+
+# An older form: 星期 not 周, dates without weekdays, 元旦 beginning in the December before (with
+# its make-up day there too), a range across months, 补休, and an encouragement to rest.
+OLDER = """国务院办公厅关于2031年部分节假日安排的通知
+国办发明电〔2030〕9号
+
+一、元旦：12月30日（星期一）至1月1日（星期三）放假调休，共3天。12月28日（星期六）上班。
+二、春节：1月22日至29日放假调休，共8天。1月19日（星期日）、2月8日（星期六）上班。鼓励各单位结合带薪年休假等制度落实，安排职工在除夕（1月21日）休息。
+三、劳动节：4月30日（星期三）至5月4日（星期日）放假调休，共5天。4月27日（星期日）上班。
+四、清明节：4月5日（星期六）放假，与周末连休。4月7日（星期一）补休。
+
+国务院办公厅
+2030年11月10日
+"""
+
+
+def test_an_older_notice_and_its_forms_are_read_day_for_day():
+    imported = read_notice(OLDER)
+    assert imported.year == 2031 and imported.document == "国办发明电〔2030〕9号"
+    # 元旦 from the December before: those days are 2030's, not 2031's
+    assert date(2031, 1, 1) in imported.holidays
+    assert date(2030, 12, 30) not in imported.holidays
+    assert imported.outside == [
+        (date(2030, 12, 28), False),
+        (date(2030, 12, 30), True),
+        (date(2030, 12, 31), True),
+    ]
+    assert date(2031, 1, 21) not in imported.holidays  # 鼓励…在除夕休息: not a day off
+    assert {date(2031, 4, 30), date(2031, 5, 2)} <= set(imported.holidays)  # across months
+    assert date(2031, 4, 7) in imported.holidays  # 补休
+    assert date(2031, 4, 27) in imported.workdays
+    with pytest.raises(NoticeError, match="12月28日|2030-12-28"):
+        read_notice(OLDER.replace("12月28日（星期六）", "12月28日（星期日）"))
+
+
+def test_days_in_another_year_must_agree_with_that_year_or_nothing_is_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    notice = tmp_path / "2031.txt"
+    notice.write_text(OLDER, "utf-8")
+    refused = CliRunner().invoke(main, ["calendar", "import", str(notice)])
+    assert refused.exit_code != 0 and "2030-12-30 放假" in refused.output
+    assert "请先导入" in refused.output and not (tmp_path / "content/calendar").exists()
+    # once 2030's arrangement says the same, the 2031 year imports
+    (tmp_path / "content/calendar").mkdir(parents=True)
+    (tmp_path / "content/calendar/national-2030.yml").write_text(
+        "kind: calendar\nid: calendar-national-2030\nlayer: national\nyear: 2030\n"
+        "holidays: ['2030-12-30', '2030-12-31']\nworkdays: ['2030-12-28']\n"
+        "source: {title: 国务院办公厅关于2030年部分节假日安排的通知}\n",
+        "utf-8",
+    )
+    done = CliRunner().invoke(main, ["calendar", "import", str(notice)])
+    assert done.exit_code == 0, done.output
+    written = yaml.safe_load((tmp_path / "content/calendar/national-2031.yml").read_text("utf-8"))
+    assert all(d.startswith("2031-") for d in written["holidays"] + written["workdays"])
+
+
+def test_a_follow_up_notice_cancels_a_make_up_working_day():
+    base = read_notice(NOTICE)
+    follow_up = (
+        "国务院办公厅关于调整2031年春节假期安排的通知\n\n"
+        "原定2月8日（星期六）上班调整为休息。\n"
+    )
+    changed = read_notice(follow_up, base=base)
+    assert date(2031, 2, 8) not in changed.workdays and date(2031, 1, 19) in changed.workdays
+    with pytest.raises(NoticeError, match="不是调休上班日"):
+        read_notice(follow_up.replace("2月8日", "2月15日"), base=read_notice(NOTICE))

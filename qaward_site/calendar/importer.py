@@ -32,6 +32,8 @@ _TITLE_YEAR = re.compile(r"(\d{4})年(?:部分)?节假日")
 _DOCUMENT = re.compile(r"^\s*(\S+〔\d{4}〕\d+号)\s*$", re.M)
 _SIGNED = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", re.M)
 _EXTENDED = re.compile(r"延长至")
+# a follow-up that cancels a make-up working day: 取消…上班, or 上班调整为休息/放假
+_CANCELLED = re.compile(r"取消[^。]*上班|上班[^。]*(?:调整|改)为(?:休息|放假)")
 
 
 class NoticeError(ValueError):
@@ -58,12 +60,39 @@ class ImportedYear:
 
     @property
     def holidays(self) -> list[date]:
-        """Days off that fall on weekdays."""
-        return sorted({d for f in self.festivals for d in f.off if d.weekday() < 5})
+        """Days off that fall on weekdays, in the notice's year."""
+        return sorted(
+            {d for f in self.festivals for d in f.off if d.weekday() < 5 and d.year == self.year}
+        )
 
     @property
     def workdays(self) -> list[date]:
-        return sorted({d for f in self.festivals for d in f.work})
+        return sorted({d for f in self.festivals for d in f.work if d.year == self.year})
+
+    @property
+    def outside(self) -> list[tuple[date, bool]]:
+        """Days the notice arranges in another year (元旦 from 12月30日 of the year before):
+        (day, is a day off). They belong to that year's arrangement, which must already say so."""
+        off = {d for f in self.festivals for d in f.off if d.year != self.year and d.weekday() < 5}
+        work = {d for f in self.festivals for d in f.work if d.year != self.year}
+        return sorted([(d, True) for d in off] + [(d, False) for d in work])
+
+    def check_outside(self, known) -> None:
+        """Every day arranged in another year agrees with that year's arrangement as `known(year)`
+        returns it (None: not imported); otherwise nothing is written and the days are named."""
+        wrong = []
+        for day, off in self.outside:
+            arrangement = known(day.year)
+            agrees = arrangement is not None and (
+                day in arrangement.holidays if off else day in arrangement.workdays
+            )
+            if not agrees:
+                wrong.append(f"{day.isoformat()} {'放假' if off else '上班'}")
+        if wrong:
+            raise NoticeError(
+                f"通知还安排了{self.year}年以外的日子（{'、'.join(wrong)}），与那一年已有的安排不符"
+                "或那一年尚未导入：请先导入（或更正）那一年的通知"
+            )
 
     def record(self) -> dict:
         source = {"title": self.title}
@@ -118,6 +147,9 @@ def read_notice(text: str, layer: str = NATIONAL, base: ImportedYear | None = No
             if _EXTENDED.search(line) and base is not None:
                 _extend(result, line, year)
                 found_any = True
+            elif _CANCELLED.search(line) and base is not None:
+                _cancel(result, line, year)
+                found_any = True
             continue
         name = re.sub(r"\s", "", section.group("name"))
         if wanted is not None and not any(w in name for w in wanted):
@@ -161,13 +193,18 @@ def _festival(result: ImportedYear, name: str) -> Festival:
     return result.festivals[-1]
 
 
-def _dates(clause: str, year: int, month: list[int]) -> list[tuple[date, re.Match]]:
-    """Every date in a clause, a month carried from the date before it (4月4日至6日)."""
+def _dates(
+    clause: str, year: int, month: list[int], december_before: bool = False
+) -> list[tuple[date, re.Match]]:
+    """Every date in a clause, a month carried from the date before it (4月4日至6日);
+    `december_before`: a December date with no year is the year before's (元旦 from 12月30日)."""
     out = []
     for m in _DATE.finditer(clause):
         y = int(m.group("y")) if m.group("y") else year
         if m.group("m"):
             month[0] = int(m.group("m"))
+        if december_before and month[0] == 12 and not m.group("y"):
+            y = year - 1
         if not month[0]:
             raise NoticeError(f"日期没有月份：{clause}")
         try:
@@ -191,14 +228,20 @@ def _read_section(festival: Festival, body: str, year: int) -> None:
     month = [0]
     for sentence in filter(None, (s.strip() for s in body.split("。"))):
         festival.sentences.append(sentence)
+        if "鼓励" in sentence:
+            continue  # "鼓励…安排职工在除夕休息": an encouragement, not a day off
         pending: list[date] = []
         for clause in filter(None, (c.strip() for c in re.split(r"[,;]", sentence))):
-            found = _dates(clause, year, month)
+            # 元旦 may begin (or be made up) in the December before: 12月30日 is last year's
+            found = _dates(clause, year, month, december_before=festival.name == "元旦")
             if re.search(r"是[^,;]*节", clause) and "放假" not in clause:
                 continue  # "3月31日(周一)是少数民族习惯节日肉孜节": which day, not a day off
             days = [d for d, _m in found]
             if len(found) == 2 and "至" in clause[found[0][1].end() : found[1][1].start()]:
-                days = [days[0] + timedelta(n) for n in range((days[1] - days[0]).days + 1)]
+                start, end = days
+                if end < start and not found[1][1].group("y"):
+                    end = end.replace(year=end.year + 1)  # 12月31日至1月2日
+                days = [start + timedelta(n) for n in range((end - start).days + 1)]
             pending += days
             stated = _DAYS.search(clause)
             if stated and festival.off and not found:
@@ -246,3 +289,18 @@ def _extend(result: ImportedYear, line: str, year: int) -> None:
         day += timedelta(1)
     festival.work = [d for d in festival.work if d > until]
     festival.sentences.append(line.strip())
+
+
+def _cancel(result: ImportedYear, line: str, year: int) -> None:
+    """A follow-up: "原定2月8日（星期六）上班调整为休息": the day is no longer worked."""
+    found = _dates(line, year, [0])
+    if not found:
+        raise NoticeError(f"无法判断取消的是哪一天的调休上班：{line.strip()}")
+    for day, _m in found:
+        festival = next((f for f in result.festivals if day in f.work), None)
+        if festival is None:
+            raise NoticeError(
+                f"{day.isoformat()} 在已导入的安排中不是调休上班日，无法取消：{line.strip()}"
+            )
+        festival.work.remove(day)
+        festival.sentences.append(line.strip())

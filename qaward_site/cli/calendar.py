@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date as date_
 from pathlib import Path
 
 import click
@@ -53,6 +54,10 @@ def calendar_import(notices: tuple[Path, ...], layer: str, out_dir: Path, force:
             year = read_notice(text, layer, year)
         except NoticeError as exc:
             raise click.ClickException(f"{path}: {exc}：没有写入任何文件") from None
+    try:
+        year.check_outside(lambda y: _arrangement(out_dir, layer, y))
+    except NoticeError as exc:
+        raise click.ClickException(f"{exc}：没有写入任何文件") from None
     click.echo(year.table())
     target = out_dir / f"{layer}-{year.year}.yml"
     if target.exists() and not force:
@@ -62,6 +67,25 @@ def calendar_import(notices: tuple[Path, ...], layer: str, out_dir: Path, force:
     header = f"# 由 qaward calendar import 从 {names} 生成：请与通知原文核对上表后再提交\n"
     target.write_text(header + dump_record(year.record()), "utf-8")
     click.echo(f"已写入 {target}")
+
+
+def _arrangement(out_dir: Path, layer: str, year: int):
+    """A layer's arrangement of another year as the project has it: its imported file, or for
+    the national layer the calendar package; None where it has none."""
+    import yaml
+
+    from qaward_site.calendar.workdays import NATIONAL, Layer, YearArrangement
+
+    path = out_dir / f"{layer}-{year}.yml"
+    if path.is_file():
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+        days = {
+            key: frozenset(date_.fromisoformat(str(d)) for d in data.get(key) or ())
+            for key in ("holidays", "workdays")
+        }
+        return YearArrangement(days["holidays"], days["workdays"])
+    national = Layer(NATIONAL)
+    return national.arrangement(year) if layer == NATIONAL and national.covers(year) else None
 
 
 @calendar_group.command("show")
@@ -106,5 +130,3 @@ def calendar_show(year: int, layer: str, fmt: str, content_dir: Path) -> None:
     )
     click.echo("工作日放假：" + ("、".join(data["holidays"]) or "无"))
     click.echo("周末上班：" + ("、".join(data["workdays"]) or "无"))
-
-
