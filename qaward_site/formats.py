@@ -21,6 +21,14 @@ def spreadsheet_safe(value):
     return value
 
 
+def from_spreadsheet(value: str) -> str:
+    """A cell read back: the apostrophe spreadsheet_safe put before a formula character goes
+    (a name exported as '-某某 re-imports as -某某)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
 def ics_text(text: str) -> str:
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return CONTROL.sub("", text.replace("\r\n", "\n").replace("\n", "\\n"))

@@ -319,12 +319,20 @@ def export_group() -> None:
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help=".xlsx"
 )
+@click.option("--force", is_flag=True, help="覆盖已有的文件（默认只覆盖本命令导出的申报汇总表）")
 @CONTENT_OPTION
-def export_applicants(cycle_id: str, output: Path, content_dir: Path) -> None:
+def export_applicants(cycle_id: str, output: Path, content_dir: Path, force: bool) -> None:
     """导出申报汇总表（.xlsx）：不公开的列以颜色标出。"""
-    from qaward_site.desk.sheets import export
+    from qaward_site.desk.sheets import export, exported_here
     from qaward_site.records import content as content_module
 
+    if output.is_symlink() or (output.exists() and not output.is_file()):
+        raise click.ClickException(f"{output} 不是普通文件：没有导出，请换一个文件名")
+    if output.exists() and not force and not exported_here(output):
+        raise click.ClickException(
+            f"{output} 已存在，且不是 qaward export 导出的申报汇总表：没有覆盖。"
+            "换一个文件名，或确认后加 --force"
+        )
     count = export(content_module.load(content_dir), cycle_id, output)
     click.echo(f"已导出 {count} 个申报者到 {output}")
 

@@ -56,6 +56,36 @@ def check_references(content) -> None:  # a records.content.Content
                 Finding(record.file, line, col, "error", "reference", message, record=record.id)
             )
     _check_same_cycle(content)
+    _check_one_party_once(content)
+
+
+def _check_one_party_once(content) -> None:
+    """One cycle, one application per party: two applicants with one credit code (a unit
+    without its own is keyed by its parent's code and name) or one ID number are one applicant
+    entered twice — its two records would be judged, and could be awarded, separately."""
+    first: dict[tuple, Applicant] = {}
+    for a in sorted(content.all(Applicant), key=lambda a: (a.cycle, a.id)):
+        keys = [("统一社会信用代码", a.credit_code), ("身份证号", a.id_number)]
+        for label, value in keys:
+            if not value:
+                continue
+            other = first.setdefault((a.cycle, label, value), a)
+            if other is a:
+                continue
+            field = "credit_code" if label == "统一社会信用代码" else "id_number"
+            line, col = a.where(field)
+            content.findings.append(
+                Finding(
+                    a.file,
+                    line,
+                    col,
+                    "error",
+                    "reference",
+                    f"申报者 {a.id} 与 {other.id}（{other.file}）的{label}相同：同一届只能申报一次，"
+                    "请合并为一份记录或改正其中一个",
+                    record=a.id,
+                )
+            )
 
 
 def _check_same_cycle(content) -> None:

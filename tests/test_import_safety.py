@@ -1,0 +1,232 @@
+"""Nothing the office types loses a record (issue 26): the spreadsheet import refuses before it
+clobbers, matches rows against each other and the records, writes all or nothing, and reads
+within bounds; the check refuses one party entered twice in a cycle; export never replaces a
+file it did not write."""
+
+import csv
+import os
+import shutil
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from helpers import DEMO
+
+from qaward_site.cli import main
+from qaward_site.desk import sheets
+
+HEAD = ["编号", "申报类型", "单位名称", "统一社会信用代码", "成立日期", "独立法人"]
+TIANSHAN = "91654002G8LTQ5H1DU"  # yining-2026-001's credit code
+NEW_CODE = "91654002MA78XXXX2Q"
+
+
+@pytest.fixture
+def root(tmp_path):
+    shutil.copytree(DEMO, tmp_path / "content")
+    return tmp_path
+
+
+def run(root, *args):
+    result = CliRunner().invoke(main, [*args, "--content", str(root / "content")])
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def tree(root):
+    return {p: p.read_bytes() for p in sorted((root / "content").rglob("*")) if p.is_file()}
+
+
+def sheet(root, rows, name="表.csv"):
+    path = root / name
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([HEAD, *rows])
+    return path
+
+
+def valid_code(seed: str) -> str:
+    from stdnum.cn import uscc
+
+    body = "91654002" + seed.ljust(9, "X")[:9]
+    return body + uscc.calc_check_digit(body)
+
+
+def imported(root, path):
+    return run(root, "import", "applicants", str(path), "--cycle", "yining-2026")
+
+
+@pytest.mark.parametrize(
+    "rows, says",
+    [
+        # last year's sheet: a 编号 of another cycle never lands on this cycle's 001.yml
+        ([["panzhihua-2023-001", "组织", "某公司", valid_code("A1"), "2010-01-01", "是"]], "不属于 yining-2026"),
+        # one applicant twice in the sheet
+        (
+            [
+                ["", "组织", "甲公司", valid_code("B1"), "2010-01-01", "是"],
+                ["", "组织", "甲公司（重复）", valid_code("B1"), "2010-01-01", "是"],
+            ],
+            "与第2行相同",
+        ),
+        # the 编号 is one record, the credit code another's
+        ([["yining-2026-002", "组织", "某公司", TIANSHAN, "2010-01-01", "是"]], "两份不同的记录"),
+    ],
+)
+def test_the_import_refuses_before_it_clobbers_and_changes_nothing(root, rows, says):
+    before = tree(root)
+    result = imported(root, sheet(root, rows))
+    assert result.exit_code != 0 and says in result.output, result.output
+    assert "没有写入任何记录" in result.output
+    assert tree(root) == before
+
+
+def test_a_new_record_never_replaces_a_file_that_holds_another(root):
+    folder = root / "content/cycles/yining-2026/applicants"
+    other = (folder / "004.yml").read_text("utf-8")
+    (folder / "009.yml").write_text(
+        other.replace("yining-2026-004", "yining-2026-x9").replace("916540029GLMR5FY9X", valid_code("C9")),
+        "utf-8",
+    )
+    before = tree(root)
+    rows = [["yining-2026-009", "组织", "新公司", valid_code("D1"), "2010-01-01", "是"]]
+    result = imported(root, sheet(root, rows))
+    assert result.exit_code != 0 and "已被" in result.output and "不覆盖" in result.output
+    assert tree(root) == before
+
+
+def test_an_interrupted_import_leaves_the_content_as_it_was(root, monkeypatch):
+    rows = [["", "组织", f"新公司{n}", valid_code(f"E{n}"), "2010-01-01", "是"] for n in range(5)]
+    path = sheet(root, rows)
+    before = tree(root)
+    real, calls = sheets.dump_record, []
+
+    def interrupted(record):
+        calls.append(record)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(record)
+
+    monkeypatch.setattr(sheets, "dump_record", interrupted)
+    result = imported(root, path)
+    assert result.exit_code != 0
+    assert tree(root) == before  # nothing moved in, and the staging folder is gone
+
+
+def test_the_check_refuses_two_applicants_of_one_cycle_with_one_credit_code(root):
+    folder = root / "content/cycles/yining-2026/applicants"
+    text = (folder / "004.yml").read_text("utf-8")
+    (folder / "009.yml").write_text(
+        text.replace("yining-2026-004", "yining-2026-009").replace("916540029GLMR5FY9X", TIANSHAN),
+        "utf-8",
+    )
+    result = run(root, "check")
+    assert result.exit_code == 1
+    assert "yining-2026-009 与 yining-2026-001" in result.output and "同一届只能申报一次" in result.output
+
+
+def test_export_never_replaces_a_file_it_did_not_write(root):
+    target = root / "content/cycles/yining-2026/cycle.yml"
+    before = target.read_bytes()
+    refused = run(root, "export", "applicants", "--cycle", "yining-2026", "-o", str(target))
+    assert refused.exit_code != 0 and "没有覆盖" in refused.output
+    assert target.read_bytes() == before
+    sheet_path = root / "汇总.xlsx"
+    assert run(root, "export", "applicants", "--cycle", "yining-2026", "-o", str(sheet_path)).exit_code == 0
+    # its own sheet it may replace; another file only with --force
+    again = run(root, "export", "applicants", "--cycle", "yining-2026", "-o", str(sheet_path))
+    assert again.exit_code == 0, again.output
+    other = root / "别的.xlsx"
+    other.write_bytes(b"not a workbook")
+    assert run(root, "export", "applicants", "--cycle", "yining-2026", "-o", str(other)).exit_code != 0
+    forced = run(root, "export", "applicants", "--cycle", "yining-2026", "-o", str(other), "--force")
+    assert forced.exit_code == 0
+
+
+def test_a_name_starting_with_a_formula_character_round_trips(root):
+    rows = [["", "组织", "-号角科技有限公司", valid_code("F1"), "2010-01-01", "是"]]
+    assert imported(root, sheet(root, rows)).exit_code == 0
+    out = root / "导出.xlsx"
+    run(root, "export", "applicants", "--cycle", "yining-2026", "-o", str(out))
+    before = tree(root)
+    again = imported(root, out)
+    assert again.exit_code == 0, again.output
+    assert tree(root) == before  # the apostrophe the export added is not imported back
+
+
+def test_a_pipe_a_device_or_a_foreign_encoding_is_refused_at_once(root):
+    fifo = root / "表.csv"
+    os.mkfifo(fifo)
+    result = imported(root, fifo)
+    assert result.exit_code != 0 and "不是普通文件" in result.output
+    latin = root / "latin.csv"
+    latin.write_bytes("编号".encode("utf-16"))
+    result = imported(root, latin)
+    assert result.exit_code != 0 and "既不是 UTF-8 也不是 GBK" in result.output
+
+
+def _xlsx_with(root, rows: int, dimension: str, name: str):
+    """A sheet written by hand: `rows` data rows and a <dimension> that may lie."""
+    cells = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{"编号" if r == 1 else f"yining-2026-00{r}"}</t></is></c></row>'
+        for r in range(1, rows + 2)
+    )
+    sheet_xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{cells}</sheetData></worksheet>'
+    )
+    path = root / name
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            "</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            '<sheet name="申报汇总表" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>",
+        )
+        z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+    return path
+
+
+def test_a_sheet_s_rows_are_read_as_they_are_not_as_its_dimension_claims(root):
+    huge = _xlsx_with(root, 3, "A1:XFD1048576", "huge.xlsx")
+    name, rows = sheets.read_rows(huge)
+    assert len(rows) == 3  # not a million padded rows
+    small = _xlsx_with(root, 3, "A1:A1", "small.xlsx")
+    assert len(sheets.read_rows(small)[1]) == 3  # not silently none
+
+
+def test_a_sheet_that_unpacks_past_the_bound_is_refused(root, monkeypatch):
+    monkeypatch.setattr(sheets, "MAX_UNPACKED_BYTES", 10_000)
+    bomb = root / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/sharedStrings.xml", "0" * 100_000)
+    before = tree(root)
+    result = imported(root, bomb)
+    assert result.exit_code != 0 and "解压后超过" in result.output
+    assert tree(root) == before
+
+
+def test_rows_past_the_bound_are_refused(root, monkeypatch):
+    monkeypatch.setattr(sheets, "MAX_ROWS", 3)
+    rows = [["", "组织", f"公司{n}", valid_code(f"G{n}"), "2010-01-01", "是"] for n in range(5)]
+    result = imported(root, sheet(root, rows))
+    assert result.exit_code != 0 and "超过 3 行" in result.output
