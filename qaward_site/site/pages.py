@@ -63,6 +63,7 @@ def shared_context(model: SiteModel) -> dict:
         "names": {a.id: a.name for a in content.all(Applicant)},
         "force_name": lambda o: force_name(o, model.today),
         "open_notices": model.open_notices(),
+        "latest_notices": model.notices[:5],
         "decision_label": lambda d: facts.decision_label(content, d),
         "decision_name": lambda o: facts.decision_name(content, o),
     }

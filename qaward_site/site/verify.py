@@ -284,6 +284,7 @@ def scan_links(
     to other hosts; javascript: URLs. `pages` (from parse_pages) may come from earlier runs,
     `files` (every file of the site, site-relative) from the caller's own listing."""
     own_host = urlsplit(site_url).netloc if site_url else None
+    root = (urlsplit(site_url).path if site_url else "/").rstrip("/") + "/"
     if files is None:
         files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     pages = pages if pages is not None else parse_pages(site)
@@ -313,7 +314,7 @@ def scan_links(
                 continue
             if parts.scheme or parts.netloc:
                 continue
-            target = _resolve(rel, unquote(parts.path))
+            target = _resolve(rel, unquote(parts.path), root)
             if target is None or target not in files:
                 problems.append(f"{rel} 的链接 {url} 指向不存在的页面")
                 continue
@@ -330,15 +331,18 @@ def scan_links(
     return problems
 
 
-def _resolve(page: str, path: str) -> str | None:
+def _resolve(page: str, path: str, root: str = "/") -> str | None:
+    """The site file a link leads to; an absolute path counts from the site's own base path
+    (a department's subfolder: /zlj/qaward/ is the site's root), None outside the site."""
     if not path:
         return page
-    base = posixpath.dirname(page)
-    target = (
-        posixpath.normpath(posixpath.join(base, path))
-        if not path.startswith("/")
-        else path.lstrip("/")
-    )
+    if path.startswith("/"):
+        if not (path + "/").startswith(root):
+            return None
+        target = path[len(root) :] if len(path) >= len(root) else ""
+        target = posixpath.normpath(target) if target else "."
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if target.startswith(".."):
         return None
     if path.endswith("/") or target == ".":

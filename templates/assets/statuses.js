@@ -30,6 +30,19 @@
       var left = (el.dataset.days || "").split(",").filter(function (d) { return d && d >= today; }).length;
       setState(el, "qa-status", "open", WORDS.period_state.open + "（剩余 " + left + unit + "）");
     });
+    // lists of what is open: what has ended since the build goes, and the heading says today
+    document.querySelectorAll("[data-live-open]").forEach(function (list) {
+      var shown = 0;
+      list.querySelectorAll("li[data-end]").forEach(function (li) {
+        li.hidden = li.dataset.end < today;
+        shown += li.hidden ? 0 : 1;
+      });
+      var none = list.querySelector(".qa-list__none");
+      if (none) { none.hidden = shown > 0; }
+    });
+    document.querySelectorAll("[data-live-heading]").forEach(function (h) {
+      h.textContent = h.dataset.liveHeading;
+    });
     document.querySelectorAll(".qa-award").forEach(function (el) {
       if (el.dataset.revoked && today >= el.dataset.revoked) { setState(el, "qa-award", "revoked", WORDS.state.revoked); }
       else if (el.dataset.expires && today > el.dataset.expires) { setState(el, "qa-award", "expired", WORDS.state.expired); }

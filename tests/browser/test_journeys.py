@@ -67,6 +67,7 @@ def test_office_publishes_a_new_notice(tmp_path, page):
     assert result.returncode == 0, result.stdout + result.stderr
     server = Server(out)
     try:
+        page.clock.set_fixed_time(datetime(2026, 11, 22, 10, tzinfo=CHINA))  # the build's day
         page.goto(server.url)
         assert "（第二批）" in page.locator("#open-notices + ul").inner_text()
         feed = (out / "feed.xml").read_text("utf-8")
@@ -93,7 +94,7 @@ def test_public_finds_an_organisation_by_name_part_and_initials(demo_site, page)
     body = page.locator("article").inner_text()
     assert "91620602U92PELEU6P" in body
     assert "质量奖" in body and "已撤销" in body
-    assert "至2031年3月15日（含当日）不予受理" in body
+    assert "至2031年3月16日（含当日）不得参加评审" in body
     page.get_by_role("link", name="2026年3月16日 撤销奖励").click()
     assert "质量抽检不合格" in page.locator("article").inner_text()
 

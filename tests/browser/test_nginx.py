@@ -1,0 +1,123 @@
+"""Published as an office publishes: Debian's nginx serves the demo under a department's
+subfolder (/zlj/qaward/) with deploy/nginx.conf, on 127.0.0.1, and a real browser walks it —
+home, a notice, its letter, search, a page that does not exist — with nothing loaded from
+another host. And a site built before a notice ended never says 公示中 after it."""
+
+import getpass
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from browser_helpers import DEMO, ROOT, TODAY, demo_config
+
+from qaward_site.site.build import build
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+DEPLOY = ROOT / "deploy"
+PREFIX = "/zlj/qaward/"
+CHINA = timezone(timedelta(hours=8))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx_site(tmp_path_factory):
+    if not Path(NGINX).exists():
+        pytest.fail(f"{NGINX} is missing: apt-get install -y nginx (see the README)")
+    work = tmp_path_factory.mktemp("nginx")
+    site = work / "www" / "zlj" / "qaward"
+    config = demo_config().model_copy(update={"site_url": "https://www.example.gov.cn" + PREFIX})
+    build(DEMO, site, config, TODAY, project=work)
+    port = free_port()
+    shutil.copy(DEPLOY / "qaward-headers.conf", work / "qaward-headers.conf")
+    conf = (DEPLOY / "nginx.conf").read_text("utf-8").replace("/var/www/zlj/qaward/", f"{site}/")
+    (work / "site.conf").write_text(conf, "utf-8")
+    temp = "".join(f"{k}_temp_path {work}/{k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (work / "nginx.conf").write_text(
+        # workers run as this user: the test's temporary folders are its own (0700)
+        f"user {getpass.getuser()};\nworker_processes 1;\ndaemon off;\npid {work}/nginx.pid;\n"
+        f"error_log {work}/error.log;\n"
+        "events {}\nhttp {\naccess_log off;\n" + temp
+        + f"server {{\nlisten 127.0.0.1:{port};\ninclude site.conf;\n}}\n}}\n",
+        "utf-8",
+    )
+    server = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf")])
+    base = f"http://127.0.0.1:{port}{PREFIX}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield base, site
+    server.send_signal(signal.SIGQUIT)
+    server.wait(timeout=10)
+
+
+def test_the_walk_through_nginx_under_a_subfolder(nginx_site, page):
+    base, _ = nginx_site
+    origin = base[: -len(PREFIX) + 1]
+    outside = []
+    page.on("request", lambda r: None if r.url.startswith(origin) else outside.append(r.url))
+    home = page.goto(base)
+    assert home.status == 200 and "frame-ancestors" in home.headers["content-security-policy"]
+    page.get_by_role("link", name="2026年度新疆维吾尔自治区人民政府质量奖受理名单公示").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(base + "notices/")
+    assert "书面" in page.locator("section.qa-object").inner_text()
+    page.goto(base + "notices/daqing-2026-proposal/letter/")
+    assert page.locator("h1").inner_text().startswith("异议书")
+    page.goto(base + "search/?q=" + quote("天马"))
+    page.wait_for_selector(".qa-result-title", timeout=15000)
+    assert page.locator(".qa-result-title").first.get_attribute("href").startswith(PREFIX) or (
+        page.locator(".qa-result-title").first.evaluate("a => a.href").startswith(base)
+    )
+    # a page that does not exist, at any depth: the styled 404 page, its scripts and styles load
+    missing = page.goto(base + "no/such/page/")
+    assert missing.status == 404
+    assert page.locator("link[rel=stylesheet]").count() >= 1
+    loaded = page.evaluate("() => [...document.styleSheets].filter(s => s.cssRules.length).length")
+    assert loaded >= 1 and page.locator("header").count() == 1
+    ics = urllib.request.urlopen(base + "notices/daqing-2026-proposal.ics")
+    assert ics.headers["content-type"].startswith("text/calendar")
+    assert outside == []
+
+
+def test_the_build_s_own_files_are_not_served(nginx_site):
+    base, site = nginx_site
+    assert (site / ".qaward-build").exists()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(base + ".qaward-build")
+    assert refused.value.code == 404
+
+
+def test_a_site_built_before_a_notice_ended_never_says_it_is_open_after(nginx_site, page):
+    """Built on 11-22, read on 12-02: every notice of the demo has ended by then — no list,
+    heading, badge or search result may still call one 公示中."""
+    base, _ = nginx_site
+    page.clock.set_fixed_time(datetime(2026, 12, 2, 10, tzinfo=CHINA))
+    for path in ("", "notices/", "objections/", "objections/xinjiang/", "cycles/xinjiang-2026/"):
+        page.goto(base + path)
+        assert not [s for s in page.locator(".qa-status").all_inner_texts() if "公示中" in s], path
+        for listing in page.locator("[data-live-open]").all():
+            assert listing.locator("li[data-end]:visible").count() == 0, path
+            assert listing.locator(".qa-list__none").is_visible(), path
+        for heading in page.locator("[data-live-heading]").all():
+            assert "截至" not in heading.inner_text()  # the browser says today, not the build day
+    page.goto(base)
+    assert page.locator("#latest-notices + ul li[data-end]").count() >= 3  # the latest, always
+    page.goto(base + "search/?q=" + quote("受理名单公示"))
+    page.wait_for_selector(".qa-result-title", timeout=15000)
+    page.wait_for_timeout(300)
+    assert "公示中" not in page.locator(".qa-results").inner_text()
