@@ -415,3 +415,30 @@ def test_a_period_counted_on_a_guessed_holiday_arrangement_says_so(site):
     page = html(site, "notices/xinjiang-2026-acceptance")
     assert "按推定的放假安排计算：2026年" in page
     assert "按推定的放假安排计算" not in html(site, "notices/daqing-2026-proposal")  # calendar days
+
+
+def test_the_how_to_object_box_states_what_the_ordinance_provides_and_nothing_else(site):
+    """panzhihua has no objection procedure: no letter is offered, where complaints go is said
+    once, cited once, with what is known of the body; daqing's when-sentence is 第二十条's."""
+    page = html(site, "notices/panzhihua-2023-proposal")
+    box = page[page.index('class="qa-object"') :]
+    box = box[: box.index("</section>")]
+    assert "异议书" not in box and "letter/" not in box
+    assert box.count("#art-21") == 1 and "评审监督组" in box
+    assert "办法未公布其地址和电话" in box
+    daqing = html(site, "notices/daqing-2026-proposal")
+    when = daqing[daqing.index("何时提出") :]
+    when = when[: when.index("</dd>")]
+    assert "#art-20" in when and "#art-21" not in when
+
+
+def test_the_public_reads_chinese_not_internals(site):
+    missing = (site / "404.html").read_text("utf-8")
+    assert "页面不存在" in missing and "Not found" not in missing
+    home = html(site, "")
+    assert "跳到正文" in home and "跳转至" not in home
+    rules = html(site, "rules/yining-2025")
+    body = rules[rules.index("<article") :]
+    assert "publicity-period" not in re.sub(r'(id|href)="[^"]*"', "", body)
+    overview = html(site, "rules")
+    assert "规则模块" not in overview and "qaward" not in overview[overview.index("<article") :]

@@ -107,6 +107,8 @@ class Ordinance(Record):
     office: str
     text: str
     supervision: str | None = None  # a complaint channel the ordinance names (panzhihua 第二十一条)
+    # its address and phone, where the office gives them: the site says so where it does not
+    supervision_contact: str | None = None
     award_name: str | None = None  # the award's own name: 乌鲁木齐市人民政府质量奖（市质量奖）
     # fields whose values are placeholders, not yet verified: the site shows them as 待核对
     unverified: list[UnverifiableField] = []

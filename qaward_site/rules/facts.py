@@ -25,7 +25,7 @@ from qaward_site.rules.books import book_of, rulebooks, stated
 from qaward_site.rules.catalog.awards import prize_due
 from qaward_site.rules.catalog.sanctions import ban_years_of
 from qaward_site.rules.context import Context
-from qaward_site.rules.params import Figure, PostAwardRevocation, Unknown
+from qaward_site.rules.params import Figure, PostAwardRevocation, Silent, Unknown
 from qaward_site.vocabulary import (
     BAN_WORDS,
     GROUNDS_NAMES,
@@ -286,7 +286,7 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
         return guide
     if state == "silent":
         guide.notes.append(Statement(f"《{ordinance.title}》没有规定异议的提出和处理程序。", ""))
-        if form.note:
+        if form.note != Silent().note:  # what the text does provide, cited once
             guide.notes.append(Statement(form.note, form.article))
         return guide
     art = form.cite()
@@ -297,7 +297,7 @@ def objection_guide(content: Content, ordinance: Ordinance) -> ObjectionGuide:
         art,
     )
     if form.when:
-        guide.when = Statement(form.when + "。", art)
+        guide.when = Statement(form.when + "。", form.cite("when"))
     guide.form = _form_statements(form)
     guide.next_steps = _next_steps(book)
     return guide
