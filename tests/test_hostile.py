@@ -417,7 +417,7 @@ def test_import_ordinance_reads_no_endless_or_huge_file(tmp_path, source):
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * (5 * 1024 * 1024))
     done = run_cli("import-ordinance", source.format(big=big), cwd=tmp_path, timeout=30)
-    assert done.returncode == 1 and "Error" in done.stderr
+    assert done.returncode == 1 and "错误：" in done.stderr
 
 
 def test_a_very_long_id_is_refused_by_the_schema(content):

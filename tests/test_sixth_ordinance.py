@@ -133,7 +133,8 @@ def test_the_site_says_unverified_and_never_not_applicable(sixth, tmp_path):
     out = tmp_path / "site"
     build(sixth, out, SiteConfig(site_name="测试"), TODAY)
     rules_page = (out / "rules" / "testcity-2025" / "index.html").read_text("utf-8")
-    period = rules_page[rules_page.index('id="publicity-period"') :][:1500]
+    period = rules_page[rules_page.index('id="publicity-period"') :]
+    period = period[: period.index("</section>")]
     assert "待核对（文本不全或尚未核对）" in period and "不适用" not in period
     notice = (out / "notices" / "testcity-2026-proposal" / "index.html").read_text("utf-8")
     assert "待核对" in notice

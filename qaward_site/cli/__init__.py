@@ -9,16 +9,61 @@ here with add_command; no family imports this module back.
 from __future__ import annotations
 
 import os
+import re
+import sys
 
 import click
 
 from qaward_site.cli import calendar, check, desk, site
 from qaward_site.errors import QawardError
 
+# click's own words, as a clerk should read them
+_CLICK_WORDS = [
+    (re.compile(r"^Missing option '([^']+)'\.?"), r"缺少选项 \1"),
+    (re.compile(r"^Missing argument '([^']+)'\.?"), r"缺少参数 \1"),
+    (re.compile(r"^No such option: (\S+)"), r"没有选项 \1"),
+    (re.compile(r"Did you mean (\S+)\?"), r"（是不是 \1？）"),
+    (re.compile(r"\(Possible options: ([^)]*)\)"), r"（可能是：\1）"),
+    (re.compile(r"^No such command '([^']+)'\.?"), r"没有命令 \1"),
+    (re.compile(r"^Got unexpected extra arguments? \((.*)\)"), r"多余的参数：\1"),
+    (re.compile(r"^Option '([^']+)' requires an argument\.?"), r"选项 \1 需要一个值"),
+    (re.compile(r"^Invalid value for '([^']+)': "), r"\1 的值不对："),
+    (re.compile(r"^Invalid value for ([^:]+): "), r"\1 的值不对："),
+    (re.compile(r"(?:File|Path|Directory) '([^']+)' does not exist\.?"), r"\1 不存在"),
+    (re.compile(r"(?:File|Path) '([^']+)' is a directory\.?"), r"\1 是目录，不是文件"),
+    (re.compile(r"'([^']*)' is not one of (.*)\."), r"\1 不是可用的值（可用：\2）"),
+    (re.compile(r"'([^']*)' is not a valid integer(?: range)?\.?"), r"\1 不是整数"),
+    (re.compile(r"(\S+) is not in the range (.*)\."), r"\1 不在 \2 之内"),
+]
+
+
+def chinese(message: str) -> str:
+    for pattern, words in _CLICK_WORDS:
+        message = pattern.sub(words, message)
+    return message
+
 
 class _Commands(click.Group):
     """A failure nobody foresaw is still a message, not a traceback (QAWARD_DEBUG=1 shows it);
-    builds publish only at their last step, so nothing half-done is left either way."""
+    builds publish only at their last step, so nothing half-done is left either way. Every
+    failure is said in Chinese (错误：…), with where to read the usage."""
+
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("已中断：没有完成的操作不会留下半成品", err=True)
+            sys.exit(130)
+        except click.UsageError as exc:
+            hint = f"\n用法：{exc.ctx.command_path} -h" if exc.ctx is not None else ""
+            click.echo(f"错误：{chinese(exc.format_message())}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"错误：{chinese(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
 
     def invoke(self, ctx):
         try:
@@ -37,7 +82,7 @@ class _Commands(click.Group):
             ) from None
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("qaward", cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="qaward-site")
 def main() -> None:
     """政府质量奖：检查案卷记录，发布公示网站。"""

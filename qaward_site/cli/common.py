@@ -3,6 +3,8 @@ text file, writing a draft beside its kind of record."""
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -11,6 +13,7 @@ from qaward_site.errors import CalendarGap
 from qaward_site.records import content as content_module
 from qaward_site.records.calendars import Calendars
 from qaward_site.records.config import load_config
+from qaward_site.vocabulary import STAGE_NAMES
 
 CONTENT_OPTION = click.option(
     "--content",
@@ -22,7 +25,49 @@ CONTENT_OPTION = click.option(
 )
 
 
-DATE = click.DateTime(["%Y-%m-%d"])
+class ChineseDate(click.ParamType):
+    """A date as a clerk types it: 2025-03-03, 2025/3/3, 2025.3.3 or 2025年3月3日; anything else
+    refused in Chinese, with the forms accepted. Gives a datetime, as click.DateTime did."""
+
+    name = "日期"
+    FORMS = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, datetime):
+            return value
+        found = self.FORMS.match(str(value))
+        if found:
+            try:
+                return datetime(*(int(g) for g in found.groups()))
+            except ValueError:
+                self.fail(f"{value} 不是存在的日期", param, ctx)
+        self.fail(
+            f"看不懂日期 {value}：请写成 2025-03-03、2025/3/3、2025.3.3 或 2025年3月3日", param, ctx
+        )
+
+
+DATE = ChineseDate()
+
+
+class Coded(click.ParamType):
+    """A code (eligibility_review) or its Chinese name (资格审查), as the vocabulary pairs them;
+    anything else refused in Chinese, listing both."""
+
+    def __init__(self, codes, names: dict[str, str], what: str):
+        self.codes, self.names, self.name = tuple(codes), names, what
+
+    def convert(self, value, param, ctx):
+        if value in self.codes:
+            return value
+        by_name = {self.names[c]: c for c in self.codes if c in self.names}
+        if value in by_name:
+            return by_name[value]
+        listed = "、".join(f"{self.names.get(c, c)}（{c}）" for c in self.codes)
+        self.fail(f"没有这个{self.name}：{value}。可用：{listed}", param, ctx)
+
+
+def StageName(codes) -> Coded:  # noqa: N802  (reads as a type where options name it)
+    return Coded(codes, STAGE_NAMES, "环节")
 
 
 EARLIEST_DAY, LATEST_DAY = "2000-01-01", "2099-12-31"

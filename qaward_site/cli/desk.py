@@ -13,6 +13,8 @@ import click
 from qaward_site.cli.common import (
     CONTENT_OPTION,
     DATE,
+    Coded,
+    StageName,
     _build_day,
     _drafting,
     _read_text,
@@ -23,7 +25,7 @@ from qaward_site.errors import CalendarGap, QawardError
 from qaward_site.records import Revocation, StageCode
 from qaward_site.records.config import load_config
 from qaward_site.rules.check import check
-from qaward_site.vocabulary import NOTICE_STAGES
+from qaward_site.vocabulary import GRADE_NAMES, GROUNDS_NAMES, NOTICE_STAGES
 
 
 @click.group("new")
@@ -36,10 +38,10 @@ def new_group() -> None:
 @click.option(
     "--stage",
     required=True,
-    type=click.Choice(NOTICE_STAGES),
+    type=StageName(NOTICE_STAGES),
 )
 @click.option(
-    "--start", type=click.DateTime(["%Y-%m-%d"]), help="公示开始日（默认：最早可开始的工作日）"
+    "--start", type=DATE, help="公示开始日（默认：最早可开始的工作日）"
 )
 @click.option(
     "--days",
@@ -150,7 +152,11 @@ def new_cycle(ordinance_id, year, call, office, address, phone, content_dir: Pat
 @click.option("--received", type=DATE, required=True, help="收到异议材料的日期")
 @click.option(
     "--objector",
-    type=click.Choice(["individual", "organization", "anonymous"]),
+    type=Coded(
+        ("individual", "organization", "anonymous"),
+        {"individual": "个人", "organization": "单位", "anonymous": "匿名"},
+        "异议人类型",
+    ),
     default="individual",
     show_default=True,
 )
@@ -188,13 +194,15 @@ def new_decision(cycle_id, day, content_dir: Path) -> None:
 @click.option(
     "--grounds",
     required=True,
-    type=click.Choice(typing.get_args(Revocation.model_fields["grounds"].annotation)),
+    type=Coded(
+        typing.get_args(Revocation.model_fields["grounds"].annotation), GROUNDS_NAMES, "撤销理由"
+    ),
 )
 @click.option("--date", "day", type=DATE, required=True, help="撤销决定日期")
 @click.option("--event-date", type=DATE, help="引起撤销的事件日期")
 @click.option(
     "--grade",
-    type=click.Choice(["general", "larger", "major", "especially_major"]),
+    type=Coded(GRADE_NAMES, GRADE_NAMES, "事故等级"),
     help="事故等级",
 )
 @CONTENT_OPTION
@@ -213,7 +221,7 @@ def new_revocation(applicant_id, grounds, day, event_date, grade, content_dir: P
 
 
 @click.command("agenda")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="以这一天为“今天”（默认：今天）")
+@click.option("--today", type=DATE, help="以这一天为“今天”（默认：今天）")
 @click.option(
     "--format",
     "fmt",
@@ -258,7 +266,7 @@ def record_group() -> None:
 
 @record_group.command("stage")
 @click.option("--cycle", "cycle_id", required=True)
-@click.option("--stage", required=True, type=click.Choice(typing.get_args(StageCode)))
+@click.option("--stage", required=True, type=StageName(typing.get_args(StageCode)))
 @click.option("--date", "day", type=DATE, help="评审日期（公示环节用 --start、--end）")
 @click.option("--start", type=DATE)
 @click.option("--end", type=DATE)

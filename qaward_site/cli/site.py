@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from qaward_site.cli.common import CONTENT_OPTION, _build_day
+from qaward_site.cli.common import CONTENT_OPTION, DATE, _build_day
 from qaward_site.records.config import load_config
 
 
@@ -24,7 +24,7 @@ from qaward_site.records.config import load_config
 )
 @click.option(
     "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=DATE,
     help="以这一天为“今天”生成（默认：今天）；同样的记录和日期生成同样的文件",
 )
 @click.option(

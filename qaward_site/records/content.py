@@ -174,7 +174,10 @@ def load(root: Path, memo: Memo | None = None) -> Content:
 
 def _load(root: Path, memo: Memo | None) -> Content:
     if not root.exists():
-        raise ContentUnreadable(f"内容目录 {root} 不存在")
+        raise ContentUnreadable(
+            f"内容目录 {root.absolute()} 不存在：请在项目目录（有 content/ 和 site_config.yml 的"
+            f"目录）中运行（当前目录 {Path.cwd()}），或用 --content 指定内容目录"
+        )
     if not root.is_dir():
         raise ContentUnreadable(f"{root} 不是目录")
     if not os.access(root, os.R_OK | os.X_OK):

@@ -212,7 +212,7 @@ def build(
     out = output.check_target(out, content_dir, project)
     roots = template_roots(custom_templates(config, project))
     cache = Cache.of_output(out)
-    if not config.site_url:
+    if not config.site_url and (project / "site_config.yml").is_file() and content_dir.is_dir():
         report("注意：site_config.yml 没有 site_url，sitemap.xml 将是空的")
     with output.locked(cache.lock, out):
         output.remove_stale(out)

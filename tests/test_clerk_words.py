@@ -1,0 +1,72 @@
+"""The clerk's desk speaks Chinese (issue 25, in part): dates as a clerk types them, stages by
+their Chinese names, every failure 错误：… with where to read the usage, and from the wrong
+folder, where it looked and what to do."""
+
+import shutil
+from datetime import date
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from helpers import DEMO
+
+from qaward_site.cli import main
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    shutil.copytree(DEMO, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args):
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output and "Error:" not in result.output, result.output
+    return result
+
+
+@pytest.mark.parametrize("typed", ["2025-03-03", "2025/3/3", "2025.3.3", "2025年3月3日"])
+def test_a_date_as_a_clerk_types_it(project, typed):
+    made = run("new", "cycle", "--ordinance", "panzhihua-2022", "--year", "2025", "--call", typed)
+    assert made.exit_code == 0, made.output
+    cycle = yaml.safe_load((project / "content/cycles/panzhihua-2025/cycle.yml").read_text("utf-8"))
+    assert cycle["call_published"] == date(2025, 3, 3)
+
+
+@pytest.mark.parametrize("typed, says", [("3/3/2025", "看不懂日期"), ("2025年2月30日", "不是存在的日期")])
+def test_a_date_that_cannot_be_read_is_refused_in_chinese(project, typed, says):
+    refused = run("new", "cycle", "--ordinance", "panzhihua-2022", "--year", "2025", "--call", typed)
+    assert refused.exit_code == 2 and "错误：--call 的值不对：" in refused.output
+    assert typed in refused.output
+    assert says in refused.output and "用法：qaward new cycle -h" in refused.output
+    if says == "看不懂日期":
+        assert "2025年3月3日" in refused.output  # the forms it accepts
+
+
+def test_stages_by_their_chinese_names(project):
+    done = run(
+        "record", "stage", "--cycle", "panzhihua-2023", "--stage", "资格审查", "--date", "2023年5月4日",
+        "--passed", "panzhihua-2023-001",
+    )  # fmt: skip
+    assert "没有这个环节" not in done.output
+    refused = run("record", "stage", "--cycle", "panzhihua-2023", "--stage", "资格", "--date", "2023-05-04", "--passed", "x")
+    assert refused.exit_code == 2 and "没有这个环节：资格" in refused.output
+    assert "资格审查（eligibility_review）" in refused.output
+
+
+def test_every_failure_is_said_in_chinese(project):
+    missing = run("record", "stage", "--cycle", "panzhihua-2023")
+    assert missing.exit_code == 2 and "错误：缺少选项 --stage" in missing.output
+    assert "用法：qaward record stage -h" in missing.output
+    unknown = run("nosuch")
+    assert unknown.exit_code == 2 and "错误：没有命令 nosuch" in unknown.output
+
+
+def test_from_the_wrong_folder_it_says_where_it_looked_and_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for args in (["check"], ["agenda"], ["build"]):
+        result = run(*args)
+        assert result.exit_code != 0, args
+        assert f"内容目录 {tmp_path}/content 不存在" in result.output, result.output
+        assert "--content" in result.output and "site_url" not in result.output
