@@ -66,6 +66,7 @@ def test_no_agenda_from_records_with_errors(tmp_path):
     (root / "cycles/yining-2026/applicants/001.yml").write_text("kind: [\n", "utf-8")
     result = agenda("--today", "2026-11-22", content=root)
     assert result.exit_code == 1 and "qaward check" in result.output
+    assert "待改正" in result.output and "daqing-2026-proposal" in result.output  # never blank
 
 
 def test_a_winner_s_incident_that_revokes_the_award_is_on_the_agenda(tmp_path):
@@ -86,3 +87,21 @@ def test_a_winner_s_incident_that_revokes_the_award_is_on_the_agenda(tmp_path):
     winner.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     items = json.loads(agenda("--today", "2027-02-01", "--format", "json", content=root).stdout)
     assert not [i for i in items if "撤销情形" in i["what"]]
+
+
+def test_the_agenda_runs_with_a_broken_draft_present(tmp_path):
+    """An objection draft is incomplete by design: its errors come first, as items to fix with
+    their file and line, and the rest of the agenda follows."""
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    objection = root / "cycles/yining-2026/objections/yining-2026-obj-01.yml"
+    data = yaml.safe_load(objection.read_text("utf-8"))
+    data["objector"]["signed"] = False  # handled as valid without the signature: an error
+    objection.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    result = agenda("--today", "2026-11-22", "--format", "json", content=root)
+    assert result.exit_code == 1, result.output  # the exit code says: fix the records
+    items = json.loads(result.stdout)
+    assert items[0]["what"].startswith("待改正：") and items[0]["file"].startswith(
+        "cycles/yining-2026/objections/yining-2026-obj-01.yml:"
+    )
+    assert any(i["record"] == "daqing-2026-proposal" for i in items)  # and the rest follows

@@ -70,3 +70,34 @@ def test_from_the_wrong_folder_it_says_where_it_looked_and_what_to_do(tmp_path, 
         assert result.exit_code != 0, args
         assert f"内容目录 {tmp_path}/content 不存在" in result.output, result.output
         assert "--content" in result.output and "site_url" not in result.output
+
+
+def test_record_stage_refuses_a_stage_a_notice_records_and_one_out_of_order(project):
+    notice = run(
+        "record", "stage", "--cycle", "panzhihua-2023", "--stage", "proposal_publicity",
+        "--start", "2023-09-01", "--end", "2023-09-07", "--passed", "panzhihua-2023-001",
+    )  # fmt: skip
+    assert notice.exit_code != 0 and "由公示记录" in notice.output
+    assert "qaward new notice --cycle panzhihua-2023 --stage proposal_publicity" in notice.output
+    # a new cycle: 资格审查 before 审核推荐 (panzhihua 第十二条、第十三条)
+    run("new", "cycle", "--ordinance", "panzhihua-2022", "--year", "2025", "--call", "2025-03-03")
+    folder = project / "content/cycles/panzhihua-2025/applicants"
+    folder.mkdir(parents=True)
+    applicant = (project / "content/cycles/panzhihua-2023/applicants/001.yml").read_text("utf-8")
+    applicant = applicant.replace("panzhihua-2023-001", "panzhihua-2025-001").replace(
+        "cycle: panzhihua-2023", "cycle: panzhihua-2025"
+    )
+    data = yaml.safe_load(applicant)
+    data["stages"] = []
+    (folder / "001.yml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    before = (folder / "001.yml").read_bytes()
+    early = run(
+        "record", "stage", "--cycle", "panzhihua-2025", "--stage", "资格审查", "--date", "2025-04-01",
+        "--passed", "panzhihua-2025-001",
+    )  # fmt: skip
+    assert early.exit_code != 0 and "还没有审核推荐的记录" in early.output
+    assert "qaward record stage --cycle panzhihua-2025 --stage 审核推荐" in early.output
+    assert (folder / "001.yml").read_bytes() == before
+    nobody = run("new", "notice", "--cycle", "panzhihua-2025", "--stage", "受理名单公示")
+    assert nobody.exit_code != 0 and "panzhihua-2025-001" in nobody.output
+    assert "还没有审核推荐的记录" in nobody.output

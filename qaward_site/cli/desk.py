@@ -5,6 +5,7 @@ schema."""
 from __future__ import annotations
 
 import json
+import sys
 import typing
 from pathlib import Path
 
@@ -235,20 +236,34 @@ def agenda_command(today, fmt: str, content_dir: Path) -> None:
     """办公室待办：进行中的公示、待处理的异议、可作出的决定、将到期的禁止期和有效期、缺少的日历年份。"""
     from datetime import date
 
-    from qaward_site.desk.agenda import agenda, to_ics
+    from qaward_site.desk.agenda import Item, agenda, to_ics
     from qaward_site.records.calendars import Calendars
     from qaward_site.rules.state import gather
 
     config = load_config(Path.cwd())
     day = _build_day(today.date() if today else date.today())
     content, findings = check(content_dir, config, day)
-    errors = [f for f in findings if f.is_error]
-    if errors:
-        for finding in errors:
-            click.echo(finding.as_text(), err=True)
-        raise QawardError(f"记录有 {len(errors)} 个错误：先改正（qaward check）再看待办")
-    calendars = Calendars.load(content, config)
-    items = agenda(gather(content, config, day, calendars), calendars, day)
+    # a draft is incomplete by design (an objector's details to fill): what needs fixing comes
+    # first, and the rest of the agenda follows — never a blank desk
+    items = [
+        Item(
+            day,
+            f"待改正：{f.message}",
+            f.record,
+            f"{f.file}:{f.line}",
+            f.article,
+            "改正后运行 qaward check",
+        )
+        for f in findings
+        if f.is_error
+    ]
+    try:
+        calendars = Calendars.load(content, config)
+        items += agenda(gather(content, config, day, calendars), calendars, day)
+    except Exception as exc:  # records too broken for the rest to be worked out
+        if not items:
+            raise
+        items.append(Item(day, f"其余待办暂时无法列出：请先改正上面的错误（{type(exc).__name__}）"))
     if fmt == "json":
         click.echo(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
     elif fmt == "ics":
@@ -257,6 +272,8 @@ def agenda_command(today, fmt: str, content_dir: Path) -> None:
         for item in items:
             click.echo(item.as_text())
         click.echo(f"共 {len(items)} 项（{day.isoformat()}）", err=True)
+    if any(f.is_error for f in findings):
+        sys.exit(1)  # the agenda is complete; the exit code says records need fixing
 
 
 @click.group("record")

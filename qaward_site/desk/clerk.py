@@ -11,7 +11,7 @@ from qaward_site.records.calendars import Calendars
 from qaward_site.records.content import Content
 from qaward_site.records.yamlsource import dump_record
 from qaward_site.rules.books import book_of, rulebooks
-from qaward_site.rules.catalog.procedure import earliest_end, reached
+from qaward_site.rules.catalog.procedure import earliest_end, missing_before, reached, steps_of
 from qaward_site.rules.context import Context
 from qaward_site.vocabulary import STAGE_NAMES
 
@@ -41,7 +41,7 @@ def draft_notice(
     if not ready:
         raise QawardError(
             f"{cycle_id} 没有待列入{STAGE_NAMES[stage]}的申报者：已通过此前全部环节、"
-            f"尚未列入这一公示的，一个也没有"
+            f"尚未列入这一公示的，一个也没有" + _what_each_lacks(ctx, book, stage)
         )
     earliest = max(last for _a, last in ready) + timedelta(days=1)
     if start is None:
@@ -128,3 +128,16 @@ def _header(ctx, book, stage: str, end, days: int | None) -> str:
     if stage == "proposal_publicity":
         header += "# level 按名额预填，请按审议结果核对。\n"
     return header
+
+
+def _what_each_lacks(ctx: Context, book, stage: str) -> str:
+    """For each applicant, the first stage before this one the records do not show."""
+    order = book.stated("stage-order")
+    if order is None or stage not in order.sequence:
+        return ""
+    lines = []
+    for a in ctx.applicants():
+        missing = missing_before(order, a, steps_of(ctx, a), stage)
+        if missing:
+            lines.append(f"\n  {a.id}（{a.name}）：还没有{STAGE_NAMES[missing[0]]}的记录")
+    return "".join(lines[:20]) + (f"\n  ……另有 {len(lines) - 20} 个" if len(lines) > 20 else "")

@@ -20,7 +20,7 @@ from qaward_site.records.yamlsource import dump_record, read_document
 from qaward_site.rules.books import book_of, rulebooks
 from qaward_site.rules.catalog.awards import prize_due
 from qaward_site.rules.catalog.eligibility import over_quota
-from qaward_site.rules.catalog.procedure import objections_on, open_on
+from qaward_site.rules.catalog.procedure import missing_before, objections_on, open_on, steps_of
 from qaward_site.rules.context import Context
 from qaward_site.rules.facts import decision_name
 from qaward_site.rules.params import RuleBook
@@ -28,8 +28,10 @@ from qaward_site.vocabulary import (
     GRADE_NAMES,
     GRADES,
     GROUNDS_NAMES,
+    NOTICE_STAGES,
     OBJECTION_PARTS,
     PUBLICITY_STAGES,
+    STAGE_NAMES,
     cn_date,
     names,
 )
@@ -308,6 +310,11 @@ def record_stage(
     order = book.stated("stage-order")
     if order is not None and stage not in order.sequence:
         raise QawardError(f"《{ordinance.title}》的评审程序没有这一环节：{stage}（{order.cite()}）")
+    if stage in NOTICE_STAGES:
+        raise QawardError(
+            f"{STAGE_NAMES[stage]}由公示记录（一份公示列出全部申报者）：请用 qaward new notice "
+            f"--cycle {cycle_id} --stage {stage}"
+        )
     if stage in PUBLICITY_STAGES and period is None:
         raise QawardError("公示环节须写明 --start 和 --end")
     entry: dict = {"stage": stage}
@@ -322,8 +329,24 @@ def record_stage(
             raise QawardError(f"{applicant_id} 不是 {cycle_id} 的申报者")
         if any(s.stage == stage and s.result == "passed" for s in applicant.stages):
             raise QawardError(f"{applicant_id} 已经通过这一环节")
+        if order is not None:
+            ctx = Context(content, cycle, ordinance, rulebooks(content), None, date.today())
+            missing = missing_before(order, applicant, steps_of(ctx, applicant), stage)
+            if missing:
+                raise QawardError(
+                    f"{applicant_id}（{applicant.name}）还没有{STAGE_NAMES[missing[0]]}的记录，"
+                    f"按《{ordinance.title}》（{order.cite()}）应先于{STAGE_NAMES[stage]}："
+                    + _how_to_record(cycle_id, missing[0])
+                )
         doc = read_document(Path(applicant._source))[0]
         record = dict(doc.value)
         record["stages"] = [*record.get("stages", []), {**entry, "result": result}]
         out.append((Path(applicant._source), record))
     return out
+
+
+def _how_to_record(cycle_id: str, stage: str) -> str:
+    """The command that records a missing stage."""
+    if stage in NOTICE_STAGES:
+        return f"qaward new notice --cycle {cycle_id} --stage {stage}"
+    return f"qaward record stage --cycle {cycle_id} --stage {STAGE_NAMES[stage]} --date … --passed …"

@@ -158,6 +158,7 @@ def gather(
         org.applications.append(applicant)
     for n in notices:
         named = [content.get(e.applicant, Applicant) for e in n.notice.entries]
+        named = [a for a in named if a is not None]  # a broken record: its finding says so
         for code in dict.fromkeys(organisation_key(a) for a in named if a.type == "organization"):
             organisations[code].notices.append(n)
     for award in awards:

@@ -227,14 +227,21 @@ def reached(ctx: Context, stage: str) -> list[tuple[Applicant, date]]:
         if before is None:
             out.append((a, max((s.last for s in steps), default=ctx.cycle.call_published)))
             continue
-        skip = set(f.optional) | (set(f.organisations_only) if a.type == "individual" else set())
-        done = {s.code for s in steps}
-        if all(code in done or code in skip for code in before):
+        if not missing_before(f, a, steps, stage):
             last = max(
                 (s.last for s in steps if s.code in before), default=ctx.cycle.call_published
             )
             out.append((a, last))
     return out
+
+
+def missing_before(f: StageOrder, a: Applicant, steps: list[Step], stage: str) -> list[str]:
+    """The stages the ordinance puts before `stage` that the records do not show the applicant
+    went through (an optional one, or one not held for individuals, is not missing)."""
+    skip = set(f.optional) | (set(f.organisations_only) if a.type == "individual" else set())
+    done = {s.code for s in steps}
+    before = f.sequence[: f.sequence.index(stage)]
+    return [code for code in before if code not in done and code not in skip]
 
 
 def earliest_end(ctx: Context, stage: str, start: date) -> date | None:
