@@ -101,3 +101,15 @@ def test_record_stage_refuses_a_stage_a_notice_records_and_one_out_of_order(proj
     nobody = run("new", "notice", "--cycle", "panzhihua-2025", "--stage", "受理名单公示")
     assert nobody.exit_code != 0 and "panzhihua-2025-001" in nobody.output
     assert "还没有审核推荐的记录" in nobody.output
+
+
+def test_a_decision_without_its_number_or_title_is_a_warning_and_never_published(project):
+    path = project / "content/cycles/yining-2026/yining-2026-decision.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    del data["doc_number"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    checked = run("check")
+    assert checked.exit_code == 0 and "yining-2026-decision 没有文号" in checked.output
+    built = run("build", "--out", str(project / "site"), "--today", "2026-11-22")
+    assert built.exit_code != 0 and "没有文号" in built.output
+    assert not (project / "site").exists()

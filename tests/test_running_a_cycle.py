@@ -50,7 +50,10 @@ def test_a_clerk_runs_a_cycle_without_writing_yaml(tmp_path, monkeypatch):
     )  # fmt: skip
     assert "objections/panzhihua-2025-obj-01.yml" in objection
     # the objection is still open: the decision leaves 002 out, as the law requires
-    decision = qaward("new", "decision", "--cycle", "panzhihua-2025", "--date", "2025-07-10")
+    decision = qaward(
+        "new", "decision", "--cycle", "panzhihua-2025", "--date", "2025-07-10",
+        "--doc-number", "攀府函〔2025〕12号", "--title", "攀枝花市人民政府关于表扬2025年度市政府质量奖获奖组织的通报",
+    )  # fmt: skip
     assert "未列入 panzhihua-2025-002" in decision
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.output

@@ -400,13 +400,18 @@ def test_pinyin_covers_every_part_of_a_name():
 
 def test_optional_fields_render_without_placeholders(tmp_path):
     content = copy_content(tmp_path)
-    decision = content / "cycles/yining-2026/yining-2026-decision.yml"
-    data = yaml.safe_load(decision.read_text("utf-8"))
-    del data["doc_number"], data["title"]
-    decision.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    ordinance = content / "ordinances/yining-2025.yml"
+    data = yaml.safe_load(ordinance.read_text("utf-8"))
+    data.pop("doc_number", None), data.pop("repeals", None)
+    ordinance.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    applicant = content / "cycles/yining-2026/applicants/001.yml"
+    data = yaml.safe_load(applicant.read_text("utf-8"))
+    for field in ("sector", "recommender"):
+        data.pop(field, None)
+    applicant.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     out = tmp_path / "site"
     build(content, out, CONFIG, TODAY)
-    for page in ("cycles/yining-2026", "", "programmes/yining"):
+    for page in ("cycles/yining-2026", "", "programmes/yining", "ordinances/yining-2025"):
         assert "None" not in html(out, page), page
     assert "None" not in (out / "data/awards.csv").read_text("utf-8")
 

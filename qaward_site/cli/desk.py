@@ -178,8 +178,10 @@ def new_objection(notice_id, applicant_id, received, objector, content_dir: Path
 @new_group.command("decision")
 @click.option("--cycle", "cycle_id", required=True)
 @click.option("--date", "day", type=DATE, help="决定日期（默认：公示期满后的第一天或今天）")
+@click.option("--doc-number", help="决定的文号，如 攀府函〔2025〕12号（网站公布时必须有）")
+@click.option("--title", help="决定的标题（网站公布时必须有）")
 @CONTENT_OPTION
-def new_decision(cycle_id, day, content_dir: Path) -> None:
+def new_decision(cycle_id, day, doc_number, title, content_dir: Path) -> None:
     """写表彰决定：公示期满、无待处理或查证属实异议的拟获奖者，名额与奖金按办法。"""
     from datetime import date
 
@@ -187,7 +189,10 @@ def new_decision(cycle_id, day, content_dir: Path) -> None:
 
     content, calendars = _drafting(content_dir)
     when = day.date() if day else None
-    _written(lambda: draft_decision(content, cycle_id, when, calendars, date.today()), content_dir)
+    _written(
+        lambda: draft_decision(content, cycle_id, when, calendars, date.today(), doc_number, title),
+        content_dir,
+    )
 
 
 @new_group.command("revocation")

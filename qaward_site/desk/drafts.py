@@ -160,7 +160,13 @@ def draft_objection(
 
 
 def draft_decision(
-    content: Content, cycle_id: str, day: date | None, calendars: Calendars, today: date
+    content: Content,
+    cycle_id: str,
+    day: date | None,
+    calendars: Calendars,
+    today: date,
+    doc_number: str | None = None,
+    title: str | None = None,
 ) -> Draft:
     cycle = _cycle(content, cycle_id)
     ordinance, book = _book(content, cycle)
@@ -175,7 +181,9 @@ def draft_decision(
         raise QawardError(f"{decision_name(content, ordinance)}须在公示期结束（{notice.end}）之后")
     if content.decisions(cycle):
         raise QawardError(f"{cycle_id} 已有{decision_name(content, ordinance)}")
-    header = [f"由 qaward new decision 生成：名单来自 {notice.id}，请补上 doc_number 与决定标题"]
+    header = [f"由 qaward new decision 生成：名单来自 {notice.id}"]
+    if not (doc_number and title):
+        header.append("请照决定原文补上文号（doc_number）与标题（title）：网站公布决定时须写明")
     ctx = Context(content, cycle, ordinance, rulebooks(content), calendars.of(ordinance), today)
     prize = book.stated("prize")
     effect = book.stated("objection-effect")
@@ -228,6 +236,7 @@ def draft_decision(
         "date": day,
         "awards": awards,
     }
+    record |= {k: v for k, v in (("doc_number", doc_number), ("title", title)) if v}
     return Draft(content.root / Path(cycle.file).parent / f"{record['id']}.yml", header, record)
 
 

@@ -303,6 +303,7 @@ def _decision(folder, cid, year, book, dates, winners) -> None:
             "id": f"{cid}-decision",
             "cycle": cid,
             "doc_number": f"某政发〔{year}〕1号",
+            "title": f"关于表彰{year}年度政府质量奖获奖组织的决定",
             "date": dates["proposal_publicity"][1] + timedelta(days=10),
             "awards": [
                 {"applicant": a, "level": "award"} | ({"prize_yuan": amount} if amount else {})

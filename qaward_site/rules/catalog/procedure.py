@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from qaward_site.errors import CalendarGap
 from qaward_site.records import Applicant, Objection, Record
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import (
@@ -85,7 +86,8 @@ def publicity_period(ctx: Context) -> None:
                 ctx.report(
                     record,
                     path,
-                    f"{where}只有{have}{unit}，少于{f.cite(code)}规定的{need}{unit}",
+                    f"{where}只有{have}{unit}，少于{f.cite(code)}规定的{need}{unit}："
+                    f"从{d(start)}开始，最早可在{d(f.earliest_end(code, start, ctx.calendar))}结束",
                     part=code,
                 )
             elif have > need and f.exact:
@@ -119,6 +121,7 @@ def stage_order(ctx: Context) -> None:
             )
         if notice.start < call:
             ctx.report(notice, ("start",), f"{notice.id} 在申报通知（{d(call)}）之前开始")
+        _on_a_rest_day(ctx, notice, Step(notice.stage, notice.start, notice.end, "passed", notice, ("start",)))
     proposal = order.get("proposal_publicity")
     for a in ctx.applicants():
         steps = steps_of(ctx, a)
@@ -129,6 +132,8 @@ def stage_order(ctx: Context) -> None:
                     (*s.path, "stage"),
                     f"{a.id} 记有{STAGE_NAMES[s.code]}，但办法的评审程序没有这一环节",
                 )
+            if s.record is a and s.code not in PUBLICITY_STAGES:
+                _on_a_rest_day(ctx, a, s)
             if s.first < call and s.record is a:
                 ctx.report(
                     a,
@@ -160,6 +165,23 @@ def stage_order(ctx: Context) -> None:
                 s.path,
                 f"{a.name}（{a.id}）列入拟获奖名单，但没有记录通过：{names(missing, STAGE_NAMES)}",
             )
+
+
+def _on_a_rest_day(ctx: Context, record: Record, s: Step) -> None:
+    """A review held, or a notice begun, on a rest day is lawful but unusual: likely a typo. Said
+    only where the day's arrangement is known and official (never on a guess)."""
+    try:
+        if ctx.calendar.guessed(s.first.year) or ctx.calendar.is_workday(s.first):
+            return
+    except CalendarGap:
+        return
+    what = "开始" if s.code in PUBLICITY_STAGES else "的日期"
+    ctx.report(
+        record,
+        s.path,
+        f"{record.id} 的{STAGE_NAMES[s.code]}{what}（{d(s.first)}）是休息日：请核对日期",
+        severity="warning",
+    )
 
 
 def _in_sequence(ctx: Context, a: Applicant, known: list[Step]) -> None:
@@ -279,6 +301,16 @@ def open_on(o: Objection, day: date) -> bool:
 )
 def decision_after_publicity(ctx: Context) -> None:
     proposals = [n for n in ctx.content.notices(ctx.cycle) if n.stage == "proposal_publicity"]
+    for decision in ctx.content.decisions(ctx.cycle):
+        unwritten = [w for w, v in (("文号", decision.doc_number), ("标题", decision.title)) if not v]
+        if unwritten:
+            ctx.report(
+                decision,
+                (),
+                f"{decision.id} 没有{'和'.join(unwritten)}：网站公布决定时须写明，"
+                f"请照决定原文补上（{'doc_number' if not decision.doc_number else 'title'}）",
+                severity="warning",
+            )
     for n in ctx.content.notices(ctx.cycle):
         for o in ctx.content.objections(n):
             if o.outcome != "pending" and o.decided is None:
