@@ -6,9 +6,17 @@ from __future__ import annotations
 
 import re
 
-# Control characters (C0 but tab and newline, DEL, C1) corrupt what the site writes: a CR
-# ends a line of an .ics file, most of them make feed.xml malformed, ESC rewrites a terminal.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (C0 but tab and newline, DEL, C1) and the Unicode line and paragraph
+# separators corrupt what the site writes: a CR or U+2028 ends a line of an .ics file for a
+# reader that splits lines (str.splitlines does), most make feed.xml malformed, ESC rewrites a
+# terminal.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Text safe inside one line of a file we write (a YAML comment, a header): no newline, no
+    control character — a file name cannot add a key to the record below it."""
+    return CONTROL.sub(" ", text.replace("\r", " ").replace("\n", " "))
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -230,3 +230,103 @@ def test_rows_past_the_bound_are_refused(root, monkeypatch):
     rows = [["", "组织", f"公司{n}", valid_code(f"G{n}"), "2010-01-01", "是"] for n in range(5)]
     result = imported(root, sheet(root, rows))
     assert result.exit_code != 0 and "超过 3 行" in result.output
+
+
+NOTICE_2031 = """国务院办公厅关于2031年部分节假日安排的通知
+
+一、元旦：1月1日（星期三）放假1天，不调休。
+二、春节：1月22日（农历除夕、星期三）至29日（星期三）放假调休，共8天。1月19日（星期日）、2月8日（星期六）上班。
+"""
+
+
+@pytest.mark.parametrize("layer", ["../../outside/evil", "evil\nkind: x", "Xinjiang"])
+def test_a_layer_name_is_a_code_never_a_path(tmp_path, layer, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    notice = tmp_path / "n.txt"
+    notice.write_text(NOTICE_2031, "utf-8")
+    result = CliRunner().invoke(main, ["calendar", "import", str(notice), "--layer", layer])
+    assert result.exit_code == 2 and "日历层的名称只能是" in result.output
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == [notice]
+
+
+def test_a_file_name_with_a_newline_adds_no_key_to_the_record(tmp_path, monkeypatch):
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    notice = tmp_path / "n\nkind: evil.txt"
+    notice.write_text(NOTICE_2031, "utf-8")
+    result = CliRunner().invoke(main, ["calendar", "import", str(notice)])
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "content/calendar/national-2031.yml").read_text("utf-8")
+    assert yaml.safe_load(written)["kind"] == "calendar"
+    assert written.splitlines()[0].startswith("# 由 qaward calendar import 从 n kind: evil.txt")
+
+
+def test_a_line_separator_in_a_one_line_field_is_refused_like_a_control_character(root):
+    path = root / "content/cycles/yining-2026/notices/yining-2026-proposal.yml"
+    text = path.read_text("utf-8")
+    # written raw it breaks the YAML (a finding at its line); escaped, it would reach the .ics
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    escaped = 'title: "伊宁\\u2028BEGIN:VEVENT"'
+    path.write_text(text.replace(title, escaped, 1), "utf-8")
+    result = run(root, "check")
+    assert result.exit_code == 1 and "U+2028" in result.output
+
+
+def test_the_desk_refuses_a_year_or_results_that_cannot_be(root):
+    year = run(root, "new", "cycle", "--ordinance", "panzhihua-2022", "--year", "-2027", "--call", "2027-03-01")
+    assert year.exit_code == 2 and "--year" in year.output
+    both = run(
+        root, "record", "stage", "--cycle", "panzhihua-2023", "--stage", "资格审查", "--date", "2023-05-04",
+        "--passed", "panzhihua-2023-001", "--failed", "panzhihua-2023-001",
+    )  # fmt: skip
+    assert both.exit_code == 2 and "同时列在 --passed 和 --failed 中" in both.output
+
+
+def test_ics_lines_are_escaped_and_folded_for_every_separator():
+    from qaward_site.formats import fold, ics_text
+
+    text = ics_text("甲\u2028乙\r\n丙;丁,戊\\")
+    assert "\u2028" not in text and "\r" not in text and "\n" not in text
+    assert "\\;" in text and "\\," in text and "\\n" in text
+    line = fold("SUMMARY:" + "公示" * 60)
+    assert all(len(part.encode()) <= 75 for part in line.split("\r\n"))
+
+
+def test_schema_never_writes_through_a_linked_vscode_folder_nor_merges_away_a_key(tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    project = tmp_path / "project"
+    shutil.copytree(DEMO, project / "content")
+    (project / ".vscode").symlink_to(elsewhere)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0 and "yaml.schemas" in result.output  # the lines to add, printed
+    assert list(elsewhere.iterdir()) == []
+    (project / ".vscode").unlink()
+    (project / ".vscode").mkdir()
+    twice = '{"editor.tabSize": 2, "editor.tabSize": 4}\n'
+    (project / ".vscode/settings.json").write_text(twice, "utf-8")
+    result = CliRunner().invoke(main, ["schema"])
+    assert (project / ".vscode/settings.json").read_text("utf-8") == twice
+
+
+def test_a_dropped_connection_is_one_line_not_a_traceback(tmp_path, capsys):
+    import socket as _socket
+
+    from qaward_site.site.serve import StaticServer
+
+    (tmp_path / "index.html").write_text("<p>hi</p>" * 100000, "utf-8")
+    server = StaticServer(tmp_path)
+    try:
+        host, port = server.httpd.server_address
+        for _ in range(3):
+            with _socket.create_connection((host, port)) as s:
+                s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                s.setsockopt(_socket.SOL_SOCKET, _socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        import time
+
+        time.sleep(0.5)
+    finally:
+        server.close()
+    assert "Traceback" not in capsys.readouterr().err

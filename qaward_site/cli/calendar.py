@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date as date_
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import click
 
 from qaward_site.cli.common import CONTENT_OPTION, _read_text
 from qaward_site.errors import CalendarGap
+from qaward_site.formats import one_line
 from qaward_site.records.config import load_config
 from qaward_site.vocabulary import LAYER_NAMES
 
@@ -19,10 +21,20 @@ def calendar_group() -> None:
     """工作日日历：导入放假通知，查看某年的安排。"""
 
 
+def _layer_code(ctx, param, value: str) -> str:
+    """A layer's name becomes a file name and a YAML value: a code, nothing else."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,31}", value or ""):
+        raise click.BadParameter(
+            f"日历层的名称只能是小写字母、数字和下划线（如 national、xinjiang），不能是 {value!r}"
+        )
+    return value
+
+
 LAYER_OPTION = click.option(
     "--layer",
     default="national",
     show_default=True,
+    callback=_layer_code,
     help="日历层：national（国务院办公厅通知）或地方层，如 xinjiang（肉孜节、古尔邦节）",
 )
 
@@ -63,7 +75,7 @@ def calendar_import(notices: tuple[Path, ...], layer: str, out_dir: Path, force:
     if target.exists() and not force:
         raise click.ClickException(f"{target} 已存在：核对无误后加 --force 覆盖")
     target.parent.mkdir(parents=True, exist_ok=True)
-    names = "、".join(p.name for p in notices)
+    names = one_line("、".join(p.name for p in notices))
     header = f"# 由 qaward calendar import 从 {names} 生成：请与通知原文核对上表后再提交\n"
     target.write_text(header + dump_record(year.record()), "utf-8")
     click.echo(f"已写入 {target}")

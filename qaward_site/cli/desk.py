@@ -129,7 +129,7 @@ def new_ordinance(ordinance_id: str, source: Path, like_id: str | None, content_
 
 @new_group.command("cycle")
 @click.option("--ordinance", "ordinance_id", required=True, help="办法，如 xinjiang-2023")
-@click.option("--year", type=int, required=True, help="评选年度")
+@click.option("--year", type=click.IntRange(2000, 2099), required=True, help="评选年度")
 @click.option("--call", type=DATE, help="申报通知发布日（默认：今天）")
 @click.option("--office", help="受理单位（第一届时必填；默认沿用上一届）")
 @click.option("--address", help="受理单位地址")
@@ -305,9 +305,14 @@ def record_stage_command(
     from qaward_site.records import content as content_module
     from qaward_site.records.yamlsource import dump_record
 
-    results = {}
+    results: dict[str, str] = {}
+    words = {"passed": "--passed", "failed": "--failed", "returned": "--returned"}
     for result, ids in (("passed", passed), ("failed", failed), ("returned", returned)):
-        results |= {i.strip(): result for i in ids.split(",") if i.strip()}
+        for i in (i.strip() for i in ids.split(",")):
+            if i and results.get(i, result) != result:
+                raise click.UsageError(f"{i} 同时列在 {words[results[i]]} 和 {words[result]} 中：只能有一个结果")
+            if i:
+                results[i] = result
     if not results:
         raise click.UsageError("至少列出一个申报者（--passed、--failed 或 --returned）")
     if not (day or (start and end)):

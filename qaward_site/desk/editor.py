@@ -53,11 +53,15 @@ def vscode_settings(project: Path, schema: Path, content: Path) -> tuple[Path, s
     entry = {"yaml.schemas": {where: globs}}
     snippet = json.dumps(entry, ensure_ascii=False, indent=2)
     data: dict = {}
+    folder = settings.parent
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return settings, snippet  # a linked .vscode leads anywhere: never write through it
     if settings.is_symlink() or (settings.exists() and not settings.is_file()):
         return settings, snippet
     if settings.exists():
         try:
-            data = json.loads(settings.read_text("utf-8"))
+            # a key written twice would be merged away: that file is left as it is
+            data = json.loads(settings.read_text("utf-8"), object_pairs_hook=_no_duplicates)
         except (ValueError, UnicodeDecodeError):  # VS Code allows comments: never drop them
             return settings, snippet
         if not isinstance(data, dict) or not isinstance(data.get("yaml.schemas", {}), dict):
@@ -74,6 +78,13 @@ def vscode_settings(project: Path, schema: Path, content: Path) -> tuple[Path, s
             json.dumps({"recommendations": [VSCODE_EXTENSION]}, indent=2) + "\n", "utf-8"
         )
     return settings, None
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    keys = [k for k, _v in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("duplicate key")
+    return dict(pairs)
 
 
 def _relative(path: Path, project: Path) -> str:

@@ -10,6 +10,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -40,6 +41,14 @@ def snapshot(*roots: Path) -> dict[str, int]:
     return state
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that closes a connection early is no fault: one line, never a traceback."""
+        kind = sys.exc_info()[0]
+        name = kind.__name__ if kind else "连接错误"
+        print(f"连接中断（{client_address[0]}，{name}）", file=sys.stderr)
+
+
 class StaticServer:
     """A folder served on 127.0.0.1 (port 0: any free one) in a background thread, under the
     URL path prefix (as a government portal serves a section: /zlj/). `sent` counts the bytes
@@ -48,7 +57,7 @@ class StaticServer:
     def __init__(self, directory: Path, port: int = 0, prefix: str = "/"):
         self.sent: list[tuple[str, int]] = []
         handler = functools.partial(_Quiet, directory=str(directory), sent=self.sent, prefix=prefix)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd = _Server(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
