@@ -113,3 +113,37 @@ def test_a_decision_without_its_number_or_title_is_a_warning_and_never_published
     built = run("build", "--out", str(project / "site"), "--today", "2026-11-22")
     assert built.exit_code != 0 and "没有文号" in built.output
     assert not (project / "site").exists()
+
+
+def test_record_stage_changes_only_the_lines_it_means_to(project):
+    """The clerk's comments, quotes and order stay byte for byte; one line is added."""
+    run("new", "cycle", "--ordinance", "panzhihua-2022", "--year", "2025", "--call", "2025-03-03")
+    folder = project / "content/cycles/panzhihua-2025/applicants"
+    folder.mkdir(parents=True)
+    original = (project / "content/cycles/panzhihua-2023/applicants/001.yml").read_text("utf-8")
+    data = yaml.safe_load(original)
+    lines = [
+        "# 申报材料已核对（张三，3月5日）",
+        "kind: applicant",
+        "id: 'panzhihua-2025-001'",
+        "cycle: \"panzhihua-2025\"",
+        f"type: {data['type']}",
+        f"name: {data['name']}   # 营业执照上的全称",
+        f"credit_code: '{data['credit_code']}'",
+        f"established: {data['established']}",
+        "stages:",
+        "  - {stage: recommendation, date: 2025-03-20, result: passed}  # 推荐函第3号",
+        "sector: 新材料",
+    ]
+    before = "\n".join(lines) + "\n"
+    (folder / "001.yml").write_text(before, "utf-8")
+    done = run(
+        "record", "stage", "--cycle", "panzhihua-2025", "--stage", "资格审查", "--date", "2025/4/1",
+        "--passed", "panzhihua-2025-001",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    after = (folder / "001.yml").read_text("utf-8").splitlines()
+    added = [line for line in after if line not in lines]
+    assert added == ["  - {stage: eligibility_review, date: 2025-04-01, result: passed}"]
+    assert [line for line in after if line in lines] == lines  # untouched, in order
+    assert run("check").exit_code == 0

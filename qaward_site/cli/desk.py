@@ -301,7 +301,7 @@ def record_stage_command(
 ) -> None:
     """记录一个评审环节的结果（通过、未通过、退回补报），按办法规定的环节。"""
     from qaward_site.desk.drafts import record_stage
-    from qaward_site.desk.editor import keep_modeline
+    from qaward_site.desk.editor import append_stage, keep_modeline
     from qaward_site.records import content as content_module
     from qaward_site.records.yamlsource import dump_record
 
@@ -321,7 +321,9 @@ def record_stage_command(
     content = content_module.load(content_dir)
     changes = record_stage(content, cycle_id, stage, results, day.date() if day else None, period)
     for path, record in changes:  # every applicant checked before any file is written
-        path.write_text(keep_modeline(path, dump_record(record)), "utf-8")
+        # only the new stage's line is added: the clerk's comments, quotes and order stay
+        text = append_stage(path.read_text("utf-8"), record)
+        path.write_text(text or keep_modeline(path, dump_record(record)), "utf-8")
     click.echo(f"已记录 {stage}：{len(changes)} 个申报者")
 
 

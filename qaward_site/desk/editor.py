@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from datetime import date
 from pathlib import Path
 
 from qaward_site.desk.schema import RECORD_FILE
+from qaward_site.records.yamlsource import dump_record, parse
 
 SCHEMA_DIR = ".schema"  # a dot folder: the loader never reads it as records
 MODELINE = "# yaml-language-server: $schema="
@@ -92,3 +95,45 @@ def _relative(path: Path, project: Path) -> str:
         return path.resolve().relative_to(project.resolve()).as_posix()
     except ValueError:
         return path.resolve().as_posix()
+
+
+def append_stage(text: str, record: dict) -> str | None:
+    """The applicant file's text with record's last stage appended as one line of its `stages`
+    list, every other line kept byte for byte (comments, quotes, order); None where the file's
+    shape does not allow it safely (the caller then writes the whole record)."""
+    entry = record["stages"][-1]
+    flow = "{" + ", ".join(f"{k}: {_plain(v)}" for k, v in entry.items()) + "}"
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    at = next((i for i, line in enumerate(lines) if re.match(r"stages:\s*(\[\s*\])?\s*(#.*)?$", line)), None)
+    if at is None:
+        lines.append(f"stages:\n- {flow}\n")
+    elif "[" in lines[at].split("#")[0]:
+        lines[at] = f"stages:\n- {flow}\n"
+    else:
+        last, indent = at, ""
+        for j in range(at + 1, len(lines)):
+            line = lines[j]
+            if line.strip() == "" or line.lstrip().startswith("#"):
+                continue
+            if not line[0].isspace() and not line.startswith("-"):
+                break  # the next top-level key
+            if line.lstrip().startswith("- ") and last == at:
+                indent = line[: len(line) - len(line.lstrip())]
+            last = j
+        lines.insert(last + 1, f"{indent}- {flow}\n")
+    new = "".join(lines)
+    # the new text must read, by the check's own reader, exactly as the whole record would
+    ours, _ = parse(new)
+    whole, _ = parse(dump_record(record))
+    if ours is None or whole is None or ours.value != whole.value:
+        return None
+    return new
+
+
+def _plain(value) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return text if re.fullmatch(r"[A-Za-z0-9_\-\u4e00-\u9fff]+", text) else json.dumps(text, ensure_ascii=False)
