@@ -230,7 +230,9 @@ def test_footer_and_no_outside_requests(site):
         text = path.read_text("utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
         assert not re.search(r'src="(https?:)?//', text), path
-        assert not re.search(r'<a [^>]*href="(https?:)?//', text), path
+        # links to other hosts only to the registries a footer names (a link, never a load)
+        hosts = set(re.findall(r'<a [^>]*href="(?:https?:)?//([^/"#?]+)', text))
+        assert hosts <= verify.REGISTRIES, (path, hosts)
         assert not re.search(r'rel="stylesheet"[^>]*href="(https?:)?//', text), path
         assert "Made with" not in text
 
@@ -447,3 +449,32 @@ def test_the_public_reads_chinese_not_internals(site):
     assert "publicity-period" not in re.sub(r'(id|href)="[^"]*"', "", body)
     overview = html(site, "rules")
     assert "规则模块" not in overview and "qaward" not in overview[overview.index("<article") :]
+
+
+def test_the_conventions_of_a_government_site(tmp_path):
+    """落款 and 政务公开 metadata on a notice, 当前位置, 邮编 and 联系人 where the office gives
+    them, 承办单位 and the registrations as links (never loads), 网站地图, 联系我们, 隐私声明."""
+    content = copy_content(tmp_path)
+    cycle = content / "cycles/daqing-2026/cycle.yml"
+    data = yaml.safe_load(cycle.read_text("utf-8"))
+    data["office_contact"] |= {"postcode": "163311", "person": "质量奖办公室值班员"}
+    cycle.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    notice = content / "cycles/daqing-2026/notices/daqing-2026-proposal.yml"
+    data = yaml.safe_load(notice.read_text("utf-8"))
+    data |= {"index_number": "11230600MB0000000X/2026-00123", "subject": "质量监督"}
+    notice.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    config = CONFIG.model_copy(
+        update={"organizer": "大庆市市场监督管理局", "icp": "黑ICP备12345678号", "police_record": "黑公网安备23060202000123号"}
+    )
+    out = tmp_path / "site"
+    build(content, out, config, TODAY)
+    page = html(out, "notices/daqing-2026-proposal")
+    assert "当前位置" in page and "索引号" in page and "11230600MB0000000X/2026-00123" in page
+    assert "主题分类" in page and "成文日期" in page
+    assert 'class="qa-signoff">大庆市质量、计量、标准化工作联席会议办公室<br>2026年11月19日' in page
+    assert "邮政编码 163311" in page and "联系人：质量奖办公室值班员" in page
+    assert "承办单位：大庆市市场监督管理局" in page
+    assert 'href="https://beian.miit.gov.cn/"' in page and "code=23060202000123" in page
+    for address, words in (("site-map", "网站地图"), ("contact", "联系我们"), ("privacy", "隐私声明")):
+        assert words in html(out, address) and f"{address}/" in page
+    assert "不使用 Cookie" in html(out, "privacy") and "异议书只在您的浏览器中填写" in html(out, "privacy")

@@ -39,6 +39,11 @@ class SiteConfig(_Strict):
     site_code: str = ""  # 网站标识码
     icp: str = ""  # ICP备案号
     police_record: str = ""  # 公安备案号
+    organizer: str = ""  # 承办单位
+    # the 党政机关网站标识: an image from the site's own files (custom_dir assets), and the link
+    # it leads to (a link is not a load; the usual outside script is not allowed by the CSP)
+    site_mark_image: str = ""
+    site_mark_link: str = ""
     # years a calendar layer lacks: {"2027": {...}} for the national layer, or by layer,
     # {"xinjiang": {"2027": {...}}}; content/calendar/ (qaward calendar import) is the usual place
     calendar: dict[str, YearConfig | dict[str, YearConfig]] = {}
@@ -49,7 +54,16 @@ class SiteConfig(_Strict):
     search_part_pages: PositiveInt = 8000
 
     @field_validator(
-        "site_name", "site_description", "sponsor", "contact", "site_code", "icp", "police_record"
+        "site_name",
+        "site_description",
+        "sponsor",
+        "contact",
+        "site_code",
+        "icp",
+        "police_record",
+        "organizer",
+        "site_mark_image",
+        "site_mark_link",
     )
     @classmethod
     def _plain_text(cls, value: str) -> str:

@@ -64,6 +64,8 @@ BY_MODEL: dict[str, dict[str, tuple[str, str]]] = {
         "name": ("机构名称", ""),
         "address": ("通讯地址", ""),
         "phone": ("联系电话", ""),
+        "postcode": ("邮政编码", ""),
+        "person": ("联系人", "公布的联系人（姓名或岗位），办公室自定"),
         "email": ("电子邮箱", "可选"),
     },
     "Applicant": {
@@ -107,6 +109,8 @@ BY_MODEL: dict[str, dict[str, tuple[str, str]]] = {
         "kind": ("记录类型", "notice：一份公示"),
         "stage": ("公示阶段", ""),
         "title": ("公示标题", ""),
+        "index_number": ("索引号", "政务公开目录的索引号，办公室有则填写"),
+        "subject": ("主题分类", "政务公开的主题分类，如 质量监督"),
         "published": ("发布日期", ""),
         "entries": ("公示名单", "每项写申报者编号，拟获奖名单公示另写奖项等级"),
         "body": ("公示正文", "可选：另加的说明文字"),

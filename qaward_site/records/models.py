@@ -134,6 +134,8 @@ class Contact(Model):
     address: str
     phone: str
     email: str | None = None
+    postcode: str | None = None  # 邮政编码
+    person: str | None = None  # 联系人 (a post or a name the office chooses to publish)
 
 
 class Cycle(Record):
@@ -309,6 +311,9 @@ class Notice(Record):
     end: Date
     entries: list[NoticeEntry]
     body: str | None = None
+    # 政务公开 metadata, where the office gives them: 索引号 and 主题分类
+    index_number: str | None = None
+    subject: str | None = None
     # ids this notice was published under before: their addresses lead to it (a published
     # notice's address never stops answering)
     former_ids: list[RecordId] = []

@@ -35,7 +35,19 @@ def mkdocs_yml(env, config: SiteConfig, docs: Path, theme: Path) -> str:
         "site_code": config.site_code,
         "icp": config.icp,
         "police_record": config.police_record,
-        "links": {"data": urls.DATA, "feed": urls.FEED, "search": urls.SEARCH},
+        "police_code": "".join(c for c in config.police_record if c.isdigit()),
+        "icp_number": any(c.isdigit() for c in config.icp),  # a number to look up, not a remark
+        "organizer": config.organizer,
+        "site_mark_image": config.site_mark_image,
+        "site_mark_link": config.site_mark_link,
+        "links": {
+            "data": urls.DATA,
+            "feed": urls.FEED,
+            "search": urls.SEARCH,
+            "site_map": urls.SITE_MAP,
+            "contact": urls.CONTACT,
+            "privacy": urls.PRIVACY,
+        },
         "csp": CSP,
     }
     return env.get_template("mkdocs.yml.j2").render(

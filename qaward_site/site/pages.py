@@ -145,6 +145,20 @@ def _index_pages(model: SiteModel) -> list[Page]:
         ),
         Page(urls.doc(urls.SEARCH), "pages/search.md.j2", "搜索", search=False),
         Page(
+            urls.doc(urls.SITE_MAP),
+            "pages/site_map.md.j2",
+            "网站地图",
+            {"programmes": model.programmes},
+            search=False,
+        ),
+        Page(
+            urls.doc(urls.CONTACT),
+            "pages/contact.md.j2",
+            "联系我们",
+            {"programmes": model.programmes, "config": model.config},
+        ),
+        Page(urls.doc(urls.PRIVACY), "pages/privacy.md.j2", "隐私声明"),
+        Page(
             urls.doc(urls.DATA),
             "pages/data.md.j2",
             "开放数据",

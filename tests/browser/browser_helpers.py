@@ -68,6 +68,9 @@ PAGE_KINDS = {
     "rules_ordinance": "rules/yining-2025/",
     "search": "search/?q=精密机械",
     "data": "data/",
+    "site_map": "site-map/",
+    "contact": "contact/",
+    "privacy": "privacy/",
     "404": "404.html",
 }
 # Violations of the Content-Security-Policy, as the page reports them (an init script runs
