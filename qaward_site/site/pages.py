@@ -73,6 +73,7 @@ def pages(model: SiteModel) -> list[Page]:
     """Every page of the site, in a fixed order: the index pages, then one family at a time."""
     return [
         *_index_pages(model),
+        *_about_pages(model),
         *_notice_pages(model),
         *_programme_pages(model),
         *_cycle_pages(model),
@@ -84,6 +85,26 @@ def pages(model: SiteModel) -> list[Page]:
 
 def _ordinances(model: SiteModel) -> list[Ordinance]:
     return sorted(model.content.all(Ordinance), key=lambda o: (o.jurisdiction, o.effective))
+
+
+def _about_pages(model: SiteModel) -> list[Page]:
+    """What a government site carries besides its content: 网站地图, 联系我们, 隐私声明."""
+    return [
+        Page(
+            urls.doc(urls.SITE_MAP),
+            "pages/site_map.md.j2",
+            "网站地图",
+            {"programmes": model.programmes},
+            search=False,
+        ),
+        Page(
+            urls.doc(urls.CONTACT),
+            "pages/contact.md.j2",
+            "联系我们",
+            {"programmes": model.programmes, "config": model.config},
+        ),
+        Page(urls.doc(urls.PRIVACY), "pages/privacy.md.j2", "隐私声明"),
+    ]
 
 
 def _index_pages(model: SiteModel) -> list[Page]:
@@ -144,20 +165,6 @@ def _index_pages(model: SiteModel) -> list[Page]:
             },
         ),
         Page(urls.doc(urls.SEARCH), "pages/search.md.j2", "搜索", search=False),
-        Page(
-            urls.doc(urls.SITE_MAP),
-            "pages/site_map.md.j2",
-            "网站地图",
-            {"programmes": model.programmes},
-            search=False,
-        ),
-        Page(
-            urls.doc(urls.CONTACT),
-            "pages/contact.md.j2",
-            "联系我们",
-            {"programmes": model.programmes, "config": model.config},
-        ),
-        Page(urls.doc(urls.PRIVACY), "pages/privacy.md.j2", "隐私声明"),
         Page(
             urls.doc(urls.DATA),
             "pages/data.md.j2",
