@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -60,3 +61,15 @@ def _same(result):
 def _run(start: int, size: int) -> list:
     work, items = _job
     return work(items[start : start + size])
+
+
+@contextmanager
+def signals_held():
+    """Ctrl-C and kill wait while this runs (they are delivered after it): a swap of the site or
+    the moves of an import finish whole."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -130,13 +130,3 @@ def _written(make, content_dir: Path) -> None:
     except CalendarGap as gap:
         raise click.ClickException(str(gap)) from None
     _write_draft(draft.path, draft.text, content_dir)
-
-
-
-
-def _written(make, content_dir: Path) -> None:
-    try:
-        draft = make()
-    except CalendarGap as gap:
-        raise click.ClickException(str(gap)) from None
-    _write_draft(draft.path, draft.text, content_dir)

@@ -11,9 +11,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import signal
 import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +21,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from qaward_site.bulk import signals_held
 from qaward_site.desk.editor import keep_modeline, record_text
 from qaward_site.errors import QawardError
 from qaward_site.formats import from_spreadsheet, spreadsheet_safe
@@ -333,17 +332,6 @@ def write_import(planned: list[Planned], content_root: Path) -> tuple[int, int]:
 
 
 STAGING = ".import-staging"  # a dot folder: never read as records
-
-
-@contextmanager
-def signals_held():
-    """Ctrl-C and kill wait until the block is done (the moves take milliseconds)."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _ordered(record: dict) -> dict:

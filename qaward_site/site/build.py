@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from qaward_site import vocabulary
-from qaward_site.bulk import collector_paused, in_parallel
+from qaward_site.bulk import collector_paused, in_parallel, signals_held
 from qaward_site.errors import BuildError, ConfigError, ShrinkRefused
 from qaward_site.findings import Finding
 from qaward_site.records.config import SiteConfig
@@ -254,7 +254,7 @@ def build(
                 stage(b)
                 timings[name] = time.perf_counter() - began
         finally:
-            with output.signals_held():  # a second Ctrl-C must not cut the cleaning short
+            with signals_held():  # a second Ctrl-C must not cut the cleaning short
                 if reuse is not None:
                     reuse.abandon()
                 if staging is not None:

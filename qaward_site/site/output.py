@@ -12,7 +12,6 @@ import fcntl
 import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 from contextlib import contextmanager
@@ -115,17 +114,6 @@ def locked(lock_file: Path, out: Path):
         yield
     finally:
         os.close(fd)
-
-
-@contextmanager
-def signals_held():
-    """Ctrl-C and kill wait while this runs (they are delivered after it)."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def remove_stale(out: Path) -> None:
