@@ -153,6 +153,10 @@ def test_each_rule_concept_has_one_home():
     assert homes(r"notice\.start <= today|today < self\.notice\.start") == {
         "qaward_site.rules.facts"
     }
+    # where an applicant stands (steps, reached, objections open): rules.progress, not a rule's
+    # own module the desk would reach into
+    assert homes(r"def (steps_of|reached|objections_on|open_on)\(") == {"qaward_site.rules.progress"}
+    assert not homes(r"from qaward_site\.rules\.catalog\.procedure import")
     # the stage, level and kind codes: the vocabulary's tables, nowhere written out again
     assert homes(r"\"recommendation_publicity\",\s*\"acceptance_publicity\"") == {
         "qaward_site.vocabulary"

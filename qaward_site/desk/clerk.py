@@ -11,8 +11,8 @@ from qaward_site.records.calendars import Calendars
 from qaward_site.records.content import Content
 from qaward_site.records.yamlsource import dump_record
 from qaward_site.rules.books import book_of, rulebooks
-from qaward_site.rules.catalog.procedure import earliest_end, missing_before, reached, steps_of
 from qaward_site.rules.context import Context
+from qaward_site.rules.progress import earliest_end, missing_before, reached, steps_of
 from qaward_site.vocabulary import STAGE_NAMES
 
 

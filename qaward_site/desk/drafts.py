@@ -20,10 +20,10 @@ from qaward_site.records.yamlsource import dump_record, read_document
 from qaward_site.rules.books import book_of, rulebooks
 from qaward_site.rules.catalog.awards import prize_due
 from qaward_site.rules.catalog.eligibility import over_quota
-from qaward_site.rules.catalog.procedure import missing_before, objections_on, open_on, steps_of
 from qaward_site.rules.context import Context
 from qaward_site.rules.facts import decision_name
 from qaward_site.rules.params import RuleBook
+from qaward_site.rules.progress import missing_before, objections_on, open_on, steps_of
 from qaward_site.vocabulary import (
     GRADE_NAMES,
     GRADES,

@@ -9,6 +9,8 @@
 - `facts`: what the records mean on a day (award states, objection guides, ban ends),
   computed by the same code; `state`: every programme's state on a day, gathered from the
   facts, for the site and the desk alike; `table`: the rules table;
+- `progress`: where each applicant stands (its steps, who has reached a stage, what a stage
+  lacks, the objections open on a day) — what the check, the facts and the desk share;
 - `check`: the whole check (records, references, look-alikes, every cycle's rules).
 
 May import: the shared leaves, calendar/ and records/. Never desk/, site/ or cli/.
