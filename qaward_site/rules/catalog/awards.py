@@ -6,13 +6,13 @@ from datetime import date
 
 from qaward_site.calendar.workdays import years_after
 from qaward_site.records import Applicant, same_party
-from qaward_site.rules.catalog.procedure import steps_of
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import (
     Figure,
     Prize,
     Reapplication,
 )
+from qaward_site.rules.progress import steps_of
 from qaward_site.rules.registry import rule
 from qaward_site.vocabulary import (
     BARRED_ACT_NAMES,
