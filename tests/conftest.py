@@ -1,5 +1,7 @@
+import shutil
+
 import pytest
-from helpers import Content
+from helpers import DEMO, Content
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -15,3 +17,10 @@ def _private_build_cache(tmp_path_factory):
 @pytest.fixture
 def content(tmp_path):
     return Content(tmp_path / "content")
+
+
+@pytest.fixture
+def root(tmp_path):
+    """A copy of the demo content in tmp_path/content; tmp_path is its project folder."""
+    shutil.copytree(DEMO, tmp_path / "content")
+    return tmp_path

@@ -91,3 +91,10 @@ def only(findings, **match):
     hits = [f for f in findings if all(f.get(k) == v for k, v in match.items())]
     assert hits, f"no finding with {match} in {json.dumps(findings, ensure_ascii=False, indent=1)}"
     return hits
+
+
+def run_in(root: Path, *args):
+    """A command on root/content through the real CLI; never a traceback."""
+    result = CliRunner().invoke(main, [*args, "--content", str(root / "content")])
+    assert "Traceback" not in result.output, result.output
+    return result

@@ -11,6 +11,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 from helpers import DEMO
+from helpers import run_in as run
 
 from qaward_site.cli import main
 from qaward_site.desk import sheets
@@ -18,18 +19,6 @@ from qaward_site.desk import sheets
 HEAD = ["编号", "申报类型", "单位名称", "统一社会信用代码", "成立日期", "独立法人"]
 TIANSHAN = "91654002G8LTQ5H1DU"  # yining-2026-001's credit code
 NEW_CODE = "91654002MA78XXXX2Q"
-
-
-@pytest.fixture
-def root(tmp_path):
-    shutil.copytree(DEMO, tmp_path / "content")
-    return tmp_path
-
-
-def run(root, *args):
-    result = CliRunner().invoke(main, [*args, "--content", str(root / "content")])
-    assert "Traceback" not in result.output, result.output
-    return result
 
 
 def tree(root):

@@ -1,27 +1,10 @@
 """The 申报汇总表 in and out: cell-level errors, nothing half-written, updates without duplicates,
 a round trip that changes nothing."""
 
-import shutil
 
-import pytest
-from click.testing import CliRunner
-from helpers import DEMO
+from helpers import run_in as run
 from openpyxl import load_workbook
 from stdnum.cn import uscc
-
-from qaward_site.cli import main
-
-
-@pytest.fixture
-def root(tmp_path):
-    shutil.copytree(DEMO, tmp_path / "content")
-    return tmp_path
-
-
-def run(root, *args):
-    result = CliRunner().invoke(main, [*args, "--content", str(root / "content")])
-    assert "Traceback" not in result.output, result.output
-    return result
 
 
 def tree(root):
