@@ -73,3 +73,37 @@ def signals_held():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def create_all(files: dict) -> None:
+    """Write new files, every one or none (dict of Path → text): each is written beside its
+    place first, then linked into it — a link never replaces a file, so one that appeared
+    meanwhile is a FileExistsError — with Ctrl-C and kill held off; on a clash the files already
+    linked are removed again."""
+    import tempfile
+    from pathlib import Path
+
+    umask = os.umask(0)
+    os.umask(umask)
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.chmod(temp, 0o666 & ~umask)
+            temps.append((Path(temp), path))
+        made: list[Path] = []
+        with signals_held():
+            try:
+                for temp, path in temps:
+                    os.link(temp, path)
+                    made.append(path)
+            except OSError:
+                for path in made:
+                    path.unlink(missing_ok=True)
+                raise
+    finally:
+        for temp, _path in temps:
+            temp.unlink(missing_ok=True)

@@ -57,6 +57,11 @@ class ShrinkRefused(QawardError):
     exit_code = 2
 
 
+class LedgerUnreadable(QawardError):
+    """The published site's record of what it published cannot be read: never taken as "nothing
+    was published", which would let any published fact change without a correction."""
+
+
 class CalendarGap(Exception):
     """A date lies in a year whose holiday arrangement is not known for a calendar layer; never
     guess one."""

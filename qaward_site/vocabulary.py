@@ -98,7 +98,9 @@ def accident_name(least_grade: str) -> str:
     return f"{GRADE_NAMES[least_grade]}以上{INCIDENT_NAMES['accident']}"
 
 
-def cn_date(day: date | None) -> str:
+def cn_date(day: date | str | None) -> str:
+    if isinstance(day, str):  # an ISO date read back from JSON (the published record)
+        day = date.fromisoformat(day) if day else None
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 

@@ -34,9 +34,13 @@ def test_a_date_as_a_clerk_types_it(project, typed):
     assert cycle["call_published"] == date(2025, 3, 3)
 
 
-@pytest.mark.parametrize("typed, says", [("3/3/2025", "看不懂日期"), ("2025年2月30日", "不是存在的日期")])
+@pytest.mark.parametrize(
+    "typed, says", [("3/3/2025", "看不懂日期"), ("2025年2月30日", "不是存在的日期")]
+)
 def test_a_date_that_cannot_be_read_is_refused_in_chinese(project, typed, says):
-    refused = run("new", "cycle", "--ordinance", "panzhihua-2022", "--year", "2025", "--call", typed)
+    refused = run(
+        "new", "cycle", "--ordinance", "panzhihua-2022", "--year", "2025", "--call", typed
+    )
     assert refused.exit_code == 2 and "错误：--call 的值不对：" in refused.output
     assert typed in refused.output
     assert says in refused.output and "用法：qaward new cycle -h" in refused.output
@@ -50,7 +54,18 @@ def test_stages_by_their_chinese_names(project):
         "--passed", "panzhihua-2023-001",
     )  # fmt: skip
     assert "没有这个环节" not in done.output
-    refused = run("record", "stage", "--cycle", "panzhihua-2023", "--stage", "资格", "--date", "2023-05-04", "--passed", "x")
+    refused = run(
+        "record",
+        "stage",
+        "--cycle",
+        "panzhihua-2023",
+        "--stage",
+        "资格",
+        "--date",
+        "2023-05-04",
+        "--passed",
+        "x",
+    )
     assert refused.exit_code == 2 and "没有这个环节：资格" in refused.output
     assert "资格审查（eligibility_review）" in refused.output
 
@@ -126,7 +141,7 @@ def test_record_stage_changes_only_the_lines_it_means_to(project):
         "# 申报材料已核对（张三，3月5日）",
         "kind: applicant",
         "id: 'panzhihua-2025-001'",
-        "cycle: \"panzhihua-2025\"",
+        'cycle: "panzhihua-2025"',
         f"type: {data['type']}",
         f"name: {data['name']}   # 营业执照上的全称",
         f"credit_code: '{data['credit_code']}'",
@@ -147,3 +162,72 @@ def test_record_stage_changes_only_the_lines_it_means_to(project):
     assert added == ["  - {stage: eligibility_review, date: 2025-04-01, result: passed}"]
     assert [line for line in after if line in lines] == lines  # untouched, in order
     assert run("check").exit_code == 0
+
+
+def test_an_objection_names_what_is_wrong_and_takes_a_name(project):
+    wrong_notice = run(
+        "new", "objection", "--notice", "daqing-2026", "--applicant", "daqing-2026-001",
+        "--received", "2026-11-20",
+    )  # fmt: skip
+    assert wrong_notice.exit_code == 1
+    assert "没有编号为 daqing-2026 的公示" in wrong_notice.output
+    assert "daqing-2026-proposal（" in wrong_notice.output  # the notices there are
+    by_name = run(
+        "new", "objection", "--notice", "daqing-2026-proposal", "--applicant", "大庆某某公司",
+        "--received", "2026-11-20",
+    )  # fmt: skip
+    assert by_name.exit_code == 1
+    assert "没有编号或名称为 大庆某某公司 的申报者" in by_name.output
+    assert "公示 daqing-2026-proposal 的名单：daqing-2026-001（" in by_name.output
+    listed = yaml.safe_load(
+        (project / "content/cycles/daqing-2026/applicants/001.yml").read_text("utf-8")
+    )
+    made = run(
+        "new", "objection", "--notice", "daqing-2026-proposal", "--applicant", listed["name"],
+        "--received", "2026-11-20",
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert "applicant: daqing-2026-001" in made.output
+
+
+def test_an_objection_where_the_ordinance_sets_no_procedure_says_so_and_stays_on_the_agenda(
+    project,
+):
+    made = run(
+        "new", "objection", "--notice", "panzhihua-2023-proposal", "--applicant", "panzhihua-2023-001",
+        "--received", "2023-09-06",
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert "没有规定异议的提出和处理程序" in made.output and "只登记收到的材料" in made.output
+    assert "监督投诉渠道" in made.output  # panzhihua 第二十一条 names where complaints go
+    agenda = run("agenda")
+    assert "待处理：《攀枝花市政府质量奖评选管理办法》没有规定异议处理程序" in agenda.output
+
+
+def test_a_second_decision_names_the_first_ones_file(project):
+    again = run("new", "decision", "--cycle", "yining-2026", "--date", "2026-07-20")
+    assert again.exit_code == 1
+    assert "yining-2026-decision.yml" in again.output and "直接编辑那个文件" in again.output
+
+
+def test_one_bad_record_is_one_error(project):
+    path = project / "content/cycles/yining-2026/applicants/001.yml"
+    path.write_text(path.read_text("utf-8").replace("G8LTQ5H1DU", "G8LTQ5H1DX"), "utf-8")
+    checked = run("check")
+    errors = [line for line in checked.output.splitlines() if ": error " in line]
+    assert len(errors) == 1 and "统一社会信用代码（credit_code）" in errors[0], checked.output
+    assert "改正后再按办法检查这一届" in checked.output
+
+
+def test_a_missing_field_is_named_as_the_clerk_knows_it(project):
+    path = project / "content/cycles/yining-2026/notices/yining-2026-proposal.yml"
+    path.write_text(
+        "".join(
+            line
+            for line in path.read_text("utf-8").splitlines(True)
+            if not line.startswith("title:")
+        ),
+        "utf-8",
+    )
+    checked = run("check")
+    assert "缺少必填字段 公示标题（title）" in checked.output

@@ -164,25 +164,33 @@ def test_build_refuses_to_publish_an_empty_content_folder(project):
         and "--allow-shrink" in result.output
     )
     assert digest(Path("site")) == before
-    result = qaward("check", "--content", "empty")
+    result = qaward("check", "--content", "empty", "--out", "nowhere")
     assert result.exit_code == 0 and "没有任何记录" in result.output  # a warning
+    # beside the published site, the check also names what the site published and would lose
+    result = qaward("check", "--content", "empty")
+    assert result.exit_code == 1 and "在记录中不存在了" in result.output
 
 
-def test_build_refuses_to_drop_published_pages_unless_told(project):
+def test_build_refuses_to_drop_published_records_even_when_told(project):
+    """A page not on the record of what was published (a cycle's page) goes when told with
+    --allow-shrink; a published notice, decision or sanction goes by no flag: the build names
+    each and how to withdraw it (a correction on its record)."""
     assert build_cli("--out", "site").exit_code == 0
     before = digest(Path("site"))
+    shutil.copytree("content/cycles/daqing-2024", "kept")
     shutil.rmtree("content/cycles/daqing-2024")  # a cycle with a notice and a sanction
-    result = build_cli("--out", "site")
-    assert result.exit_code == 2, result.output
-    for page in (
-        "cycles/daqing-2024",
-        "notices/daqing-2024-proposal",
-        "sanctions/daqing-2024-dq-01",
-    ):
-        assert page in result.output
+    result = build_cli("--out", "site", "--allow-shrink")
+    assert result.exit_code == 1, result.output
+    for record in ("daqing-2024-proposal", "daqing-2024-dq-01", "daqing-2024-decision"):
+        assert f"{record}（" in result.output and "--allow-shrink 也不能" in result.output
+    assert "corrections" in result.output
     assert digest(Path("site")) == before
-    assert build_cli("--out", "site", "--allow-shrink").exit_code == 0
-    assert not Path("site/cycles/daqing-2024").exists()
+    result = build_cli("--out", "site")  # without the flag, the pages are named too
+    assert result.exit_code in (1, 2) and "daqing-2024-proposal" in result.output
+    shutil.copytree("kept", "content/cycles/daqing-2024")
+    result = build_cli("--out", "site")
+    assert result.exit_code == 0, result.output
+    assert digest(Path("site")) == before
 
 
 def test_a_second_build_into_the_same_folder_is_refused(project):

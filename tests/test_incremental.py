@@ -19,29 +19,54 @@ def content(tmp_path):
     return root
 
 
-def assert_same_as_a_full_build(tmp_path, content, out, config=CONFIG):
-    """The site a rebuild left is byte for byte the one a build from nothing gives."""
+def assert_same_as_a_full_build(tmp_path, content, out, before, config=CONFIG):
+    """The site a rebuild left is byte for byte the one a build from nothing gives, when both
+    honour the same published site (`before`: a copy of it, with its record of what it
+    published and the corrections since)."""
     full = tmp_path / "full"
-    assert not build(content, full, config, TODAY, incremental=False).incremental
+    result = build(content, full, config, TODAY, incremental=False, published_from=before)
+    assert not result.incremental
     assert tree_digest(out) == tree_digest(full)
 
 
+def published_copy(tmp_path, out):
+    """A copy of the published site, as the next build will find it."""
+    copy = tmp_path / "published-before"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(out, copy)
+    return copy
+
+
+def correct(path, note="更正标题中的文字"):
+    """A dated correction on a record: what a change to a published fact needs."""
+    data = yaml.safe_load(path.read_text("utf-8"))
+    corrections = data.setdefault("corrections", [])
+    if not any(c["note"] == note for c in corrections):
+        corrections.append({"date": TODAY, "note": note})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+NOTICE = "cycles/xinjiang-2026/notices/xinjiang-2026-acceptance.yml"
+
+
 def edit_notice(content, **changes):
-    path = content / "cycles/xinjiang-2026/notices/xinjiang-2026-acceptance.yml"
+    path = content / NOTICE
     data = yaml.safe_load(path.read_text("utf-8"))
     data.update(changes)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    correct(path)
 
 
 def test_incremental_rebuild_equals_a_full_build(tmp_path, content):
     out = tmp_path / "site"
     assert not build(content, out, CONFIG, TODAY).incremental
     published = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    before = published_copy(tmp_path, out)
     edit_notice(content, title="2026年度新疆维吾尔自治区人民政府质量奖受理名单公示（更正）")
     result = build(content, out, CONFIG, TODAY)
     assert result.incremental
     assert "（更正）" in (out / "notices/xinjiang-2026-acceptance/index.html").read_text("utf-8")
-    assert_same_as_a_full_build(tmp_path, content, out)
+    assert_same_as_a_full_build(tmp_path, content, out, before)
     # unchanged pages are the very same files (hard links), changed ones are new
     page = out / "ordinances/daqing-2018/index.html"
     assert page.stat().st_ino == published[tmp_path / "site" / "ordinances/daqing-2018/index.html"]
@@ -62,16 +87,18 @@ def test_failed_incremental_build_leaves_the_site_and_forces_a_full_build(tmp_pa
 
 
 def test_removed_records_remove_their_pages(tmp_path, content):
-    out = tmp_path / "site"
-    build(content, out, CONFIG, TODAY)
-    (content / "cycles/xinjiang-2026/notices/xinjiang-2026-acceptance.yml").unlink()
+    """A preview (serve) follows the records as they are edited; what it must honour is the
+    office's published site, here none."""
+    out, nothing = tmp_path / "site", tmp_path / "never-published"
+    build(content, out, CONFIG, TODAY, published_from=nothing)
+    (content / NOTICE).unlink()
     with pytest.raises(ShrinkRefused, match="notices/xinjiang-2026-acceptance"):
-        build(content, out, CONFIG, TODAY)  # a published notice goes only when asked to
+        build(content, out, CONFIG, TODAY, published_from=nothing)  # goes only when asked to
     assert (out / "notices/xinjiang-2026-acceptance/index.html").is_file()
-    assert build(content, out, CONFIG, TODAY, allow_shrink=True).incremental
+    assert build(content, out, CONFIG, TODAY, allow_shrink=True, published_from=nothing).incremental
     assert not (out / "notices/xinjiang-2026-acceptance").exists()
     assert not (out / "notices/xinjiang-2026-acceptance.ics").exists()
-    assert_same_as_a_full_build(tmp_path, content, out)
+    assert_same_as_a_full_build(tmp_path, content, out, nothing)
 
 
 def test_a_new_day_is_a_full_build(tmp_path, content):
@@ -103,6 +130,7 @@ def test_search_index_in_parts_reindexes_only_the_parts_a_change_touches(tmp_pat
     assert (out / "pagefind/main/pagefind.js").is_file()
     assert not list((out / "pagefind" / parts[-1]).glob("*.js"))
     before = {p: fragment_inodes(out, p) for p in parts}
+    published = published_copy(tmp_path, out)
 
     # a notice's title: on its own page and the lists of notices, not on the organisations'
     edit_notice(content, title="2026年度新疆维吾尔自治区人民政府质量奖受理名单公示（更正）")
@@ -116,13 +144,16 @@ def test_search_index_in_parts_reindexes_only_the_parts_a_change_touches(tmp_pat
     data = yaml.safe_load(path.read_text("utf-8"))
     data["name"] = "新疆塔里木棉纺织股份有限公司"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    for notice in (content / "cycles/xinjiang-2026/notices").glob("*.yml"):
+        correct(notice, "更正申报者名称")  # the name was on the published lists
+    published = published_copy(tmp_path, out)
     before = after
     assert build(content, out, PARTED, TODAY).incremental
     after = {p: fragment_inodes(out, p) for p in parts}
     orgs = {p for p in parts if p.startswith("organizations-") and after[p] != before[p]}
     assert len(orgs) == 1
 
-    assert_same_as_a_full_build(tmp_path, content, out, PARTED)
+    assert_same_as_a_full_build(tmp_path, content, out, published, PARTED)
 
 
 def test_a_new_part_size_rebuilds_every_part(tmp_path, content):

@@ -48,9 +48,16 @@ def test_serve_rebuilds_on_change_and_survives_errors(tmp_path):
         assert wait_for(
             lambda: "受理名单再次公示" in fetch(base, "notices/xinjiang-2026-acceptance/")
         )
+        good = notice.read_text("utf-8")
         notice.write_text("kind: notice\nid: [\n", "utf-8")
         assert wait_for(lambda: any("yaml" in m for m in messages))
-        assert "受理名单再次公示" in fetch(base, "notices/xinjiang-2026-acceptance/")
+        # the last good pages stay up, each with a banner saying the change did not build, and why
+        page = fetch(base, "notices/xinjiang-2026-acceptance/")
+        assert "受理名单再次公示" in page
+        assert 'role="alert"' in page and "最近一次修改没有生成成功" in page
+        assert "xinjiang-2026-acceptance.yml" in fetch(base, "")  # the finding, on every page
+        notice.write_text(good, "utf-8")
+        assert wait_for(lambda: "最近一次修改没有生成成功" not in fetch(base, ""))
     finally:
         stop.set()
         thread.join(10)

@@ -18,6 +18,10 @@ def test_a_round_trip_changes_nothing_and_marks_private_columns(root):
     )
     ws = load_workbook(sheet).active
     assert ws["F1"].value == "身份证号（不公开）" and ws["F1"].comment is not None
+    # what an applicant keeps private, by the column names the clerk reads, not field codes
+    private = [c.column for c in ws[1] if c.value == "不公开的项目"][0]
+    cells = [ws.cell(r, private).value for r in range(2, ws.max_row + 1)]
+    assert "所属行业" in cells and "sector" not in cells
     before = tree(root)
     result = run(root, "import", "applicants", str(sheet), "--cycle", "yining-2026")
     assert result.exit_code == 0 and "新增 0 条，更新 0 条" in result.output
@@ -36,8 +40,9 @@ def test_every_bad_cell_is_named_and_nothing_is_written(root):
     before = tree(root)
     result = run(root, "import", "applicants", str(sheet), "--cycle", "yining-2026")
     assert result.exit_code == 1
-    assert f"{sheet}:申报汇总表!D4: credit_code" in result.output and "校验位不对" in result.output
-    assert f"{sheet}:申报汇总表!G5: established: 日期 2026-02-30 不存在" in result.output
+    assert f"{sheet}:申报汇总表!D4: 统一社会信用代码（credit_code）" in result.output
+    assert "校验位不对" in result.output
+    assert f"{sheet}:申报汇总表!G5: 成立日期（established）: 日期 2026-02-30 不存在" in result.output
     assert tree(root) == before
 
 
@@ -70,3 +75,25 @@ def test_a_csv_in_gbk_with_an_unknown_column(root):
     )
     result = run(root, "import", "applicants", str(sheet), "--cycle", "panzhihua-2023")
     assert result.exit_code == 1 and "不认识的列：籍贯" in result.output
+
+
+def test_a_reimport_changes_only_the_lines_of_the_cells_that_changed(root):
+    path = root / "content/cycles/yining-2026/applicants/002.yml"
+    text = path.read_text("utf-8")
+    text = text.replace("sector: 通用设备制造", 'sector: "通用设备制造"  # 按营业执照')
+    text = text.replace("recommender:", "# 推荐单位见推荐函\nrecommender:")
+    path.write_text(text, "utf-8")
+    sheet = root / "yining.xlsx"
+    run(root, "export", "applicants", "--cycle", "yining-2026", "-o", str(sheet))
+    book = load_workbook(sheet)
+    ws = book.active
+    column = [c.column for c in ws[1] if c.value == "推荐单位"][0]
+    row = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "yining-2026-002"][0]
+    ws.cell(row, column).value = "伊宁市科学技术局"
+    book.save(sheet)
+    result = run(root, "import", "applicants", str(sheet), "--cycle", "yining-2026")
+    assert result.exit_code == 0 and "更新 1 条" in result.output, result.output
+    after = path.read_text("utf-8").splitlines()
+    before = text.splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed == [("recommender: 伊宁市工业和信息化局", "recommender: 伊宁市科学技术局")]

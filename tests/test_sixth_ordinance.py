@@ -4,6 +4,7 @@ honest 待核对 for what is not yet verified; no Python changes, no test change
 import json
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 import yaml
@@ -283,6 +284,35 @@ def test_new_ordinance_writes_four_files_every_rule_unknown_and_never_overwrites
     assert set(rulebooks(content)["urumqi-2025"].unknown()) == set(book["rules"])
     again = CliRunner().invoke(main, args)
     assert again.exit_code != 0 and "已存在" in again.output
+
+
+def test_new_ordinance_writes_all_its_files_or_none(tmp_path, monkeypatch):
+    """A file that appears while the others are written (another clerk, a sync tool): nothing
+    of the new ordinance is left behind, and nothing is overwritten."""
+    import os
+
+    from qaward_site import bulk
+
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    source = tmp_path / "urumqi.txt"
+    source.write_text(URUMQI, "utf-8")
+    before = sorted(p.name for p in (root / "ordinances").iterdir())
+    real_link, linked = os.link, []
+
+    def link(src, dst):
+        if linked:  # the second file: someone else wrote it a moment ago
+            Path(dst).write_text("别人的文件", "utf-8")
+        linked.append(dst)
+        real_link(src, dst)
+
+    monkeypatch.setattr(bulk.os, "link", link)
+    args = ["new", "ordinance", "urumqi-2025", "--text", str(source), "--content", str(root)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "已存在：没有写入任何文件" in result.output, result.output
+    left = sorted(p.name for p in (root / "ordinances").iterdir())
+    assert left == sorted([*before, Path(linked[1]).name])  # only the other clerk's file
+    assert Path(linked[1]).read_text("utf-8") == "别人的文件"
 
 
 def test_new_ordinance_like_another_keeps_its_figures_and_drops_its_articles(tmp_path):

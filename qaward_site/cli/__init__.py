@@ -88,7 +88,6 @@ def main() -> None:
     """政府质量奖：检查案卷记录，发布公示网站。"""
 
 
-
 for command in (
     check.check_command,
     site.build_command,

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from qaward_site.cli.common import CONTENT_OPTION, _read_text
-from qaward_site.findings import summary, to_json
+from qaward_site.findings import sort_findings, summary, to_json
 from qaward_site.records import ordinance_text
 from qaward_site.records.config import load_config
 from qaward_site.rules.check import check
@@ -21,10 +21,35 @@ from qaward_site.rules.check import check
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def check_command(content_dir: Path, fmt: str) -> None:
+@click.option(
+    "--out",
+    "site_dir",
+    default="site",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="已发布的网站目录：已发布的内容改动了的，检查是否写了更正",
+)
+def check_command(content_dir: Path, fmt: str, site_dir: Path) -> None:
     """按各自的办法逐条检查记录。退出码：0 无错误，1 有错误，2 无法读取。"""
+    from datetime import date
+
+    from qaward_site.records.calendars import Calendars
+    from qaward_site.rules.published import review
+    from qaward_site.site.output import published_ledger
+    from qaward_site.site.urls import PUBLISHED
+
     config = load_config(Path.cwd())
-    _content, findings = check(content_dir, config)
+    content, findings = check(content_dir, config)
+    previous = published_ledger(site_dir)
+    if previous is not None:  # a first build is free: nothing to compare with
+        changed = review(
+            previous,
+            content,
+            Calendars.load(content, config),
+            date.today(),
+            str(site_dir / PUBLISHED),
+        )[1]
+        findings = sort_findings(findings + changed)
     if fmt == "json":
         click.echo(to_json(findings))
     else:

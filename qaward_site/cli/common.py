@@ -30,7 +30,9 @@ class ChineseDate(click.ParamType):
     refused in Chinese, with the forms accepted. Gives a datetime, as click.DateTime did."""
 
     name = "日期"
-    FORMS = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
+    FORMS = re.compile(
+        r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$"
+    )
 
     def convert(self, value, param, ctx):
         if isinstance(value, datetime):

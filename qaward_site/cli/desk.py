@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from qaward_site.bulk import create_all
 from qaward_site.cli.common import (
     CONTENT_OPTION,
     DATE,
@@ -26,7 +27,7 @@ from qaward_site.errors import CalendarGap, QawardError
 from qaward_site.records import Revocation, StageCode
 from qaward_site.records.config import load_config
 from qaward_site.rules.check import check
-from qaward_site.vocabulary import GRADE_NAMES, GROUNDS_NAMES, NOTICE_STAGES
+from qaward_site.vocabulary import GRADE_NAMES, GROUNDS_NAMES, NOTICE_STAGES, STAGE_NAMES
 
 
 @click.group("new")
@@ -41,9 +42,7 @@ def new_group() -> None:
     required=True,
     type=StageName(NOTICE_STAGES),
 )
-@click.option(
-    "--start", type=DATE, help="公示开始日（默认：最早可开始的工作日）"
-)
+@click.option("--start", type=DATE, help="公示开始日（默认：最早可开始的工作日）")
 @click.option(
     "--days",
     type=click.IntRange(1, 60),
@@ -116,10 +115,13 @@ def new_ordinance(ordinance_id: str, source: Path, like_id: str | None, content_
     if cases.is_dir() and not (cases / f"{ordinance_id}.yml").exists():
         title = content_module.ordinance_text.parse(files[folder / f"{ordinance_id}.md"]).title
         files[cases / f"{ordinance_id}.yml"] = cases_skeleton(ordinance_id, title)
-    folder.mkdir(parents=True, exist_ok=True)
-    for path, text in files.items():
-        with path.open("x", encoding="utf-8") as f:  # never over a file that appeared meanwhile
-            f.write(text)
+    try:  # all of them or none: never over a file that appeared meanwhile
+        create_all(files)
+    except FileExistsError as clash:
+        raise click.ClickException(
+            f"{clash.filename2 or clash.filename} 已存在：没有写入任何文件（不覆盖已有文件）"
+        ) from None
+    for path in files:
         click.echo(f"已写入 {path}")
     click.echo(
         f"下一步：核对 {ordinance_id}.yml 中 unverified 列出的字段；按全文逐条写明 {ordinance_id}.rules.yml"
@@ -310,7 +312,9 @@ def record_stage_command(
     for result, ids in (("passed", passed), ("failed", failed), ("returned", returned)):
         for i in (i.strip() for i in ids.split(",")):
             if i and results.get(i, result) != result:
-                raise click.UsageError(f"{i} 同时列在 {words[results[i]]} 和 {words[result]} 中：只能有一个结果")
+                raise click.UsageError(
+                    f"{i} 同时列在 {words[results[i]]} 和 {words[result]} 中：只能有一个结果"
+                )
             if i:
                 results[i] = result
     if not results:
@@ -324,7 +328,7 @@ def record_stage_command(
         # only the new stage's line is added: the clerk's comments, quotes and order stay
         text = append_stage(path.read_text("utf-8"), record)
         path.write_text(text or keep_modeline(path, dump_record(record)), "utf-8")
-    click.echo(f"已记录 {stage}：{len(changes)} 个申报者")
+    click.echo(f"已记录{STAGE_NAMES.get(stage, stage)}：{len(changes)} 个申报者")
 
 
 @click.group("import")

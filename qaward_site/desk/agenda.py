@@ -83,6 +83,17 @@ def _objections(content: Content, calendars: Calendars, today: date) -> list[Ite
         ordinance = content.ordinance_of(cycle) if cycle else None
         figure = stated(content, ordinance, "objection-deadlines")
         if figure is None:
+            out += [
+                Item(
+                    today,
+                    f"异议 {o.id} 待处理：《{ordinance.title}》没有规定异议处理程序，"
+                    "处理后照实记下结果（outcome、decided）",
+                    o.id,
+                    o.file,
+                )
+                for o in content.objections(notice)
+                if o.outcome == "pending" and not o.decided and ordinance is not None
+            ]
             continue
         calendar = calendars.of(ordinance)
         for o in content.objections(notice):

@@ -119,11 +119,12 @@ def draft_objection(
     calendars: Calendars,
 ) -> Draft:
     notice = content.get(notice_id, Notice)
-    applicant = content.get(applicant_id, Applicant)
-    if notice is None or applicant is None:
-        raise QawardError(f"没有公示 {notice_id} 或申报者 {applicant_id}")
-    if not any(e.applicant == applicant_id for e in notice.entries):
-        raise QawardError(f"{applicant_id} 不在公示 {notice_id} 的名单上")
+    if notice is None:
+        listed = "；".join(f"{n.id}（{n.title}）" for n in content.all(Notice)) or "（没有）"
+        raise QawardError(
+            f"没有编号为 {notice_id} 的公示（--notice 写公示的编号）。现有的公示：{listed}"
+        )
+    applicant_id = _listed_applicant(content, notice, applicant_id)
     cycle = content.cycle_of(notice)
     ordinance, book = _book(content, cycle)
     calendar = calendars.of(ordinance)
@@ -139,6 +140,8 @@ def draft_objection(
         "outcome": "pending",
     }
     header = ["由 qaward new objection 生成：异议人信息不公开，请按异议材料填写 objector"]
+    if book.state("objection-form") == "silent":
+        header += _no_procedure(ordinance, book)
     if form is not None and objector_type != "anonymous":
         parts = getattr(form, objector_type)
         header.append(f"须具备：{names(parts, OBJECTION_PARTS)}（{form.cite()}）")
@@ -159,6 +162,51 @@ def draft_objection(
     return Draft(path, header, record)
 
 
+def _decidable(content: Content, cycle: Cycle, ordinance) -> Notice:
+    """The proposal notice a decision follows; refused where there is none, or a decision."""
+    proposals = [n for n in content.notices(cycle) if n.stage == "proposal_publicity"]
+    if not proposals:
+        raise QawardError(
+            f"{cycle.id} 还没有拟获奖名单公示：先 qaward new notice --stage proposal_publicity"
+        )
+    if existing := content.decisions(cycle):
+        raise QawardError(
+            f"{cycle.id} 已有{decision_name(content, ordinance)} {existing[0].id}"
+            f"（{content.root / existing[0].file}）：要改动，直接编辑那个文件"
+        )
+    return proposals[-1]
+
+
+def _listed_applicant(content: Content, notice: Notice, given: str) -> str:
+    """The id of the applicant objected to, given by its id or its exact name, on the notice."""
+    listed = [content.get(e.applicant, Applicant) for e in notice.entries]
+    listed = [a for a in listed if a is not None]
+    for a in listed:
+        if given in (a.id, a.name):
+            return a.id
+    names = "；".join(f"{a.id}（{a.name}）" for a in listed)
+    known = content.get(given, Applicant)
+    why = (
+        f"{given} 不在公示 {notice.id} 的名单上"
+        if known
+        else f"没有编号或名称为 {given} 的申报者（--applicant 写申报者编号）"
+    )
+    raise QawardError(f"{why}。公示 {notice.id} 的名单：{names}")
+
+
+def _no_procedure(ordinance, book) -> list[str]:
+    """What an objection record is where the ordinance sets no objection procedure."""
+    form = book.figure("objection-form")
+    lines = [
+        f"《{ordinance.title}》没有规定异议的提出和处理程序：这份记录只登记收到的材料，"
+        "没有办法规定的期限可算；处理后照实记下 outcome 与 decided，qaward agenda 会列出待处理的异议",
+    ]
+    if ordinance.supervision:
+        contact = f"（{ordinance.supervision_contact}）" if ordinance.supervision_contact else ""
+        lines.append(f"办法规定的监督投诉渠道：{ordinance.supervision}{contact}（{form.article}）")
+    return lines
+
+
 def draft_decision(
     content: Content,
     cycle_id: str,
@@ -170,17 +218,10 @@ def draft_decision(
 ) -> Draft:
     cycle = _cycle(content, cycle_id)
     ordinance, book = _book(content, cycle)
-    proposals = [n for n in content.notices(cycle) if n.stage == "proposal_publicity"]
-    if not proposals:
-        raise QawardError(
-            f"{cycle_id} 还没有拟获奖名单公示：先 qaward new notice --stage proposal_publicity"
-        )
-    notice = proposals[-1]
+    notice = _decidable(content, cycle, ordinance)
     day = day or max(today, notice.end + timedelta(days=1))
     if day <= notice.end:
         raise QawardError(f"{decision_name(content, ordinance)}须在公示期结束（{notice.end}）之后")
-    if content.decisions(cycle):
-        raise QawardError(f"{cycle_id} 已有{decision_name(content, ordinance)}")
     header = [f"由 qaward new decision 生成：名单来自 {notice.id}"]
     if not (doc_number and title):
         header.append("请照决定原文补上文号（doc_number）与标题（title）：网站公布决定时须写明")
@@ -358,4 +399,6 @@ def _how_to_record(cycle_id: str, stage: str) -> str:
     """The command that records a missing stage."""
     if stage in NOTICE_STAGES:
         return f"qaward new notice --cycle {cycle_id} --stage {stage}"
-    return f"qaward record stage --cycle {cycle_id} --stage {STAGE_NAMES[stage]} --date … --passed …"
+    return (
+        f"qaward record stage --cycle {cycle_id} --stage {STAGE_NAMES[stage]} --date … --passed …"
+    )

@@ -106,7 +106,10 @@ def append_stage(text: str, record: dict) -> str | None:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    at = next((i for i, line in enumerate(lines) if re.match(r"stages:\s*(\[\s*\])?\s*(#.*)?$", line)), None)
+    at = next(
+        (i for i, line in enumerate(lines) if re.match(r"stages:\s*(\[\s*\])?\s*(#.*)?$", line)),
+        None,
+    )
     if at is None:
         lines.append(f"stages:\n- {flow}\n")
     elif "[" in lines[at].split("#")[0]:
@@ -132,8 +135,68 @@ def append_stage(text: str, record: dict) -> str | None:
     return new
 
 
+def set_fields(text: str, changes: dict) -> str | None:
+    """The record file's text with each field of changes (top-level; None removes it) written
+    as one line — changed in place, or added at the end — every other line kept byte for byte
+    (comments, quotes, order); None where the file's shape does not allow it safely (a block
+    value, a key twice): the caller then writes the whole record."""
+    old, _ = parse(text)
+    if old is None or not isinstance(old.value, dict):
+        return None
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    for key, after in changes.items():
+        at = [i for i, line in enumerate(lines) if re.match(rf"{re.escape(key)}:(\s|$)", line)]
+        if len(at) > 1 or (at and _block(lines, at[0])):
+            return None
+        if after is None:
+            if at:
+                del lines[at[0]]
+            continue
+        line = f"{key}: {_flow(after)}\n"
+        if at:
+            lines[at[0]] = line
+        else:
+            lines.append(line)
+    new = "".join(lines)
+    # the new text must read, by the check's own reader, as the old one with the changes made
+    ours, _ = parse(new)
+    wanted, _ = parse(dump_record({k: v for k, v in changes.items() if v is not None}))
+    expected = {k: v for k, v in old.value.items() if k not in changes}
+    expected |= wanted.value if wanted is not None and isinstance(wanted.value, dict) else {}
+    if ours is None or ours.value != expected:
+        return None
+    return new
+
+
+def _block(lines: list[str], at: int) -> bool:
+    """Does the value of the key on line `at` run on to the lines after it?"""
+    value = lines[at].split(":", 1)[1].strip()
+    if value in ("", "|", ">", "|-", ">-", "|+", ">+") or value.startswith(("&", "!")):
+        return True
+    following = next((line for line in lines[at + 1 :] if line.strip()), "")
+    return following[:1].isspace() or following.startswith("- ")
+
+
+def _flow(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return _plain(value)
+
+
 def _plain(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
-    return text if re.fullmatch(r"[A-Za-z0-9_\-\u4e00-\u9fff]+", text) else json.dumps(text, ensure_ascii=False)
+    return (
+        text
+        if re.fullmatch(r"[A-Za-z0-9_\-\u4e00-\u9fff]+", text)
+        else json.dumps(text, ensure_ascii=False)
+    )

@@ -22,7 +22,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from qaward_site.bulk import signals_held
-from qaward_site.desk.editor import keep_modeline, record_text
+from qaward_site.desk.editor import keep_modeline, record_text, set_fields
 from qaward_site.errors import QawardError
 from qaward_site.formats import from_spreadsheet, spreadsheet_safe
 from qaward_site.records import Applicant, Cycle
@@ -126,7 +126,9 @@ def _csv_table(path: Path) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise QawardError(f"{path}: 既不是 UTF-8 也不是 GBK 编码：请在表格软件中另存为 UTF-8 的 CSV")
+        raise QawardError(
+            f"{path}: 既不是 UTF-8 也不是 GBK 编码：请在表格软件中另存为 UTF-8 的 CSV"
+        )
     table = []
     for row in csv.reader(text.splitlines()):
         table.append(_bounded(row, len(table) + 1, path))
@@ -203,15 +205,7 @@ def plan_import(content: Content, cycle_id: str, path: Path) -> list[Planned]:
     claimed: dict[tuple[str, str], int] = {}  # (key, value) → the row that holds it
     targets: dict[Path, int] = {}
     for row in rows:
-        values = {f: text for f, (_col, text) in row.cells.items()}
-        values["type"] = TYPES.get(values.get("type", ""), values.get("type")) or (
-            "individual" if values.get("id_number") else "organization"
-        )
-        for flag in ("legal_person", "new_economy", "top_manager"):
-            if flag in values:
-                values[flag] = YES.get(values[flag], values[flag])
-        if "confidential" in values:
-            values["confidential"] = [c.strip() for c in values["confidential"].split("、") if c]
+        values = _values(row)
         at = f"{path}:{sheet}!A{row.number}"
         problems += _claims(values, row.number, claimed, at)
         if values.get("id") and not values["id"].startswith(f"{cycle_id}-"):
@@ -252,7 +246,7 @@ def plan_import(content: Content, cycle_id: str, path: Path) -> list[Planned]:
         record = {"kind": "applicant", "id": record["id"], "cycle": cycle_id, **record}
         applicant, issues = validate(Applicant, Document(record))
         for issue in issues:
-            column = _column_of(issue.message, row)
+            column = _column_of(issue.field, row)
             problems.append(f"{path}:{sheet}!{column}{row.number}: {issue.message}")
         if record["id"] in seen:
             problems.append(f"{path}:{sheet}!A{row.number}: 编号 {record['id']} 在表中重复")
@@ -265,11 +259,34 @@ def plan_import(content: Content, cycle_id: str, path: Path) -> list[Planned]:
     return planned
 
 
+def _values(row: Row) -> dict:
+    """A row's cells as the record's fields, in the record's words (types, flags, codes)."""
+    values = {f: text for f, (_col, text) in row.cells.items()}
+    values["type"] = TYPES.get(values.get("type", ""), values.get("type")) or (
+        "individual" if values.get("id_number") else "organization"
+    )
+    for flag in ("legal_person", "new_economy", "top_manager"):
+        if flag in values:
+            values[flag] = YES.get(values[flag], values[flag])
+    if "confidential" in values:
+        # written by the column names the clerk reads (推荐单位); field codes still accepted
+        values["confidential"] = [
+            COLUMNS.get(c.strip(), c.strip())
+            for c in values["confidential"].split("、")
+            if c.strip()
+        ]
+    return values
+
+
 def _claims(values: dict, number: int, claimed: dict, at: str) -> list[str]:
     """One row per 编号, credit code and ID number: a sheet listing an applicant twice would
     make two records of one applicant."""
     out = []
-    for key, label in (("id", "编号"), ("credit_code", "统一社会信用代码"), ("id_number", "身份证号")):
+    for key, label in (
+        ("id", "编号"),
+        ("credit_code", "统一社会信用代码"),
+        ("id_number", "身份证号"),
+    ):
         value = values.get(key)
         if not value:
             continue
@@ -279,12 +296,10 @@ def _claims(values: dict, number: int, claimed: dict, at: str) -> list[str]:
     return out
 
 
-def _column_of(message: str, row: Row) -> str:
-    """The column of the cell a message is about (the field it names), else A."""
-    for name, (column, _text) in sorted(row.cells.items(), key=lambda c: -len(c[0])):
-        if message.startswith(name) or f"'{name}'" in message or f" {name}" in message:
-            return column
-    return "A"
+def _column_of(field: str, row: Row) -> str:
+    """The column of the cell an issue is about (the field it names), else A."""
+    cell = row.cells.get(field.split(".")[0])
+    return cell[0] if cell else "A"
 
 
 def _fields(a: Applicant) -> dict:
@@ -299,6 +314,29 @@ def _typed(a: Applicant) -> dict:
     }
 
 
+def _sheet_changes(path: Path, record: dict) -> dict:
+    """The fields a sheet holds whose value differs from the file's (None: the cell was cleared)."""
+    doc = read_document(path)[0]
+    before = doc.value if doc is not None and isinstance(doc.value, dict) else {}
+    out = {}
+    for name in COLUMNS.values():
+        now = record.get(name)
+        if isinstance(now, date):
+            now = now.isoformat()
+        if _same(before.get(name), now):
+            continue
+        out[name] = record.get(name)
+    return out
+
+
+def _same(was, now) -> bool:
+    if isinstance(was, date):
+        was = was.isoformat()
+    if was in (None, []) and now in (None, []):
+        return True
+    return was == now
+
+
 def write_import(planned: list[Planned], content_root: Path) -> tuple[int, int]:
     """(added, updated); an applicant the sheet does not change is not rewritten. All or
     nothing: every file is written into a staging folder first, then moved into place with
@@ -311,11 +349,13 @@ def write_import(planned: list[Planned], content_root: Path) -> tuple[int, int]:
     try:
         staged = []
         for n, item in enumerate(changed):
-            text = dump_record(_ordered(item.record))
+            record = _ordered(item.record)
             if item.new:
-                text = record_text(item.path, text, content_root)
-            else:
-                text = keep_modeline(item.path, text)
+                text = record_text(item.path, dump_record(record), content_root)
+            else:  # only the lines of the fields the sheet changed: the clerk's comments stay
+                text = set_fields(
+                    item.path.read_text("utf-8"), _sheet_changes(item.path, record)
+                ) or keep_modeline(item.path, dump_record(record))
             temp = staging / f"{n}.yml"
             temp.write_text(text, "utf-8")
             staged.append((temp, item))
@@ -390,6 +430,7 @@ def _cell(a: Applicant, header: str):
         return "是" if value else "否"
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, list):
-        return "、".join(value)
+    if isinstance(value, list):  # the items not to publish, by their column names
+        headers = {field: header for header, field in COLUMNS.items()}
+        return "、".join(headers.get(v, v) for v in value)
     return value

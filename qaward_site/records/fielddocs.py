@@ -27,6 +27,11 @@ SHARED: dict[str, tuple[str, str]] = {
     "start": ("开始日", "公示第一天"),
     "end": ("结束日", "公示最后一天（含当日）"),
     "year": ("年度", ""),
+    "corrections": (
+        "更正",
+        "已发布的内容改变时必须写：每次一项，date 更正日期、note 更正原因（公众会看到）；"
+        "原来的版本留在网站上",
+    ),
 }
 
 BY_MODEL: dict[str, dict[str, tuple[str, str]]] = {
@@ -45,8 +50,14 @@ BY_MODEL: dict[str, dict[str, tuple[str, str]]] = {
         "text": ("全文文件", "与本文件同目录的办法全文（.md），保留章、条、款、项"),
         "supervision": ("监督投诉渠道", "办法写明的监督、投诉渠道"),
         "supervision_contact": ("监督投诉渠道的联系方式", "地址、电话；办公室提供时网站照此公布"),
-        "award_name": ("奖项名称", "办法对奖项的称呼，如 乌鲁木齐市人民政府质量奖（市质量奖）；不写则为 <地区名称>政府质量奖"),
-        "unverified": ("待核对的字段", "这些字段的值还是占位，未按办法原文核对：网站显示为“待核对”"),
+        "award_name": (
+            "奖项名称",
+            "办法对奖项的称呼，如 乌鲁木齐市人民政府质量奖（市质量奖）；不写则为 <地区名称>政府质量奖",
+        ),
+        "unverified": (
+            "待核对的字段",
+            "这些字段的值还是占位，未按办法原文核对：网站显示为“待核对”",
+        ),
         "calendar": (
             "工作日历",
             "计算工作日所用的日历层：national 之外，新疆的还应写 xinjiang（肉孜节、古尔邦节）",
@@ -115,6 +126,10 @@ BY_MODEL: dict[str, dict[str, tuple[str, str]]] = {
         "entries": ("公示名单", "每项写申报者编号，拟获奖名单公示另写奖项等级"),
         "body": ("公示正文", "可选：另加的说明文字"),
         "former_ids": ("曾用编号", "改过编号的公示：原编号的网址转到本公示，已发布的网址不会失效"),
+    },
+    "Correction": {
+        "date": ("更正日期", "这一天起网站显示更正后的内容"),
+        "note": ("更正说明", "为什么更正、改了什么：公开显示在页面顶部和更正记录中"),
     },
     "NoticeEntry": {"level": ("拟授奖项", "拟获奖名单公示：不写即质量奖")},
     "Objection": {
@@ -219,9 +234,13 @@ ENUM_NAMES: dict[tuple[str, str], dict[str, str]] = {
 def field_doc(model: str, field: str) -> tuple[str, str] | None:
     return BY_MODEL.get(model, {}).get(field) or SHARED.get(field)
 
+
 # the figures of a rulebook (content/ordinances/<id>.rules.yml), by field of rules/params.py
 FIGURE_DOCS: dict[str, tuple[str, str]] = {
-    "article": ("条款", "规定这条规则的条款，如 第三条第二款、第十一条（八）：须是办法全文中有的条款"),
+    "article": (
+        "条款",
+        "规定这条规则的条款，如 第三条第二款、第十一条（八）：须是办法全文中有的条款",
+    ),
     "articles": ("分项条款", "某一环节、某类情形另有条款的：环节或情形的代码 → 条款"),
     "years": ("年数", "以年计的数值（每N年评选一次、近N年、N年内）"),
     "levels": ("各奖项", "奖项代码 → 数值（award 质量奖，nomination 提名奖；null 表示办法未限）"),
@@ -230,9 +249,18 @@ FIGURE_DOCS: dict[str, tuple[str, str]] = {
     "sub_units": ("内设机构可申报", "没有独立统一社会信用代码的分支、内设、派出机构或班组可以申报"),
     "new_economy_years": ("新业态年数", "新技术、新产业、新业态、新模式组织的运营年限"),
     "legal_person": ("须为独立法人", ""),
-    "conditions": ("申报条件", "每项禁止性条件：条款、情形、年限（近N年，不写则不限）、事故等级、适用对象"),
-    "kinds": ("情形", "accident 事故、serious_violation 违法违规、credit_record 不良信用记录、failed_inspection 抽检不合格、major_complaint 重大投诉、severe_loss 严重亏损"),
-    "accident_grade": ("事故等级", "条款所指的最低等级：general 一般、larger 较大、major 重大、especially_major 特别重大"),
+    "conditions": (
+        "申报条件",
+        "每项禁止性条件：条款、情形、年限（近N年，不写则不限）、事故等级、适用对象",
+    ),
+    "kinds": (
+        "情形",
+        "accident 事故、serious_violation 违法违规、credit_record 不良信用记录、failed_inspection 抽检不合格、major_complaint 重大投诉、severe_loss 严重亏损",
+    ),
+    "accident_grade": (
+        "事故等级",
+        "条款所指的最低等级：general 一般、larger 较大、major 重大、especially_major 特别重大",
+    ),
     "who": ("适用对象", "organization 组织、individual 个人、top_manager 组织主要负责人"),
     "unit": ("计算单位", "workdays 工作日，days 日历日"),
     "stages": ("各环节", "环节代码 → 公示天数"),
@@ -242,8 +270,14 @@ FIGURE_DOCS: dict[str, tuple[str, str]] = {
     "when": ("何时提出", "办法原文对提出异议时间的表述"),
     "within_publicity": ("限公示期内", "只能在公示期内提出异议"),
     "written": ("书面形式", "异议须以书面形式提出"),
-    "individual": ("个人应写明", "个人异议书的要素：name 署名、signed 本人签名、id_number 身份证号码、phone 电话、address 地址、contact 联系方式、identity_proof 身份证明"),
-    "organization": ("单位应写明", "单位异议书的要素：address 住所、phone 电话、contact 联系方式、sealed 公章"),
+    "individual": (
+        "个人应写明",
+        "个人异议书的要素：name 署名、signed 本人签名、id_number 身份证号码、phone 电话、address 地址、contact 联系方式、identity_proof 身份证明",
+    ),
+    "organization": (
+        "单位应写明",
+        "单位异议书的要素：address 住所、phone 电话、contact 联系方式、sealed 公章",
+    ),
     "anonymous_refused": ("不受理匿名", ""),
     "forward_workdays": ("转送时限", "收到异议后几个工作日内转送审核推荐单位"),
     "report_workdays": ("报告时限", "转送后几个工作日内书面报告调查情况"),
@@ -251,12 +285,24 @@ FIGURE_DOCS: dict[str, tuple[str, str]] = {
     "receipt": ("出具书面凭证", "受理的异议出具书面凭证"),
     "stays_in_review": ("继续参评", "异议审查期间被异议者继续参加评审"),
     "evidence_deadline": ("逾期视为放弃", "未按时提供证明材料视为放弃异议"),
-    "optional": ("可选环节", "条文在另一环节中提到、记录时按顺序接受但不要求的环节（如新疆第十一条（八）形成评审报告）"),
+    "optional": (
+        "可选环节",
+        "条文在另一环节中提到、记录时按顺序接受但不要求的环节（如新疆第十一条（八）形成评审报告）",
+    ),
     "no_sale": ("不得出售出租", "不得出售、出租证书、奖牌，或者将其用于营利性活动"),
-    "violations": ("撤销的违法违规情形", "serious 严重违法违规（多数办法）/ any 任何违法、违纪、违规行为（如大庆市第三十二条）"),
+    "violations": (
+        "撤销的违法违规情形",
+        "serious 严重违法违规（多数办法）/ any 任何违法、违纪、违规行为（如大庆市第三十二条）",
+    ),
     "liability": ("责任事故", "条款只禁申报者负有责任的事故（如伊宁市第八条（五）“责任事故”）"),
-    "bars": ("禁止的行为", "filing 申报（不予受理其申报、不得申报）/ review 参加评审（不得参加评审）"),
-    "evidence_note": ("证明材料期限（原文）", "办法对未按时提供证明材料后果的原文表述（网站照此显示）"),
+    "bars": (
+        "禁止的行为",
+        "filing 申报（不予受理其申报、不得申报）/ review 参加评审（不得参加评审）",
+    ),
+    "evidence_note": (
+        "证明材料期限（原文）",
+        "办法对未按时提供证明材料后果的原文表述（网站照此显示）",
+    ),
     "upheld_removes": ("查实即取消", "异议查实属禁止性规定的取消资格；false：由某一机构决定"),
     "upheld_note": ("查实后的处理", "办法对异议查实后如何处理的原文表述（网站照此显示）"),
     "validity_years": ("有效期年数", "获奖的有效期"),

@@ -291,6 +291,14 @@ def same_party(a: Applicant, b: Applicant) -> bool:
     return a.id_number is not None and a.id_number == b.id_number
 
 
+class Correction(Model):
+    """A dated change to what was published (更正): the public sees the date and the note, what
+    changed, and the version it replaced (rules/published.py)."""
+
+    date: Date
+    note: str
+
+
 class NoticeEntry(Model):
     applicant: Annotated[RecordId, Ref("applicant")]
     level: Level | None = None  # on a proposal notice, unstated means 质量奖 (one-level awards)
@@ -317,6 +325,7 @@ class Notice(Record):
     # ids this notice was published under before: their addresses lead to it (a published
     # notice's address never stops answering)
     former_ids: list[RecordId] = []
+    corrections: list[Correction] = []
 
     @model_validator(mode="after")
     def _period(self):
@@ -372,6 +381,7 @@ class Decision(Record):
     date: Date
     awards: list[Award]
     title: str | None = None
+    corrections: list[Correction] = []
 
 
 Recovered = Literal["certificate", "plaque", "prize_money"]
@@ -399,6 +409,7 @@ class Revocation(Record):
     ban_until: Date | None = None
     recovered: list[Recovered] = []
     summary: str | None = None
+    corrections: list[Correction] = []
 
 
 class Disqualification(Record):
@@ -411,6 +422,7 @@ class Disqualification(Record):
     serious: Bool | None = None
     ban_until: Date | None = None
     summary: str | None = None
+    corrections: list[Correction] = []
 
 
 class CalendarSource(Model):
@@ -478,7 +490,11 @@ class Rulebook(Record):
     @classmethod
     def _id_from_ordinance(cls, value):
         # the file names its ordinance; one rulebook per ordinance, so the id follows from it
-        if isinstance(value, dict) and "id" not in value and isinstance(value.get("ordinance"), str):
+        if (
+            isinstance(value, dict)
+            and "id" not in value
+            and isinstance(value.get("ordinance"), str)
+        ):
             value = {**value, "id": f"{value['ordinance']}-rules"}
         return value
 

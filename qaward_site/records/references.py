@@ -39,9 +39,15 @@ def reference_paths(record: BaseModel, prefix: tuple = ()):
 
 
 def check_references(content) -> None:  # a records.content.Content
+    # records that did not load have their own error: a reference to one is not a second fault
+    unloaded = {
+        f.record for f in content.findings if f.is_error and f.record not in content.records
+    }
     for record in list(content.records.values()):
         for path, ref, target in reference_paths(record):
             found = content.records.get(target)
+            if found is None and target in unloaded:
+                continue
             if found is None:
                 message = f"{record.label} {record.id} 的 {path[-1]}: {target} 不存在"
             elif found.kind not in ref.kinds:

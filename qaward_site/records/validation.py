@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
 
+from qaward_site.records.fielddocs import field_doc
 from qaward_site.records.yamlsource import Document
 
 
@@ -15,6 +16,7 @@ class Issue:
     message: str
     line: int
     column: int
+    field: str = ""  # the field it is about, as the file spells it (credit_code, objector.name)
 
 
 def validate(model: type[BaseModel], doc: Document) -> tuple[BaseModel | None, list[Issue]]:
@@ -31,16 +33,16 @@ def explain(model: type, doc: Document, err: dict, loc: tuple | None = None) -> 
         loc = tuple(part for part in err["loc"] if isinstance(part, (str, int)))
     kind = err["type"]
     name = loc[-1] if loc else ""
-    where = ".".join(str(p) for p in loc)
+    where = _named(model, loc)
     if kind == "missing":
         line, col = doc.position(loc[:-1])
-        return Issue(f"缺少必填字段 '{where}'", line, col)
+        return Issue(f"缺少必填字段 {where}", line, col, _code(loc))
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         line, col = doc.position(loc, key=True)
         known = _fields_at(model, loc[:-1])
         guess = difflib.get_close_matches(str(name), known, n=1)
         hint = f"（是不是 '{guess[0]}'？）" if guess else f"（可用字段：{', '.join(known)}）"
-        return Issue(f"未知字段 '{where}'{hint}", line, col)
+        return Issue(f"未知字段 '{_code(loc)}'{hint}", line, col, _code(loc))
     line, col = doc.position(loc)
     if kind.startswith("qaward_"):
         message = err["msg"]
@@ -63,7 +65,34 @@ def explain(model: type, doc: Document, err: dict, loc: tuple | None = None) -> 
         message = "应为映射（若干个 键: 值）"
     else:
         message = err["msg"]
-    return Issue(f"{where}: {message}" if where else message, line, col)
+    return Issue(f"{where}: {message}" if where else message, line, col, _code(loc))
+
+
+def _code(loc: tuple) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _named(model: type, loc: tuple) -> str:
+    """A field as the clerk knows it and as the file spells it: 公示标题（title）."""
+    code = _code(loc)
+    names = [str(p) for p in loc if not isinstance(p, int)]
+    if not names:
+        return code
+    owner = _model_at(model, loc[:-1])
+    doc = field_doc(owner.__name__, names[-1]) if owner is not None else None
+    return f"{doc[0]}（{code}）" if doc and doc[0] else code
+
+
+def _model_at(model: type, loc: tuple) -> type | None:
+    current = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = _fields(current).get(part)
+        current = _model_in(field.annotation) if field is not None else None
+        if current is None:
+            return None
+    return current
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:

@@ -11,7 +11,9 @@
   facts, for the site and the desk alike; `table`: the rules table;
 - `progress`: where each applicant stands (its steps, who has reached a stage, what a stage
   lacks, the objections open on a day) — what the check, the facts and the desk share;
-- `check`: the whole check (records, references, look-alikes, every cycle's rules).
+- `check`: the whole check (records, references, look-alikes, every cycle's rules);
+- `published`: what the site has published, fact by fact (the ledger in data/published.json),
+  and what a change to it needs: a dated correction, and where a list grew, a new period.
 
 May import: the shared leaves, calendar/ and records/. Never desk/, site/ or cli/.
 

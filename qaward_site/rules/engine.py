@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePosixPath
 
 from qaward_site.bulk import collector_paused
 from qaward_site.findings import Finding
@@ -25,10 +26,28 @@ def _run(content: Content, calendars: Calendars, today: date) -> list[Finding]:
     books = rulebooks(content)
     findings += books.findings
     warned: set[str] = set()
+    unloaded = _unloaded_folders(content)
     for cycle in content.cycles():
         ordinance = content.ordinance_of(cycle)
         if ordinance is None:
             continue  # a reference finding already says so
+        folder = PurePosixPath(cycle.file).parent
+        if any(folder in PurePosixPath(f).parents for f in unloaded):
+            # a record of the cycle did not load: its rules would report what is missing as
+            # faults of the records that name it. The root error alone, then the rest.
+            line, column = cycle.where()
+            findings.append(
+                Finding(
+                    cycle.file,
+                    line,
+                    column,
+                    "warning",
+                    "not-checked",
+                    f"评选届次 {cycle.id} 有记录未能读取（见上面的错误）：改正后再按办法检查这一届",
+                    record=cycle.id,
+                )
+            )
+            continue
         book = books.get(ordinance.id)
         if book is None:
             continue  # its rulebook is missing or wrong: an error already says so
@@ -52,6 +71,15 @@ def _run(content: Content, calendars: Calendars, today: date) -> list[Finding]:
             )
             rule_def.check(ctx)
     return findings
+
+
+def _unloaded_folders(content: Content) -> set[str]:
+    """The files whose record did not load (an error and no record under its id)."""
+    return {
+        f.file
+        for f in content.findings
+        if f.is_error and f.file and f.record not in content.records
+    }
 
 
 def _unknown_rules(content: Content, ordinance: Ordinance, book: RuleBook) -> list[Finding]:

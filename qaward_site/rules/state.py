@@ -21,6 +21,7 @@ from qaward_site.records.config import SiteConfig
 from qaward_site.records.content import Content
 from qaward_site.records.ordinance_text import OrdinanceText
 from qaward_site.rules import facts
+from qaward_site.rules.published import Ledger
 from qaward_site.rules.table import rule_table
 from qaward_site.vocabulary import RECOVER_NAMES
 
@@ -98,6 +99,8 @@ class SiteModel:
     guides: dict[str, facts.ObjectionGuide]
     texts: dict[str, OrdinanceText]
     calendars: list[dict] = field(default_factory=list)  # each programme's working-day calendar
+    # what the site has published and every correction (rules/published.py); a build sets it
+    published: Ledger = field(default_factory=Ledger.empty)
 
     def cycle_notices(self, cycle: Cycle) -> list[facts.NoticeFacts]:
         return [n for n in self.notices if n.cycle.id == cycle.id]

@@ -24,12 +24,14 @@ from pathlib import Path
 from qaward_site import vocabulary
 from qaward_site.bulk import collector_paused, in_parallel, signals_held
 from qaward_site.errors import BuildError, ConfigError, ShrinkRefused
-from qaward_site.findings import Finding
+from qaward_site.findings import Finding, sort_findings
+from qaward_site.records.calendars import Calendars
 from qaward_site.records.config import SiteConfig
 from qaward_site.records.content import Content, Memo
+from qaward_site.rules import published
 from qaward_site.rules.check import check
 from qaward_site.rules.state import SiteModel, gather
-from qaward_site.site import exports, mkdocs_build, output, search, verify
+from qaward_site.site import exports, mkdocs_build, output, search, urls, verify
 from qaward_site.site.incremental import (
     Cache,
     DocsWriter,
@@ -84,7 +86,9 @@ class Build:
     state: dict  # what a rebuild must share with the last build
     reuse: Reuse
     report: Report
+    published_from: Path  # the site whose record of what it published this build must honour
     content: Content | None = None
+    ledger: published.Ledger | None = None
     findings: list[Finding] = field(default_factory=list)
     model: SiteModel | None = None
     private: list[verify.Private] = field(default_factory=list)
@@ -110,19 +114,31 @@ def check_records(b: Build) -> None:
         else f
         for f in b.findings
     ]
-    if any(f.is_error for f in b.findings):
-        raise CheckFailed(b.findings)
+    # an unmounted folder or a wrong --content: said first, before what it would drop
     if not b.content.records and not b.allow_shrink:
         raise ShrinkRefused(
             f"内容目录 {b.content_dir} 中没有任何记录：不生成空网站（是否写错了 --content，"
             "或目录未挂载？）。确需如此，请加 --allow-shrink"
         )
+    # a published fact changes only by a dated correction (rules/published.py); --allow-shrink
+    # does not bypass it: a withdrawal is a correction too
+    b.ledger, changed = published.review(
+        output.published_ledger(b.published_from),
+        b.content,
+        Calendars.load(b.content, b.config),
+        b.today,
+        str(b.published_from / urls.PUBLISHED),
+    )
+    b.findings = sort_findings(b.findings + changed)
+    if any(f.is_error for f in b.findings):
+        raise CheckFailed(b.findings)
 
 
 def write_pages(b: Build) -> None:
     """The site's Markdown, assets, exports and mkdocs.yml, into the cache's docs folder."""
     with collector_paused():
         b.model = gather(b.content, b.config, b.today)
+    b.model.published = b.ledger
     b.private = verify.private_values(b.content)
     b.private_digest = _digest(sorted(p.value for p in b.private))
     b.site_pages = pages(b.model)
@@ -213,6 +229,7 @@ def build(
     incremental: bool = True,
     allow_shrink: bool = False,
     project: Path | None = None,
+    published_from: Path | None = None,
 ) -> BuildResult:
     started = time.perf_counter()
     project = project or Path.cwd()
@@ -247,6 +264,7 @@ def build(
                 state,
                 reuse,
                 report,
+                published_from or out,
             )
             for name, message, stage in STAGES:
                 report(message)

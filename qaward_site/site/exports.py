@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Callable
@@ -112,6 +113,8 @@ def write_exports(model: SiteModel, put: Callable[[str, str], None], site_url: s
     put(urls.NOTICES_JSON, _json({**meta, "notices": notices}))
     _rulebooks(model, put)
     put(urls.FEED, _atom(model, site_url))
+    put(urls.PUBLISHED, model.published.to_json())
+    put(urls.CORRECTIONS_FEED, _corrections_atom(model, site_url))
 
 
 def _ics(model: SiteModel, n) -> str:
@@ -142,7 +145,6 @@ def _ics(model: SiteModel, n) -> str:
 
 
 def _atom(model: SiteModel, site_url: str | None) -> str:
-    base = (site_url or "").rstrip("/") + "/" if site_url else ""
     entries = []
     for n in model.notices:
         entries.append(
@@ -175,21 +177,56 @@ def _atom(model: SiteModel, site_url: str | None) -> str:
                 s.grounds_name,
             )
         )
-    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    return _feed(model, site_url, urls.FEED, model.config.site_name, entries)
+
+
+def _corrections_atom(model: SiteModel, site_url: str | None) -> str:
+    """Every correction of what the site published, newest first (更正记录)."""
+    entries = [
+        (
+            date.fromisoformat(c["date"]),
+            f"correction-{c['key']}-{c['date']}-{hashlib.sha256(c['note'].encode()).hexdigest()[:12]}",
+            f"更正：{c['label']}",
+            current_address(model, c["kind"], c["id"]),
+            c["note"] + (f"（改动：{'、'.join(c['changed'])}）" if c["changed"] else ""),
+        )
+        for c in model.published.corrections()
+    ]
+    return _feed(
+        model, site_url, urls.CORRECTIONS_FEED, f"{model.config.site_name}：更正记录", entries
+    )
+
+
+def current_address(model: SiteModel, kind: str, record_id: str) -> str:
+    """Where a record's current version is shown (a decision: on its cycle's page)."""
+    if kind == "notice":
+        return urls.notice(record_id)
+    if kind == "decision":
+        decision = model.content.records.get(record_id)
+        cycle = getattr(decision, "cycle", None)
+        return urls.cycle(cycle) if cycle else urls.CORRECTIONS
+    return urls.sanction(record_id)
+
+
+def _feed(model: SiteModel, site_url: str | None, self_href: str, title: str, entries) -> str:
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    entries = sorted(entries, key=lambda e: (e[0], e[1]), reverse=True)
     updated = entries[0][0] if entries else model.today
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom"{f" xml:base={chr(34)}{xml_escape(base)}{chr(34)}" if base else ""}>',
-        f"<title>{xml_escape(model.config.site_name)}</title>",
-        f"<id>tag:qaward-site,2026:{xml_escape(model.config.site_name)}</id>",
+        f"<title>{xml_escape(title)}</title>",
+        # the main feed keeps the id it always had: readers know a feed by it
+        f"<id>tag:qaward-site,2026:{xml_escape(model.config.site_name)}"
+        f"{'' if self_href == urls.FEED else '/' + xml_escape(self_href)}</id>",
         f"<updated>{updated}T00:00:00+08:00</updated>",
-        '<link rel="self" href="feed.xml"/>',
+        f'<link rel="self" href="{xml_escape(self_href)}"/>',
         '<link href="./"/>',
     ]
-    for day, key, title, link, summary in entries:
+    for day, key, entry_title, link, summary in entries:
         out += [
             "<entry>",
-            f"<title>{xml_escape(title)}</title>",
+            f"<title>{xml_escape(entry_title)}</title>",
             f"<id>tag:qaward-site,{day.year}:{xml_escape(key)}</id>",
             f"<updated>{day}T00:00:00+08:00</updated>",
             f'<link href="{xml_escape(link)}"/>',

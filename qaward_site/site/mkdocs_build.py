@@ -47,6 +47,7 @@ def mkdocs_yml(env, config: SiteConfig, docs: Path, theme: Path) -> str:
             "site_map": urls.SITE_MAP,
             "contact": urls.CONTACT,
             "privacy": urls.PRIVACY,
+            "corrections": urls.CORRECTIONS,
         },
         "csp": CSP,
     }

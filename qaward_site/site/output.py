@@ -17,7 +17,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from qaward_site.errors import UnsafeOutput
+from qaward_site.errors import LedgerUnreadable, UnsafeOutput
+from qaward_site.rules.published import Ledger
+from qaward_site.site import urls
 
 MARKER = ".qaward-build"  # in every site this program built: which build it is
 _BUILD_ID = re.compile(r"[0-9a-f]{64}\n?")
@@ -159,3 +161,14 @@ def published_pages(out: Path, sections: tuple[str, ...]) -> set[str]:
             if (entry / "index.html").is_file():
                 found.add(f"{section}/{entry.name}/index.html")
     return found
+
+
+def published_ledger(site: Path) -> Ledger | None:
+    """What the published site in `site` says it published; None where no site (or a site built
+    before the ledger existed) is there: its first build with one is free."""
+    path = site / urls.PUBLISHED
+    if not os.path.lexists(path):
+        return None
+    if path.is_symlink() or not path.is_file():
+        raise LedgerUnreadable(f"{path} 不是普通文件：上次发布的内容记录无法读取，没有发布")
+    return Ledger.from_json(path.read_text("utf-8", errors="replace"), str(path))

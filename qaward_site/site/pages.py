@@ -5,7 +5,7 @@ from __future__ import annotations
 from qaward_site.records import Applicant, Decision, Ordinance
 from qaward_site.rules import facts
 from qaward_site.rules.state import SiteModel
-from qaward_site.site import urls
+from qaward_site.site import exports, urls
 from qaward_site.site.render import Page
 from qaward_site.vocabulary import (
     LEVEL_NAMES,
@@ -66,6 +66,7 @@ def shared_context(model: SiteModel) -> dict:
         "latest_notices": model.notices[:5],
         "decision_label": lambda d: facts.decision_label(content, d),
         "decision_name": lambda o: facts.decision_name(content, o),
+        "history": model.published.get,  # a record's corrections and earlier versions
     }
 
 
@@ -80,7 +81,48 @@ def pages(model: SiteModel) -> list[Page]:
         *_organisation_pages(model),
         *_sanction_pages(model),
         *_ordinance_pages(model),
+        *_correction_pages(model),
     ]
+
+
+def _correction_pages(model: SiteModel) -> list[Page]:
+    """更正记录, and each version a correction replaced, at its own address for good: marked
+    已更正, out of the search index and of search engines (the current page is the record)."""
+    ledger = model.published
+    out = [
+        Page(
+            urls.doc(urls.CORRECTIONS),
+            "pages/corrections.md.j2",
+            "更正记录",
+            {"corrections": ledger.corrections(), "current": _current_of(model)},
+        )
+    ]
+    for entry in ledger.records.values():
+        current = exports.current_address(model, entry["kind"], entry["id"])
+        for version in entry["versions"]:
+            n = version["n"]
+            out.append(
+                Page(
+                    urls.doc(urls.version(entry["kind"], entry["id"], n)),
+                    "pages/earlier.md.j2",
+                    f"{entry['label']}（更正前的第{n}版）",
+                    {
+                        "entry": entry,
+                        "version": version,
+                        "current": current,
+                        "correction": next(
+                            (c for c in entry["corrections"] if c["version"] == n), None
+                        ),
+                    },
+                    search=False,
+                    noindex=True,
+                )
+            )
+    return out
+
+
+def _current_of(model: SiteModel):
+    return lambda c: exports.current_address(model, c["kind"], c["id"])
 
 
 def _ordinances(model: SiteModel) -> list[Ordinance]:
@@ -174,7 +216,9 @@ def _index_pages(model: SiteModel) -> list[Page]:
                     {"id": c.id, "title": c.title or c.id, "decided": bool(content.decisions(c))}
                     for c in content.cycles()
                 ],
-                "ordinances": [o for o in ordinances if any(r["ordinance"] == o.id for r in model.rules)],
+                "ordinances": [
+                    o for o in ordinances if any(r["ordinance"] == o.id for r in model.rules)
+                ],
             },
             search=False,
         ),

@@ -44,6 +44,7 @@ class Page:
     context: dict = field(default_factory=dict)
     search: bool = True  # indexed for search
     moved_to: str = ""  # a former address: the page's address now (site-relative)
+    noindex: bool = False  # kept for the record (a corrected version), not for search engines
 
     @property
     def url(self) -> str:
@@ -155,6 +156,8 @@ def render_page(env: Environment, page: Page, shared: dict) -> str:
     front = "---\n" + f"title: {json.dumps(str(escape(page.title)), ensure_ascii=False)}\n"
     if page.moved_to:
         front += f"moved_to: {json.dumps(page.moved_to)}\n"
+    if page.noindex:
+        front += "noindex: true\n"
     if not page.search:
         front += "search_exclude: true\n"
     else:  # the title found by any part of it, weighted as a heading

@@ -25,6 +25,9 @@ SEARCH_INDEX = "pagefind/main/"
 AWARDS_CSV = "data/awards.csv"
 AWARDS_JSON = "data/awards.json"
 NOTICES_JSON = "data/notices.json"
+PUBLISHED = "data/published.json"  # what the site published, fact by fact (rules/published.py)
+CORRECTIONS = "corrections/"  # 更正记录
+CORRECTIONS_FEED = "corrections.xml"
 
 
 def notice(notice_id: str) -> str:
@@ -75,6 +78,21 @@ def rules(ordinance_id: str) -> str:
 def rules_data(ordinance_id: str) -> str:
     """An ordinance's rulebook as open data: every rule's state, figures and article."""
     return f"data/rules/{ordinance_id}.json"
+
+
+# where each kind of record's earlier versions live (a decision has no page of its own: its
+# cycle's page shows it, and its versions live under decisions/)
+VERSION_SECTIONS = {
+    "notice": "notices/",
+    "decision": "decisions/",
+    "revocation": "sanctions/",
+    "disqualification": "sanctions/",
+}
+
+
+def version(kind: str, record_id: str, n: int) -> str:
+    """A record's version n as first published, kept when a correction replaced it."""
+    return f"{VERSION_SECTIONS[kind]}{record_id}/v{n}/"
 
 
 def doc(url: str) -> str:

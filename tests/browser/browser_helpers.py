@@ -71,6 +71,8 @@ PAGE_KINDS = {
     "site_map": "site-map/",
     "contact": "contact/",
     "privacy": "privacy/",
+    "corrections": "corrections/",
+    "earlier": "notices/wuwei-2024-proposal/v1/",
     "404": "404.html",
 }
 # Violations of the Content-Security-Policy, as the page reports them (an init script runs

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHROMIUM, DEMO, FLAGS, TODAY, Server, demo_config
+from browser_helpers import CHROMIUM, DEMO, FLAGS, TODAY, Server, copy_demo, demo_config
 
 from qaward_site.site.build import build
 
@@ -23,9 +23,19 @@ def browser():
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
     """The demo site under a path prefix, as a portal serves a section: every link must be
-    relative, search results too."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    build(DEMO, out, demo_config(), TODAY)
+    relative, search results too. Published, then corrected once (a notice's title), so that
+    the 更正记录 and an earlier version are pages of it too."""
+    folder = tmp_path_factory.mktemp("browser")
+    content = copy_demo(folder)
+    out = folder / "site"
+    build(content, out, demo_config(), TODAY)
+    notice = content / "cycles/wuwei-2024/notices/wuwei-2024-proposal.yml"
+    notice.write_text(
+        notice.read_text("utf-8").replace("建议名单公示", "拟表彰名单公示")
+        + "corrections:\n- {date: 2026-11-22, note: 标题误写“建议名单”，更正为“拟表彰名单”}\n",
+        "utf-8",
+    )
+    build(content, out, demo_config(), TODAY)
     server = Server(out, prefix="/zlj/")
     yield server.url, out
     server.close()
