@@ -18,6 +18,7 @@ import argparse
 import gzip
 import json
 import logging
+import math
 import os
 import resource
 import shutil
@@ -352,6 +353,54 @@ def show(rows: list[dict]) -> None:
                 print(f"{key:>34}: {b / a:12.2f}")
 
 
+# issue 28's targets: (figure, how it is worked out from a row, the target, "≤")
+TARGETS = [
+    (
+        "full build ÷ bare mkdocs (ms/page)",
+        lambda r: r["build_s"] / r["pages"] * 1000 / r["baseline_ms_per_page"]
+        if r.get("baseline_ms_per_page")
+        else None,
+        1.0,
+    ),
+    ("one-notice rebuild s", lambda r: r.get("rebuild_one_notice_s"), 3.0),
+    (
+        "KB before the first search result",
+        lambda r: max(
+            (v for k, v in r.items() if k.endswith("_kb_before_first_result")), default=None
+        ),
+        250.0,
+    ),
+    (
+        "ms from the last key to the first result",
+        lambda r: max(
+            (v for k, v in r.items() if k.endswith("_ms_after_last_key")), default=None
+        ),
+        300.0,
+    ),
+    ("peak MB", lambda r: r.get("peak_mb"), 600.0),
+    ("check s (at 50,000 records: --check-only)", lambda r: r.get("check_s"), 10.0),
+]
+
+
+def show_targets(rows: list[dict]) -> None:
+    """Each target beside what this run measured, met or not; the growth exponent of time and
+    memory between the two sizes (1.0: linear)."""
+    print("targets (issue 28):")
+    for name, figure, target in TARGETS:
+        values = [figure(r) for r in rows]
+        if all(v is None for v in values):
+            continue
+        cells = " ".join(f"{v:12.2f}" if v is not None else f"{'—':>12}" for v in values)
+        met = all(v is None or v <= target for v in values)
+        print(f"{name:>42}: {cells}   target ≤ {target:g}  {'met' if met else 'NOT MET'}")
+    if len(rows) == 2 and rows[0].get("pages") and rows[1].get("pages"):
+        size = math.log(rows[1]["pages"] / rows[0]["pages"])
+        for key in ("build_s", "rebuild_one_notice_s", "peak_mb"):
+            a, b = rows[0].get(key), rows[1].get(key)
+            if isinstance(a, float) and isinstance(b, float) and a > 0 and b > 0:
+                print(f"{'growth exponent of ' + key:>42}: {math.log(b / a) / size:12.2f}")
+
+
 def rulebook_figure(runs: int = 21) -> str:
     """What reading and validating the rulebooks adds to a check: every book of the demo read
     against its rule classes (and its articles against the text), median of `runs`."""
@@ -460,6 +509,7 @@ def main() -> None:
                 times = ", ".join(f"{r.get('build_s', r.get('check_s', 0)):.1f}" for r in runs[n])
                 print(f"N={n}: each run's {'check' if args.check_only else 'build'} s: {times}")
         show(rows)
+        show_targets(rows)
 
 
 if __name__ == "__main__":

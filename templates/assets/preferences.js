@@ -18,8 +18,16 @@
     });
   }
 
+  // the "/" key is for keyboards: a phone's search box just says what it is
+  function hint() {
+    var box = document.getElementById("qa-header-q");
+    if (box && window.matchMedia("(max-width: 59.9844em), (hover: none)").matches) {
+      box.placeholder = "站内搜索";
+    }
+  }
+
   apply(read());
-  document.addEventListener("DOMContentLoaded", function () { apply(read()); });
+  document.addEventListener("DOMContentLoaded", function () { apply(read()); hint(); });
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-pref]");
