@@ -5,7 +5,7 @@ from __future__ import annotations
 from qaward_site.records import Applicant, Decision, Ordinance
 from qaward_site.rules import facts
 from qaward_site.rules.state import SiteModel
-from qaward_site.site import exports, urls
+from qaward_site.site import exports, search, urls
 from qaward_site.site.render import Page
 from qaward_site.vocabulary import (
     LEVEL_NAMES,
@@ -206,7 +206,13 @@ def _index_pages(model: SiteModel) -> list[Page]:
                 "guides": {p.jurisdiction: _guide_now(model, p) for p in model.programmes},
             },
         ),
-        Page(urls.doc(urls.SEARCH), "pages/search.md.j2", "搜索", search=False),
+        Page(
+            urls.doc(urls.SEARCH),
+            "pages/search.md.j2",
+            "搜索",
+            {"kinds": search.KIND_FILTERS, "programme_names": [p.name for p in model.programmes]},
+            search=False,
+        ),
         Page(
             urls.doc(urls.DATA),
             "pages/data.md.j2",
@@ -249,6 +255,7 @@ def _notice_pages(model: SiteModel) -> list[Page]:
                     "guide": model.guides[n.ordinance.id],
                     "objections": model.objections(n.notice),
                 },
+                programmes=_programme_names(model, [n.ordinance]),
             )
         )
         for old in n.notice.former_ids:
@@ -293,6 +300,7 @@ def _programme_pages(model: SiteModel) -> list[Page]:
                         a for a in model.awards if a.ordinance.jurisdiction == p.jurisdiction
                     ],
                 },
+                programmes=(p.name,),
             )
         )
         guide = _guide_now(model, p)
@@ -312,6 +320,7 @@ def _programme_pages(model: SiteModel) -> list[Page]:
                         if n.ordinance.jurisdiction == p.jurisdiction
                     ],
                 },
+                programmes=(p.name,),
             )
         )
     return out
@@ -339,6 +348,7 @@ def _cycle_pages(model: SiteModel) -> list[Page]:
                     "timeline": _timeline(model, c),
                     "objections": [ob for n in notices for ob in model.objections(n.notice)],
                 },
+                programmes=_programme_names(model, [o]),
             )
         )
     return out
@@ -361,6 +371,10 @@ def _organisation_pages(model: SiteModel) -> list[Page]:
                     "cycles": {c.id: c for c in content.cycles()},
                     "jsonld": _organisation_jsonld(org),
                 },
+                programmes=_programme_names(
+                    model,
+                    [x.ordinance for x in (*org.notices, *org.awards, *org.sanctions)],
+                ),
             )
         )
     return out
@@ -376,6 +390,7 @@ def _sanction_pages(model: SiteModel) -> list[Page]:
                 "pages/sanction.md.j2",
                 f"{s.applicant.name}：{s.kind_name}",
                 {"s": s},
+                programmes=_programme_names(model, [s.ordinance]),
             )
         )
     return out
@@ -405,6 +420,7 @@ def _ordinance_pages(model: SiteModel) -> list[Page]:
                     ],
                     "jsonld": _legislation_jsonld(o, model.today),
                 },
+                programmes=_programme_names(model, [o]),
             )
         )
         rows = [r for r in model.rules if r["ordinance"] == o.id]
@@ -415,9 +431,18 @@ def _ordinance_pages(model: SiteModel) -> list[Page]:
                     "pages/rules_ordinance.md.j2",
                     f"规则：{o.title}",
                     {"o": o, "rows": rows},
+                    programmes=_programme_names(model, [o]),
                 )
             )
     return out
+
+
+def _programme_names(model: SiteModel, ordinances) -> tuple[str, ...]:
+    """The names of the programmes of these ordinances, for the search's programme filter."""
+    names = {p.jurisdiction: p.name for p in model.programmes}
+    return tuple(
+        dict.fromkeys(names[o.jurisdiction] for o in ordinances if o.jurisdiction in names)
+    )
 
 
 def _guide_now(model: SiteModel, programme):

@@ -45,6 +45,7 @@ class Page:
     search: bool = True  # indexed for search
     moved_to: str = ""  # a former address: the page's address now (site-relative)
     noindex: bool = False  # kept for the record (a corrected version), not for search engines
+    programmes: tuple[str, ...] = ()  # the programmes it belongs to, for the search's filter
 
     @property
     def url(self) -> str:
@@ -160,6 +161,7 @@ def render_page(env: Environment, page: Page, shared: dict) -> str:
         front += "noindex: true\n"
     if not page.search:
         front += "search_exclude: true\n"
-    else:  # the title found by any part of it, weighted as a heading
+    else:  # the title found by any part of it, weighted as a heading; what the page is
         body += f"\n{search.hidden_words(search.title_keys(page.title), 7)}\n"
+        body += f"{search.filter_marks(page.path, page.programmes)}\n"
     return front + "---\n\n" + body

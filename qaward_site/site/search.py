@@ -133,6 +133,51 @@ def findable(names: Iterable[str]) -> str:
     return " ".join(f"{pinyin_of(n)} {keys_of(n)}" for n in names)
 
 
+# What a page is, by the first folder of its address: the label before a result's title and
+# the kind the search page filters by (its buttons: KIND_FILTERS). The only table of them.
+# (A programme's name holds no "、": it separates a page's programmes in its metadata.)
+KIND_FILTERS = {
+    "notice": "公示",
+    "organization": "获奖与申报单位",
+    "cycle": "评选届次",
+    "sanction": "撤销与取消",
+    "ordinance": "办法与规则",
+}
+_SECTIONS = {
+    "notices": ("notice", "公示"),
+    "objections": ("notice", "异议指南"),
+    "organizations": ("organization", "单位"),
+    "cycles": ("cycle", "评选届次"),
+    "programmes": ("cycle", "评选"),
+    "awards": ("cycle", "获奖名单"),
+    "decisions": ("cycle", "决定"),
+    "sanctions": ("sanction", "撤销与取消"),
+    "ordinances": ("ordinance", "办法"),
+    "rules": ("ordinance", "规则"),
+}
+OTHER = ("other", "其他")
+
+
+def kind_of(path: str) -> tuple[str, str]:
+    """(filter, label) of the page at path (its Markdown or HTML file, site-relative)."""
+    return _SECTIONS.get(_section(path), OTHER)
+
+
+def filter_marks(path: str, programmes: Iterable[str]) -> Markup:
+    """What the search filters a page by and labels it with: its kind, its label and the
+    programmes it belongs to, as pagefind metadata (read with the result, nothing shown). Not
+    pagefind's own filters: their files differ from one build to the next (measured, pagefind
+    1.5), and the same records must give the same site. Each value is an element's text, so
+    no record's text stands in a tag."""
+    kind, label = kind_of(path)
+    names = "、".join(dict.fromkeys(programmes))
+    return Markup(
+        '<div class="qa-keys" hidden><span data-pagefind-meta="kind">{}</span>'
+        '<span data-pagefind-meta="label">{}</span>'
+        '<span data-pagefind-meta="programmes">{}</span></div>'
+    ).format(kind, label, names)
+
+
 @dataclass(frozen=True)
 class Parts:
     """Which part of the index each searchable page (its HTML file, site-relative) is in."""

@@ -64,6 +64,32 @@
     return out;
   }
 
+  // a query that is a whole name, a credit code or a 文号 finds that page first
+  function rankOf(d, q, first) {
+    if (!first) { return 3; }
+    var t = (d.meta.title || "").trim(), code = q.toUpperCase();
+    if (t === q || (/^[0-9A-Z]{18}$/.test(code) && d.url.indexOf(code) >= 0)) { return 0; }
+    if (t.indexOf(q) === 0) { return 1; }
+    if (t.indexOf(q) >= 0 || (/[〔号]/.test(q) && (d.content || "").indexOf(q) >= 0)) { return 2; }
+    return 3;
+  }
+
+  // Pagefind marks the words of its own cutting (金沙 of 金沙江 asked as 金沙江): where the
+  // query stands in the excerpt as typed, that is what is marked, whole; a query in letters
+  // only (pinyin, a code) keeps pagefind's marks; a Chinese one not in the excerpt, null.
+  function wholly(html, q) {
+    var t = document.createElement("template");
+    t.innerHTML = html;
+    var text = t.content.textContent, lower = text.toLowerCase(), term = q.toLowerCase();
+    if (!term || lower.indexOf(term) < 0) { return Array.from(q).some(isHan) ? null : html; }
+    var out = "", from = 0, at;
+    while ((at = lower.indexOf(term, from)) >= 0) {
+      out += escaped(text.slice(from, at)) + "<mark>" + escaped(text.slice(at, at + term.length)) + "</mark>";
+      from = at + term.length;
+    }
+    return out + escaped(text.slice(from));
+  }
+
   function escaped(t) {
     return t.replace(/[<&]/g, function (c) { return c === "<" ? "&lt;" : "&amp;"; });
   }
@@ -102,7 +128,33 @@
         return ready.then(function () { return pf.mergeIndex(part); });
       }, pf.init()).then(function () { return pf; });
     });
-    var serial = 0, results = [], seen = {}, limit = PAGE, rendered = 0, queue = Promise.resolve();
+    var serial = 0, results = [], seen = {}, limit = PAGE, rendered = 0, dropped = 0;
+    var queue = Promise.resolve();
+    // the filters by kind and programme: each result's metadata (site/search.py: filter_marks)
+    // is read as it arrives, and results are shown until a screen holds PAGE of that kind
+    var chosen = {}, programme = form.querySelector(".qa-programme");
+    function filtering() { return !!(chosen.kind || chosen.programme); }
+    function wanted(d) {
+      var names = (d.meta.programmes || "").split("、");
+      return (!chosen.kind || d.meta.kind === chosen.kind) &&
+        (!chosen.programme || names.indexOf(chosen.programme) >= 0);
+    }
+    function choose(name, value) {
+      chosen = Object.assign({}, chosen);
+      if (value) { chosen[name] = value; } else { delete chosen[name]; }
+      if (input.value.trim()) { run(); }
+    }
+    form.querySelectorAll(".qa-kind").forEach(function (button) {
+      button.addEventListener("click", function () {
+        form.querySelectorAll(".qa-kind").forEach(function (b) {
+          b.setAttribute("aria-pressed", b === button ? "true" : "false");
+        });
+        choose("kind", button.dataset.kind);
+      });
+    });
+    if (programme) {
+      programme.addEventListener("change", function () { choose("programme", programme.value); });
+    }
     var pending = null;  // the search of the whole text, run when title and name matches run out
     form.hidden = false;
 
@@ -110,12 +162,17 @@
 
     function item(d) {
       var li = document.createElement("li"), a = document.createElement("a");
-      var p = document.createElement("p"), text = readable(d.excerpt || "");
-      if (text.indexOf("<mark>") < 0) {  // found by its title or a name (keys): show the name
-        text = around(readable(d.content || "").replace(d.meta.title || "", "").trim(),
-          input.value.trim());
-      }
+      var p = document.createElement("p"), text = readable(d.excerpt || ""), q = input.value.trim();
+      // found by its title or a name (keys), or by a word of pagefind's cutting the query is
+      // not: where the query stands in the page
+      text = text.indexOf("<mark>") >= 0 && wholly(text, q) ||
+        around(readable(d.content || "").replace(d.meta.title || "", "").trim(), q);
+      var tag = document.createElement("span");
       li.className = "qa-result";
+      li.dataset.kind = d.meta.kind || "other";
+      tag.className = "qa-result-kind";
+      tag.textContent = d.meta.label || "其他";
+      li.appendChild(tag);
       a.className = "qa-result-title";
       a.href = d.url;
       a.textContent = d.meta.title || d.url;
@@ -129,15 +186,28 @@
     // Each result is shown as soon as its page data arrives (one request each), not when the
     // whole batch has: in place by its order, and in the first batch the page titled as the
     // query first (scores of merged parts do not compare exactly).
+    // A page the whole text found (not its title or a name) is shown only if it holds the
+    // query as typed: pagefind answers any word of its own cutting (天 of 天马 finds 天山).
+    // Told as its page data arrives, so a screen may need more of them than it shows.
+    function holds(d, q) {
+      return runsOf((d.meta.title || "") + " " + (d.content || "")).join("")
+        .indexOf(runsOf(q).join("")) >= 0;
+    }
+
+    function unchecked() {
+      return results.slice(rendered).some(function (r) { return r.loose || filtering(); });
+    }
+
     function render(mine, shown) {
-      var batch = results.slice(rendered, Math.min(results.length, limit)), first = rendered === 0;
+      var want = limit - list.children.length, first = rendered === 0;
+      var batch = results.slice(rendered, rendered + Math.max(0, want));
       var q = input.value.trim(), placed = [];
       rendered += batch.length;
       return Promise.all(batch.map(function (r, i) {
         return r.data().then(function (d) {
           if (mine !== serial) { return; }
-          var t = (d.meta.title || "").trim();
-          var rank = !first ? 2 : t === q ? 0 : t.indexOf(q) >= 0 ? 1 : 2;
+          if ((r.loose && !holds(d, q)) || !wanted(d)) { dropped++; return; }
+          var rank = rankOf(d, q, first);
           var at = 0, li = item(d);
           while (at < placed.length && (placed[at][0] < rank ||
                  (placed[at][0] === rank && placed[at][1] < i))) { at++; }
@@ -146,33 +216,37 @@
           shown();
         });
       })).then(function () {
-        if (mine === serial) { more.hidden = results.length <= limit && !pending; }
+        if (mine !== serial) { return; }
+        if (list.children.length < limit && rendered < results.length) { return render(mine, shown); }
+        more.hidden = rendered >= results.length && !pending;
       });
     }
 
-    function found(mine, answer, last) {
+    function found(mine, answer, last, loose) {
       if (mine !== serial) { return; }
       (answer ? answer.results : []).forEach(function (r) {
-        if (!seen[r.id]) { seen[r.id] = 1; results.push(r); }
+        if (!seen[r.id]) { seen[r.id] = 1; r.loose = !!loose; results.push(r); }
       });
       if (pending && results.length < limit) { pending(); last = false; }
       var q = input.value.trim();
       function shown() {
-        say("找到 " + results.length + " 个" + (pending ? "名称或标题相符的" : "") + "结果");
+        say("找到 " + (results.length - dropped) + " 个" + (pending ? "名称或标题相符的" : "") +
+          "结果" + (unchecked() ? "，可能还有更多" : ""));
         form.dataset.shown = q;  // for tests and the benchmark: a result is on the screen
       }
       queue = queue.then(function () { return render(mine, shown); }).then(function () {
         if (mine !== serial) { return; }
-        if (results.length) { shown(); } else if (last) { say("没有找到“" + q + "”"); }
+        if (results.length > dropped) { shown(); } else if (last) { say("没有找到“" + q + "”"); }
         if (last) { form.dataset.searched = q; }  // all done
       });
     }
 
     function run() {
       var q = input.value.trim(), mine = ++serial;
-      results = []; seen = {}; limit = PAGE; rendered = 0; pending = null;
+      results = []; seen = {}; limit = PAGE; rendered = 0; dropped = 0; pending = null;
       list.textContent = "";
       more.hidden = true;
+      delete form.dataset.searched;
       if (!q) { say(""); return; }
       say("正在搜索……");
       engine.then(function (pf) {
@@ -184,7 +258,7 @@
         }
         pending = function () {
           pending = null;
-          pf.search(q).then(function (answer) { found(mine, answer, true); });
+          pf.search(q).then(function (answer) { found(mine, answer, true, true); });
         };
         // more key matches than a screen: the page titled so may not be among the first, so
         // it is asked for by its title's own word and put first
@@ -219,7 +293,7 @@
     more.addEventListener("click", function () {
       limit += PAGE;
       var mine = serial;
-      if (pending && results.length < limit) { pending(); }
+      if (pending && results.length - dropped < limit) { pending(); }
       queue = queue.then(function () { return render(mine, function () {}); });
     });
     var q = new URLSearchParams(window.location.search).get("q");

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser_helpers import DEMO, ROOT, TODAY, demo_config
+from browser_helpers import CSP_LISTENER, DEMO, ROOT, TODAY, demo_config, settle
 
 from qaward_site.site.build import build
 
@@ -43,12 +43,15 @@ def nginx_site(tmp_path_factory):
     shutil.copy(DEPLOY / "qaward-headers.conf", work / "qaward-headers.conf")
     conf = (DEPLOY / "nginx.conf").read_text("utf-8").replace("/var/www/zlj/qaward/", f"{site}/")
     (work / "site.conf").write_text(conf, "utf-8")
-    temp = "".join(f"{k}_temp_path {work}/{k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "".join(
+        f"{k}_temp_path {work}/{k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (work / "nginx.conf").write_text(
         # workers run as this user: the test's temporary folders are its own (0700)
         f"user {getpass.getuser()};\nworker_processes 1;\ndaemon off;\npid {work}/nginx.pid;\n"
         f"error_log {work}/error.log;\n"
-        "events {}\nhttp {\naccess_log off;\n" + temp
+        "events {}\nhttp {\naccess_log off;\n"
+        + temp
         + f"server {{\nlisten 127.0.0.1:{port};\ninclude site.conf;\n}}\n}}\n",
         "utf-8",
     )
@@ -72,7 +75,9 @@ def test_the_walk_through_nginx_under_a_subfolder(nginx_site, page):
     page.on("request", lambda r: None if r.url.startswith(origin) else outside.append(r.url))
     home = page.goto(base)
     assert home.status == 200 and "frame-ancestors" in home.headers["content-security-policy"]
-    page.get_by_role("link", name="2026年度新疆维吾尔自治区人民政府质量奖受理名单公示").first.click()
+    page.get_by_role(
+        "link", name="2026年度新疆维吾尔自治区人民政府质量奖受理名单公示"
+    ).first.click()
     page.wait_for_load_state()
     assert page.url.startswith(base + "notices/")
     assert "书面" in page.locator("section.qa-object").inner_text()
@@ -92,6 +97,48 @@ def test_the_walk_through_nginx_under_a_subfolder(nginx_site, page):
     ics = urllib.request.urlopen(base + "notices/daqing-2026-proposal.ics")
     assert ics.headers["content-type"].startswith("text/calendar")
     assert outside == []
+
+
+WALK = {
+    "home": "",
+    "notice": "notices/daqing-2026-proposal/",
+    "letter": "notices/daqing-2026-proposal/letter/",
+    "search": "search/?q=" + quote("天马"),
+    "404": "no/such/page/",
+}
+
+
+@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large-print"])
+@pytest.mark.parametrize("step", WALK)
+def test_each_step_of_the_walk_passes_axe_and_both_policies(browser, nginx_site, step, large_print):
+    """As served: the header's CSP and the page's <meta> both in force, axe on what loaded."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, _ = nginx_site
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    if large_print:
+        context.add_init_script(
+            "localStorage.setItem('qaward-preferences', JSON.stringify({large: true}));"
+        )
+    page = context.new_page()
+    page.add_init_script(CSP_LISTENER)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        answer = page.goto(base + WALK[step])
+        assert answer.status == (404 if step == "404" else 200)
+        assert "frame-ancestors" in answer.headers["content-security-policy"]
+        if step == "search":
+            page.wait_for_selector(".qa-result-title", timeout=15000)
+        settle(page)
+        if large_print:
+            assert "qa-large" in page.evaluate("document.documentElement.className")
+        violations = Axe().run(page).response["violations"]
+        bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not bad, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+        assert page.evaluate("window.__csp") == [] and errors == []
+    finally:
+        context.close()
 
 
 def test_the_build_s_own_files_are_not_served(nginx_site):
