@@ -72,6 +72,75 @@ def test_incremental_rebuild_equals_a_full_build(tmp_path, content):
     assert page.stat().st_ino == published[tmp_path / "site" / "ordinances/daqing-2018/index.html"]
 
 
+def add_objection(content):
+    """A second objection to a notice: its page, its cycle's and nothing else tell of it."""
+    first = content / "cycles/yining-2026/objections/yining-2026-obj-01.yml"
+    data = yaml.safe_load(first.read_text("utf-8"))
+    data |= {"id": "yining-2026-obj-02", "applicant": "yining-2026-002", "received": "2026-07-09"}
+    data["summary"] = "异议反映该单位噪声扰民。经调查，异议不成立。"
+    (first.parent / "yining-2026-obj-02.yml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8"
+    )
+
+
+def retitle_notice(content):
+    edit_notice(content, title="2026年度新疆维吾尔自治区人民政府质量奖受理名单公示（更正）")
+
+
+@pytest.mark.parametrize("change", [retitle_notice, add_objection])
+def test_a_rebuild_renders_only_the_pages_whose_inputs_changed(tmp_path, content, change):
+    """Issue 28: one notice edited re-rendered every page. Now a page's inputs are digested
+    (site/inputs.py) and only pages whose inputs changed are rendered — and the site is still
+    byte for byte a full build's."""
+    out = tmp_path / "site"
+    first = build(content, out, CONFIG, TODAY)
+    assert first.rendered == first.pages
+    again = build(content, out, CONFIG, TODAY)
+    assert again.incremental and again.rendered <= 1  # 更正记录 (a function in its context)
+    before = published_copy(tmp_path, out)
+    change(content)
+    result = build(content, out, CONFIG, TODAY)
+    assert result.incremental and 1 < result.rendered < result.pages / 4, result.rendered
+    assert_same_as_a_full_build(tmp_path, content, out, before)
+
+
+def test_a_page_key_sees_every_field_it_is_made_from():
+    """What the key holds: a record's fields (however deep), a fact's fields, a page's own; a
+    function cannot be seen into, so its page has no key and is always rendered."""
+    from dataclasses import dataclass
+
+    from qaward_site.records import Cycle
+    from qaward_site.records.content import load
+    from qaward_site.site.inputs import Inputs
+    from qaward_site.site.render import Page
+
+    cycle = next(iter(load(DEMO).all(Cycle)))
+
+    @dataclass
+    class Fact:
+        cycle: object
+        days: list
+
+    def key(*values):
+        return Inputs().key(*values)
+
+    page = Page("cycles/x.md", "pages/cycle.md.j2", "标题", {"fact": Fact(cycle, [1, 2])})
+    assert key(page) == key(page) and len(key(page)) == 32
+    renamed = cycle.model_copy(update={"title": cycle.title + "（更正）"})
+    assert key(
+        Page("cycles/x.md", "pages/cycle.md.j2", "标题", {"fact": Fact(renamed, [1, 2])})
+    ) != key(page)
+    assert key(
+        Page("cycles/x.md", "pages/cycle.md.j2", "标题", {"fact": Fact(cycle, [2, 1])})
+    ) != key(page)
+    assert key(
+        Page(
+            "cycles/x.md", "pages/cycle.md.j2", "标题", {"fact": Fact(cycle, [1, 2])}, search=False
+        )
+    ) != key(page)
+    assert key(Page("cycles/x.md", "pages/cycle.md.j2", "标题", {"current": lambda c: c})) is None
+
+
 def test_failed_incremental_build_leaves_the_site_and_forces_a_full_build(tmp_path, content):
     out = tmp_path / "site"
     build(content, out, CONFIG, TODAY)

@@ -24,10 +24,9 @@ from qaward_site.rules.check import check
 @click.option(
     "--out",
     "site_dir",
-    default="site",
-    show_default=True,
+    default=None,
     type=click.Path(path_type=Path),
-    help="已发布的网站目录：已发布的内容改动了的，检查是否写了更正",
+    help="已发布的网站目录：已发布的内容改动了的，检查是否写了更正（默认：内容目录旁的 site）",
 )
 def check_command(content_dir: Path, fmt: str, site_dir: Path) -> None:
     """按各自的办法逐条检查记录。退出码：0 无错误，1 有错误，2 无法读取。"""
@@ -40,6 +39,9 @@ def check_command(content_dir: Path, fmt: str, site_dir: Path) -> None:
 
     config = load_config(Path.cwd())
     content, findings = check(content_dir, config)
+    # the project's own site, beside its content: another folder's site/ in the working
+    # directory is not what these records published
+    site_dir = site_dir if site_dir is not None else content_dir.parent / "site"
     previous = published_ledger(site_dir)
     if previous is not None:  # a first build is free: nothing to compare with
         changed = review(

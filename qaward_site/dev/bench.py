@@ -177,6 +177,7 @@ def measure_site(
     finally:  # content reused by the next run is the content synthesised
         notice.write_text(original, "utf-8")
     figures["rebuild_one_notice_s"] = again.seconds
+    figures["rebuild_pages_rendered"] = again.rendered  # the others kept their Markdown
     figures["rebuild_incremental"] = again.incremental
     figures |= {f"rebuild_{k}_s": v for k, v in again.timings.items()}
 
@@ -355,11 +356,12 @@ def show(rows: list[dict]) -> None:
 
 # issue 28's targets: (figure, how it is worked out from a row, the target, "≤")
 TARGETS = [
+    # the anchor is mkdocs building the very project we stage (our mkdocs stage, in this
+    # process), not the default mkdocs-material baseline below it: that one runs lunr's search
+    # over every page and would flatter us
     (
-        "full build ÷ bare mkdocs (ms/page)",
-        lambda r: r["build_s"] / r["pages"] * 1000 / r["baseline_ms_per_page"]
-        if r.get("baseline_ms_per_page")
-        else None,
+        "full build ÷ mkdocs of the same project",
+        lambda r: r["build_s"] / r["mkdocs_s"] if r.get("mkdocs_s") else None,
         1.0,
     ),
     ("one-notice rebuild s", lambda r: r.get("rebuild_one_notice_s"), 3.0),

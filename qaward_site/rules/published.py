@@ -275,35 +275,30 @@ def _uncorrected(record, old: dict, now: Facts, changed: list[str], today: date)
         else:
             what = f"“{before}” 改为 “{after or '（空）'}”"
         lines.append(f"「{name}」（{since} 起已发布）{what}")
-    line, column = record.where()
-    return Finding(
-        record.file,
-        line,
-        column,
-        "error",
-        RULE,
+    return _error(
+        record,
         f"{KIND_NAMES[record.kind]} {record.id} 已发布的内容改变了，但没有更正说明："
         + "；".join(lines)
         + "。已发布的内容只能以公开的更正改变：在这条记录中加上\n"
         f"    corrections:\n      - date: {today.isoformat()}\n        note: 更正原因（公众会看到）\n"
         "  或者改回原来的内容",
-        record=record.id,
     )
 
 
 def _dropped(record, dropped: list[tuple[str, str]]) -> Finding:
-    line, column = record.where("corrections") if record.corrections else record.where()
     listed = "；".join(f"{d} {n}" for d, n in dropped)
-    return Finding(
-        record.file,
-        line,
-        column,
-        "error",
-        RULE,
+    return _error(
+        record,
         f"{KIND_NAMES[record.kind]} {record.id} 已发布的更正说明不见了（{listed}）：更正说明本身也已公开，"
         "不能删除或改写。请把它按原样放回 corrections；要补充说明，另加一项更正",
-        record=record.id,
+        "corrections" if record.corrections else None,
     )
+
+
+def _error(record, message: str, field: str | None = None) -> Finding:
+    """An error on a record, at the field it is about (else at the record)."""
+    line, column = record.where(field) if field else record.where()
+    return Finding(record.file, line, column, "error", RULE, message, record=record.id)
 
 
 def _gone(old: dict, source: str) -> Finding:

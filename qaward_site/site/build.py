@@ -42,7 +42,8 @@ from qaward_site.site.incremental import (
     store,
     tool_versions,
 )
-from qaward_site.site.pages import pages, shared_context
+from qaward_site.site.inputs import Inputs
+from qaward_site.site.pages import pages, shared_context, shared_inputs
 from qaward_site.site.render import Page, environment, render_page, template_files, template_roots
 
 Report = Callable[[str], None]
@@ -62,6 +63,7 @@ class BuildResult:
     findings: list[Finding]
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     incremental: bool = False
+    rendered: int = 0  # pages whose Markdown was rendered (a rebuild keeps the others')
 
 
 class CheckFailed(BuildError):
@@ -98,6 +100,8 @@ class Build:
     build_id: str = ""
     tree: dict[str, int] = field(default_factory=dict)
     links: dict = field(default_factory=dict)
+    page_keys: dict = field(default_factory=dict)  # each page's input key (site/inputs.py)
+    rendered: int = 0  # pages rendered; the others kept their Markdown
 
     @property
     def site(self) -> Path:
@@ -158,12 +162,27 @@ def write_pages(b: Build) -> None:
         "search_parts": b.parts.merged,
     }
 
+    # a page whose inputs are those of the last build keeps its Markdown (site/inputs.py)
+    before, digests = b.reuse.page_keys(), Inputs()
+    common = digests.key(shared_inputs(b.model), b.parts.merged)
+
     def render(batch: list[Page]) -> list:
-        return [store(docs, p.path, render_page(env, p, shared)) for p in batch]
+        out = []
+        for p in batch:
+            key = common and digests.key(common, p)
+            kept = before.get(p.path)
+            if key and kept and kept[0] == key and (docs / p.path).is_file():
+                out.append((p.path, bytes.fromhex(kept[1]), key, False))
+            else:
+                out.append((*store(docs, p.path, render_page(env, p, shared)), key, True))
+        return out
 
     with collector_paused():
-        for written in in_parallel(render, b.site_pages, RENDER_PARALLEL_FROM):
-            writer.record(*written)
+        for rel, digest, key, rendered in in_parallel(render, b.site_pages, RENDER_PARALLEL_FROM):
+            writer.record(rel, digest)
+            b.rendered += rendered
+            if key:
+                b.page_keys[rel] = [key, digest.hex()]
     for rel, path in template_files(b.roots, "assets").items():
         writer.write(f"assets/{rel}", path.read_bytes())
     writer.write("assets/vocabulary.js", vocabulary.for_browser())
@@ -207,7 +226,7 @@ def verify_site(b: Build) -> None:
 def swap(b: Build) -> None:
     output.swap(b.site, b.out)
     state = {**b.state, "private": b.private_digest}
-    b.cache.save(state, b.build_id, b.links, b.parts.part_of)
+    b.cache.save(state, b.build_id, b.links, b.parts.part_of, b.page_keys)
 
 
 STAGES: list[tuple[str, str, Callable[[Build], None]]] = [
@@ -279,7 +298,7 @@ def build(
                     shutil.rmtree(staging, ignore_errors=True)
     seconds = time.perf_counter() - started
     return BuildResult(
-        out, len(b.site_pages), len(b.tree), seconds, b.findings, timings, reuse.active
+        out, len(b.site_pages), len(b.tree), seconds, b.findings, timings, reuse.active, b.rendered
     )
 
 

@@ -28,6 +28,7 @@ from qaward_site.site.output import MARKER
 STATE = "state.json"
 LINKS = "links.json"
 PARTS = "search-parts.json"
+PAGES = "pages.json"  # each page's input key and the digest of the Markdown it gave
 
 
 def fingerprint(*roots: Path) -> str:
@@ -91,9 +92,12 @@ class Cache:
                     shutil.rmtree(path) if path.is_dir() else path.unlink()
         self.docs.mkdir(parents=True)
 
-    def save(self, state: dict, build_id: str, links: dict, parts: dict[str, str]) -> None:
+    def save(
+        self, state: dict, build_id: str, links: dict, parts: dict[str, str], pages: dict
+    ) -> None:
         (self.root / LINKS).write_text(json.dumps(links, ensure_ascii=False), "utf-8")
         (self.root / PARTS).write_text(json.dumps(parts, ensure_ascii=False), "utf-8")
+        (self.root / PAGES).write_text(json.dumps(pages, ensure_ascii=False), "utf-8")
         (self.root / STATE).write_text(json.dumps({**state, "build": build_id}), "utf-8")
 
     def state_value(self, key: str):
@@ -106,6 +110,10 @@ class Cache:
     def parts(self) -> dict[str, str]:
         """Which search index part each page was in."""
         return self._read(PARTS, {})
+
+    def pages(self) -> dict[str, list[str]]:
+        """Each page's Markdown file: [input key, digest of its bytes] (site/inputs.py)."""
+        return self._read(PAGES, {})
 
     def _read(self, name: str, default):
         try:
@@ -286,6 +294,10 @@ class Reuse:
 
     def links(self) -> dict:
         return self.cache.links() if self.active else {}
+
+    def page_keys(self) -> dict[str, list[str]]:
+        """The last build's page keys, where its Markdown is there to keep (else none)."""
+        return self.cache.pages() if self.active else {}
 
     def abandon(self) -> None:
         if self.clone:

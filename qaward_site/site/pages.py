@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qaward_site.records import Applicant, Decision, Ordinance
+from qaward_site.records import Applicant, Cycle, Decision, Ordinance, Rulebook
 from qaward_site.rules import facts
 from qaward_site.rules.state import SiteModel
 from qaward_site.site import exports, search, urls
@@ -60,14 +60,23 @@ def shared_context(model: SiteModel) -> dict:
         "today": model.today,
         "state_names": STATE_NAMES,
         "outcome_names": OUTCOME_NAMES,
-        "names": {a.id: a.name for a in content.all(Applicant)},
         "force_name": lambda o: force_name(o, model.today),
-        "open_notices": model.open_notices(),
-        "latest_notices": model.notices[:5],
         "decision_label": lambda d: facts.decision_label(content, d),
         "decision_name": lambda o: facts.decision_name(content, o),
-        "history": model.published.get,  # a record's corrections and earlier versions
     }
+
+
+def shared_inputs(model: SiteModel) -> tuple:
+    """What the functions of shared_context read beyond their arguments: the records a
+    decision's name and label come from (cycles, ordinances, their rulebooks, decisions). A
+    page's input key holds these (site/inputs.py); what a page shows of the published ledger
+    (its record's corrections) is in its own context."""
+    content = model.content
+    kinds = (Ordinance, Rulebook, Cycle, Decision)
+    return (
+        [sorted(content.all(kind), key=lambda r: r.id) for kind in kinds],
+        {k: v for k, v in shared_context(model).items() if not callable(v)},
+    )
 
 
 def pages(model: SiteModel) -> list[Page]:
@@ -152,21 +161,17 @@ def _about_pages(model: SiteModel) -> list[Page]:
 def _index_pages(model: SiteModel) -> list[Page]:
     """The pages the navigation names: home, lists, rules, the objector's guide, search, data."""
     content = model.content
-    decisions = sorted(content.all(Decision), key=lambda d: (d.date, d.id), reverse=True)
     ordinances = _ordinances(model)
     table = {(r["ordinance"], r["rule"]): r for r in model.rules}
     titles = {r["rule"]: r["title"] for r in model.rules}
     return [
+        _home_page(model),
         Page(
-            urls.doc(urls.HOME),
-            "pages/home.md.j2",
-            model.config.site_name,
-            {
-                "decisions": decisions,
-                "sanctions": model.sanctions,
-            },
+            urls.doc(urls.NOTICES),
+            "pages/notices.md.j2",
+            "公示",
+            {"notices": model.notices, "open_notices": model.open_notices()},
         ),
-        Page(urls.doc(urls.NOTICES), "pages/notices.md.j2", "公示", {"notices": model.notices}),
         Page(
             urls.doc(urls.AWARDS),
             "pages/awards.md.j2",
@@ -204,15 +209,10 @@ def _index_pages(model: SiteModel) -> list[Page]:
             {
                 "programmes": model.programmes,
                 "guides": {p.jurisdiction: _guide_now(model, p) for p in model.programmes},
+                "open_notices": model.open_notices(),
             },
         ),
-        Page(
-            urls.doc(urls.SEARCH),
-            "pages/search.md.j2",
-            "搜索",
-            {"kinds": search.KIND_FILTERS, "programme_names": [p.name for p in model.programmes]},
-            search=False,
-        ),
+        _search_page(model),
         Page(
             urls.doc(urls.DATA),
             "pages/data.md.j2",
@@ -229,6 +229,31 @@ def _index_pages(model: SiteModel) -> list[Page]:
             search=False,
         ),
     ]
+
+
+def _home_page(model: SiteModel) -> Page:
+    decisions = sorted(model.content.all(Decision), key=lambda d: (d.date, d.id), reverse=True)
+    return Page(
+        urls.doc(urls.HOME),
+        "pages/home.md.j2",
+        model.config.site_name,
+        {
+            "decisions": decisions,
+            "open_notices": model.open_notices(),
+            "latest_notices": model.notices[:5],
+            "sanctions": model.sanctions,
+        },
+    )
+
+
+def _search_page(model: SiteModel) -> Page:
+    return Page(
+        urls.doc(urls.SEARCH),
+        "pages/search.md.j2",
+        "搜索",
+        {"kinds": search.KIND_FILTERS, "programme_names": [p.name for p in model.programmes]},
+        search=False,
+    )
 
 
 def _notice_pages(model: SiteModel) -> list[Page]:
@@ -254,6 +279,8 @@ def _notice_pages(model: SiteModel) -> list[Page]:
                     "levels": n.notice.stage == "proposal_publicity",
                     "guide": model.guides[n.ordinance.id],
                     "objections": model.objections(n.notice),
+                    "names": _names_of(content, model.objections(n.notice)),
+                    "history": model.published.get(n.notice),  # corrections, earlier versions
                 },
                 programmes=_programme_names(model, [n.ordinance]),
             )
@@ -333,6 +360,7 @@ def _cycle_pages(model: SiteModel) -> list[Page]:
     for c in content.cycles():
         o = content.ordinance_of(c)
         notices = model.cycle_notices(c)
+        objections = [ob for n in notices for ob in model.objections(n.notice)]
         out.append(
             Page(
                 urls.doc(urls.cycle(c.id)),
@@ -346,7 +374,9 @@ def _cycle_pages(model: SiteModel) -> list[Page]:
                     "decisions": content.decisions(c),
                     "applicants": content.applicants(c),
                     "timeline": _timeline(model, c),
-                    "objections": [ob for n in notices for ob in model.objections(n.notice)],
+                    "objections": objections,
+                    "names": _names_of(content, objections),
+                    "histories": {d.id: model.published.get(d) for d in content.decisions(c)},
                 },
                 programmes=_programme_names(model, [o]),
             )
@@ -389,7 +419,7 @@ def _sanction_pages(model: SiteModel) -> list[Page]:
                 urls.doc(urls.sanction(s.record.id)),
                 "pages/sanction.md.j2",
                 f"{s.applicant.name}：{s.kind_name}",
-                {"s": s},
+                {"s": s, "history": model.published.get(s.record)},
                 programmes=_programme_names(model, [s.ordinance]),
             )
         )
@@ -443,6 +473,11 @@ def _programme_names(model: SiteModel, ordinances) -> tuple[str, ...]:
     return tuple(
         dict.fromkeys(names[o.jurisdiction] for o in ordinances if o.jurisdiction in names)
     )
+
+
+def _names_of(content, objections) -> dict[str, str]:
+    """The names of those objected to, by id (only theirs: a page's inputs stay its own)."""
+    return {o.applicant: content.get(o.applicant, Applicant).name for o in objections}
 
 
 def _guide_now(model: SiteModel, programme):
