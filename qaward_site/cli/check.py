@@ -41,8 +41,15 @@ def check_command(content_dir: Path, fmt: str, site_dir: Path) -> None:
     content, findings = check(content_dir, config)
     # the project's own site, beside its content: another folder's site/ in the working
     # directory is not what these records published
-    site_dir = site_dir if site_dir is not None else content_dir.parent / "site"
+    named = site_dir is not None
+    site_dir = site_dir if named else content_dir.parent / "site"
     previous = published_ledger(site_dir)
+    if named and previous is None:  # a mistyped --out must not pass for "nothing published"
+        click.echo(
+            f"注意：{site_dir} 不是已发布的网站目录（没有 {PUBLISHED}），没有与已发布的内容比较；"
+            "请检查 --out",
+            err=True,
+        )
     if previous is not None:  # a first build is free: nothing to compare with
         changed = review(
             previous,

@@ -164,7 +164,8 @@ def write_pages(b: Build) -> None:
 
     # a page whose inputs are those of the last build keeps its Markdown (site/inputs.py)
     before, digests = b.reuse.page_keys(), Inputs()
-    common = digests.key(shared_inputs(b.model), b.parts.merged)
+    values = {k: v for k, v in shared.items() if not callable(v)}  # search_parts among them
+    common = digests.key(shared_inputs(b.model), values)
 
     def render(batch: list[Page]) -> list:
         out = []

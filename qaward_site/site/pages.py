@@ -66,17 +66,13 @@ def shared_context(model: SiteModel) -> dict:
     }
 
 
-def shared_inputs(model: SiteModel) -> tuple:
+def shared_inputs(model: SiteModel) -> list:
     """What the functions of shared_context read beyond their arguments: the records a
     decision's name and label come from (cycles, ordinances, their rulebooks, decisions). A
-    page's input key holds these (site/inputs.py); what a page shows of the published ledger
-    (its record's corrections) is in its own context."""
-    content = model.content
+    page's input key holds these and the context's values (site/inputs.py); what a page shows
+    of the published ledger (its record's corrections) is in its own context."""
     kinds = (Ordinance, Rulebook, Cycle, Decision)
-    return (
-        [sorted(content.all(kind), key=lambda r: r.id) for kind in kinds],
-        {k: v for k, v in shared_context(model).items() if not callable(v)},
-    )
+    return [sorted(model.content.all(kind), key=lambda r: r.id) for kind in kinds]
 
 
 def pages(model: SiteModel) -> list[Page]:
@@ -261,6 +257,7 @@ def _notice_pages(model: SiteModel) -> list[Page]:
     content = model.content
     out = []
     for n in model.notices:
+        objections = model.objections(n.notice)
         entries = [
             {
                 "applicant": content.get(e.applicant, Applicant),
@@ -278,8 +275,8 @@ def _notice_pages(model: SiteModel) -> list[Page]:
                     "entries": entries,
                     "levels": n.notice.stage == "proposal_publicity",
                     "guide": model.guides[n.ordinance.id],
-                    "objections": model.objections(n.notice),
-                    "names": _names_of(content, model.objections(n.notice)),
+                    "objections": objections,
+                    "names": _names_of(content, objections),
                     "history": model.published.get(n.notice),  # corrections, earlier versions
                 },
                 programmes=_programme_names(model, [n.ordinance]),
