@@ -464,7 +464,11 @@ def test_the_conventions_of_a_government_site(tmp_path):
     data |= {"index_number": "11230600MB0000000X/2026-00123", "subject": "质量监督"}
     notice.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     config = CONFIG.model_copy(
-        update={"organizer": "大庆市市场监督管理局", "icp": "黑ICP备12345678号", "police_record": "黑公网安备23060202000123号"}
+        update={
+            "organizer": "大庆市市场监督管理局",
+            "icp": "黑ICP备12345678号",
+            "police_record": "黑公网安备23060202000123号",
+        }
     )
     out = tmp_path / "site"
     build(content, out, config, TODAY)
@@ -475,6 +479,36 @@ def test_the_conventions_of_a_government_site(tmp_path):
     assert "邮政编码 163311" in page and "联系人：质量奖办公室值班员" in page
     assert "承办单位：大庆市市场监督管理局" in page
     assert 'href="https://beian.miit.gov.cn/"' in page and "code=23060202000123" in page
-    for address, words in (("site-map", "网站地图"), ("contact", "联系我们"), ("privacy", "隐私声明")):
+    for address, words in (
+        ("site-map", "网站地图"),
+        ("contact", "联系我们"),
+        ("privacy", "隐私声明"),
+    ):
         assert words in html(out, address) and f"{address}/" in page
-    assert "不使用 Cookie" in html(out, "privacy") and "异议书只在您的浏览器中填写" in html(out, "privacy")
+    assert "不使用 Cookie" in html(out, "privacy") and "异议书只在您的浏览器中填写" in html(
+        out, "privacy"
+    )
+
+
+def test_pages_read_in_pieces_read_as_whole_pages(site):
+    """verify.PageReader reads each piece of the theme once: on every page of the demo site its
+    text and its links are those the whole-page readers find."""
+    reader = verify.PageReader([verify.Private("柯秋澜", "x")])
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        text, tags, links = reader.read(path.read_text("utf-8"))
+        assert (text + tags).replace("\0", "") == verify._readable(path).replace("\0", "")
+        assert links == verify.parse_pages(site, [path])[path.relative_to(site).as_posix()]
+    assert len(verify.pieces(html(site, "organizations/91230600MPQCFTRXXK"))) > 10
+
+
+def test_a_page_is_cut_only_where_a_tag_has_ended():
+    page = '<p title="a\n<nav x">柯\n<nav>秋澜</nav>\n  \n<article>x</article>\n'
+    assert verify.pieces(page) == [
+        '<p title="a\n<nav x">柯\n<nav>秋澜</nav>\n  \n',
+        "<article>x</article>\n",
+    ]
+    reader = verify.PageReader([verify.Private("柯秋澜", "x")])
+    text, _, _ = reader.read(page)
+    assert "柯秋澜" in text  # the name across a line end and a tag is still one name

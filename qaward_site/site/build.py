@@ -102,6 +102,8 @@ class Build:
     links: dict = field(default_factory=dict)
     page_keys: dict = field(default_factory=dict)  # each page's input key (site/inputs.py)
     rendered: int = 0  # pages rendered; the others kept their Markdown
+    checked: verify.Checked | None = None  # pages verified where mkdocs wrote them
+    indexing: search.Indexing | None = None  # pagefind, running while the site is verified
 
     @property
     def site(self) -> Path:
@@ -192,32 +194,59 @@ def write_pages(b: Build) -> None:
     theme = mkdocs_build.theme_overrides(b.roots, b.staging / "overrides")
     mkdocs_yml = mkdocs_build.mkdocs_yml(env, b.config, docs, theme)
     (b.staging / "mkdocs.yml").write_text(mkdocs_yml, "utf-8")
+    b.cache.mkdocs_yml.write_text(mkdocs_yml, "utf-8")
     b.build_id = _digest([json.dumps(b.state, sort_keys=True), writer.digest()])
 
 
 def run_mkdocs(b: Build) -> None:
-    mkdocs_build.run(b.staging / "mkdocs.yml", b.site, b.today, dirty=b.reuse.active)
+    def verify_pages(paths: list[Path]) -> verify.Checked:
+        with collector_paused():
+            return verify.check_pages(b.site, b.private, paths)
+
+    checked = mkdocs_build.run(
+        b.staging / "mkdocs.yml", b.site, b.today, dirty=b.reuse.active, after=verify_pages
+    )
+    b.checked = verify.Checked.merged(checked)
     marker = b.site / output.MARKER
     marker.unlink(missing_ok=True)  # a hard link to the published site's stamp
     marker.write_text(b.build_id + "\n", "utf-8")
 
 
 def index_search(b: Build) -> None:
-    search.index(b.site, b.parts, b.reuse.parts_to_index(b.parts), b.staging / "search-parts")
+    """Started here, waited for in verify_site: pagefind indexes on one core while the rest of
+    the site is verified on the other."""
+    b.indexing = search.index(
+        b.site, b.parts, b.reuse.parts_to_index(b.parts), b.staging / "search-parts"
+    )
 
 
 def verify_site(b: Build) -> None:
-    b.tree = inodes(b.site)
-    with collector_paused():
-        problems, b.links = verify.verify_site(
-            b.site,
-            set(b.tree),
-            b.private,
-            b.config.site_url,
-            b.reuse.changed(b.tree),
-            b.reuse.links(),
-            full_privacy=not b.reuse.privacy_known(b.private_digest),
-        )
+    in_index = search.INDEX + "/"
+    before = {rel: n for rel, n in inodes(b.site).items() if not rel.startswith(in_index)}
+    full_privacy = not b.reuse.privacy_known(b.private_digest)
+
+    def indexed() -> tuple[set[str], list[str]]:
+        b.indexing.wait()
+        b.tree = inodes(b.site)
+        changed = b.reuse.changed(b.tree)
+        written = b.tree if changed is None or full_privacy else changed
+        return set(b.tree), sorted(rel for rel in written if rel.startswith(in_index))
+
+    try:
+        with collector_paused():
+            problems, b.links = verify.verify_site(
+                b.site,
+                set(before),
+                b.private,
+                b.config.site_url,
+                b.reuse.changed(before),
+                b.reuse.links(),
+                full_privacy=full_privacy,
+                checked=b.checked,
+                index=indexed,
+            )
+    finally:
+        b.indexing.stop()
     if problems:
         raise BuildError(
             "网站核查未通过，没有发布（原有网站保持不变）：\n  " + "\n  ".join(problems[:50])
@@ -234,8 +263,8 @@ STAGES: list[tuple[str, str, Callable[[Build], None]]] = [
     ("check", "检查记录", check_records),
     ("pages", "整理数据", write_pages),
     ("mkdocs", "mkdocs 构建", run_mkdocs),
-    ("search", "建立搜索索引", index_search),
-    ("verify", "核查：隐私、链接、外部请求", verify_site),
+    ("search", "建立搜索索引", index_search),  # started: finished within verify
+    ("verify", "核查：隐私、链接、外部请求", verify_site),  # pages mostly in the mkdocs stage
     ("swap", "替换网站", swap),
 ]
 
@@ -261,7 +290,7 @@ def build(
     with output.locked(cache.lock, out):
         output.remove_stale(out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        staging, reuse = None, None
+        staging, reuse, b = None, None, None
         timings: dict[str, float] = {}
         try:  # a signal (Ctrl-C, kill) from here on still removes the staging folder
             staging = Path(tempfile.mkdtemp(prefix=output.building_prefix(out), dir=out.parent))
@@ -293,6 +322,8 @@ def build(
                 timings[name] = time.perf_counter() - began
         finally:
             with signals_held():  # a second Ctrl-C must not cut the cleaning short
+                if b is not None and b.indexing is not None:
+                    b.indexing.stop()
                 if reuse is not None:
                     reuse.abandon()
                 if staging is not None:

@@ -80,6 +80,12 @@ class Cache:
             (self.root / STATE).unlink()
 
     @property
+    def mkdocs_yml(self) -> Path:
+        """The last build's mkdocs.yml, beside its docs: what a bare `mkdocs build` of the same
+        project reads (the benchmark's anchor)."""
+        return self.root / "mkdocs.yml"
+
+    @property
     def records(self) -> Path:
         """Parsed records (content.Memo): they depend on the files and the code only, so they
         outlive a reset."""

@@ -24,7 +24,6 @@ import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -39,6 +38,7 @@ load_phrases_dict({"长寿区": [["cháng"], ["shòu"], ["qū"]], "单县": [["s
 
 INDEX = "pagefind"  # in the site: one folder per part, the UI and its WebAssembly in "main"
 MAIN = "main"
+SPLIT_AT_LEAST = 2  # parts of a section that has parts of its own
 # what only the primary part needs: the merged parts use its API and WebAssembly
 _API_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*")
 _UI_FILES = ("pagefind-*ui.*", "pagefind-highlight.js")  # ours is in assets/search.js
@@ -189,8 +189,13 @@ class Parts:
         pages = sorted(pages)
         sizes = Counter(_section(p) for p in pages)
         # a section of more than a quarter part has parts of its own: a change elsewhere does
-        # not re-index it; fewer, larger parts mean fewer requests for each word searched
-        split = {s: math.ceil(n / per_part) for s, n in sizes.items() if s and n > per_part / 4}
+        # not re-index it; fewer, larger parts mean fewer requests for each word searched, but
+        # never one: pagefind indexes on one core, two parts on two
+        split = {
+            s: max(math.ceil(n / per_part), SPLIT_AT_LEAST)
+            for s, n in sizes.items()
+            if s and n > per_part / 4
+        }
 
         def part(page: str) -> str:
             n = split.get(_section(page))
@@ -230,9 +235,10 @@ def _section(page: str) -> str:
     return head if sep else ""
 
 
-def index(site: Path, parts: Parts, only: set[str] | None, work: Path) -> None:
-    """Index every part (or only those named), each from a folder of hard links to its pages so
-    pagefind reads nothing else; on both cores. Parts no longer planned are removed."""
+def index(site: Path, parts: Parts, only: set[str] | None, work: Path) -> Indexing:
+    """Start indexing every part (or only those named), each a pagefind process reading a folder
+    of hard links to its pages and nothing else; parts no longer planned are removed. Pagefind
+    runs on one core: the build verifies the rest of the site meanwhile, then waits."""
     root, planned = site / INDEX, set(parts.names)
     if root.is_dir():
         for old in root.iterdir():
@@ -240,36 +246,70 @@ def index(site: Path, parts: Parts, only: set[str] | None, work: Path) -> None:
                 shutil.rmtree(old) if old.is_dir() else old.unlink()
     members = parts.members()
     names = [n for n in parts.names if only is None or n in only]
-    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        list(pool.map(lambda n: _index_part(site, n, members[n], work / n), names))
+    return Indexing(site, [_start_part(site, n, members[n], work / n) for n in names])
 
 
-def _index_part(site: Path, name: str, pages: list[str], shadow: Path) -> None:
+@dataclass
+class _Run:
+    name: str
+    process: subprocess.Popen
+    shadow: Path
+    log: Path
+
+
+class Indexing:
+    """The pagefind processes of one build."""
+
+    def __init__(self, site: Path, runs: list[_Run]):
+        self.site, self.runs = site, runs
+
+    def wait(self) -> None:
+        failed = []
+        for run in self.runs:
+            run.process.wait()
+            shutil.rmtree(run.shadow, ignore_errors=True)
+            if run.process.returncode != 0:
+                failed.append(
+                    f"pagefind 建立搜索索引（{run.name}）失败：\n{run.log.read_text('utf-8', 'replace')}"
+                )
+            out = self.site / INDEX / run.name
+            for pattern in _UI_FILES + (_API_FILES if run.name != MAIN else ()):
+                for path in out.glob(pattern):
+                    path.unlink()
+        self.runs = []
+        if failed:
+            raise BuildError(failed[0])
+
+    def stop(self) -> None:
+        """A build that fails meanwhile leaves no pagefind writing into its staging folder."""
+        for run in self.runs:
+            run.process.kill()
+            run.process.wait()
+        self.runs = []
+
+
+def _start_part(site: Path, name: str, pages: list[str], shadow: Path) -> _Run:
     for page in pages:
         link = shadow / page
         link.parent.mkdir(parents=True, exist_ok=True)
         os.link(site / page, link)
-    out = site / INDEX / name
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(shadow),
-            "--output-path",
-            str(out),
-            "--root-selector",
-            "article.md-content__inner",
-            "--force-language",
-            "zh",
-        ],
-        capture_output=True,
-        text=True,
-    )
-    shutil.rmtree(shadow, ignore_errors=True)
-    if result.returncode != 0:
-        raise BuildError(f"pagefind 建立搜索索引（{name}）失败：\n{result.stdout}\n{result.stderr}")
-    for pattern in _UI_FILES + (_API_FILES if name != MAIN else ()):
-        for path in out.glob(pattern):
-            path.unlink()
+    log = shadow.with_suffix(".log")
+    with log.open("wb") as output:  # a file, not a pipe: nobody reads while it runs
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                str(shadow),
+                "--output-path",
+                str(site / INDEX / name),
+                "--root-selector",
+                "article.md-content__inner",
+                "--force-language",
+                "zh",
+            ],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    return _Run(name, process, shadow, log)

@@ -10,6 +10,7 @@ import multiprocessing
 import posixpath
 import re
 import unicodedata
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ import ahocorasick
 from qaward_site.records import Applicant, Objection
 from qaward_site.records.content import Content
 
+INDEX_FOLDER = "pagefind/"  # the search index (site/search.py), written while the rest is verified
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".ics", ".js", ".css", ".txt", ".md", ".gz"}
 # <link rel=…> values that make the browser fetch something (canonical and alternate do not)
 LOADING_RELS = {
@@ -165,7 +167,11 @@ def _json_decoded(text: str) -> str:
     try:
         return json.dumps(json.loads(text), ensure_ascii=False)
     except ValueError:
-        return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+        return _unicode_escapes(text)
+
+
+def _unicode_escapes(text: str) -> str:
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
 
 
 def scan_private(site: Path, private: list[Private], only: list[Path] | None = None) -> list[str]:
@@ -174,22 +180,29 @@ def scan_private(site: Path, private: list[Private], only: list[Path] | None = N
     grow with files × values, i.e. with the square of the site (33 s at 20,000 pages)."""
     if not private:
         return []
+    automaton = _automaton(private)
+    problems = []
+    paths = only if only is not None else sorted(p for p in site.rglob("*") if p.is_file())
+    for path in paths:
+        text = _readable(path)
+        if text is not None:
+            problems += _found(automaton, text, path.relative_to(site))
+    return problems
+
+
+def _automaton(private: list[Private]):
     automaton = ahocorasick.Automaton()
     for item in private:
         value = normalise(item.value)
         sources = automaton.get(value, [])
         automaton.add_word(value, [*sources, item.source])
     automaton.make_automaton()
-    problems = []
-    paths = only if only is not None else sorted(p for p in site.rglob("*") if p.is_file())
-    for path in paths:
-        text = _readable(path)
-        if text is None:
-            continue
-        found = {source for _, sources in automaton.iter(text) for source in sources}
-        for source in sorted(found):
-            problems.append(f"{path.relative_to(site)} 含有不应公开的 {source}")
-    return problems
+    return automaton
+
+
+def _found(automaton, text: str, rel) -> list[str]:
+    found = {source for _, sources in automaton.iter(text) for source in sources}
+    return [f"{rel} 含有不应公开的 {source}" for source in sorted(found)]
 
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
@@ -284,10 +297,13 @@ def scan_links(
     pages: dict[str, dict] | None = None,
     css: list[Path] | None = None,
     files: set[str] | None = None,
+    pending: tuple[str, list] | None = None,
 ) -> list[str]:
     """Broken internal links and anchors; anything that would load from another host; links
     to other hosts; javascript: URLs. `pages` (from parse_pages) may come from earlier runs,
-    `files` (every file of the site, site-relative) from the caller's own listing."""
+    `files` (every file of the site, site-relative) from the caller's own listing. pending
+    (folder, list): links into that folder, not yet written, are put on the list to check
+    later."""
     own_host = urlsplit(site_url).netloc if site_url else None
     root = (urlsplit(site_url).path if site_url else "/").rstrip("/") + "/"
     if files is None:
@@ -320,6 +336,9 @@ def scan_links(
             if parts.scheme or parts.netloc:
                 continue
             target = _resolve(rel, unquote(parts.path), root)
+            if pending and target and target.startswith(pending[0]) and target not in files:
+                pending[1].append((rel, url, target))  # a file still being written
+                continue
             if target is None or target not in files:
                 problems.append(f"{rel} 的链接 {url} 指向不存在的页面")
                 continue
@@ -355,6 +374,111 @@ def _resolve(page: str, path: str, root: str = "/") -> str | None:
     return target
 
 
+def check_pages(site: Path, private: list[Private], paths: list[Path]) -> Checked:
+    """The privacy scan and the parse of these pages, where mkdocs has just written them (each
+    of its processes its own pages): verify_site reads them no more."""
+    return PageReader(private).check(site, [p for p in paths if p.is_file()])
+
+
+class PageReader:
+    """The privacy scan and the link parse of many pages, each distinct piece of a page read
+    once. Most of a page is the theme's (header, navigation, footer: 86 % of an organisation's
+    page), the same lines on every page of a folder; scanning them again on every page made
+    verification as slow as mkdocs itself. A page is cut into pieces only where a tag has just
+    ended, so each piece reads alone as it does within the page: the page's text is its pieces'
+    texts joined, and its links its pieces' links (tests/test_site_build.py compares both with
+    the whole-page readers on every page of the demo site)."""
+
+    LIMIT = 20_000  # pieces remembered: the theme's come back at once after a clearing
+
+    def __init__(self, private: list[Private]):
+        self.automaton = _automaton(private) if private else None
+        self.pieces: dict[str, tuple] = {}
+
+    def check(self, site: Path, paths: list[Path]) -> Checked:
+        out = Checked({}, [], set())
+        for path in paths:
+            rel = path.relative_to(site).as_posix()
+            text, tags, links = self.read(path.read_text("utf-8", "replace"))
+            if self.automaton is not None:
+                out.problems += _found(self.automaton, text + "\0" + tags, rel)
+            out.links[rel] = links
+            out.files.add(rel)
+        return out
+
+    def read(self, page: str) -> tuple[str, str, dict]:
+        """The page's normalised text, its tags' (as _readable has them), its parse."""
+        texts, tags = [], []
+        links = {"ids": set(), "links": [], "loads": [], "handlers": 0, "inline_scripts": 0}
+        csp = False
+        for piece in pieces(page):
+            known = self.pieces.get(piece)
+            if known is None:
+                if len(self.pieces) >= self.LIMIT:
+                    self.pieces.clear()
+                known = self.pieces[piece] = _read_piece(piece)
+            text, tag_text, parser = known
+            texts.append(text)
+            tags.append(tag_text)
+            links["ids"] |= parser.ids
+            links["links"] += parser.links
+            links["loads"] += parser.loads
+            links["handlers"] += parser.handlers
+            links["inline_scripts"] += parser.inline_scripts
+            csp = parser.csp if parser.csp is not None else csp
+        links["ids"] = sorted(links["ids"])
+        links["csp"] = csp
+        return "".join(texts), "\0".join(tags), links
+
+
+# where a page is cut: after a tag's '>' and the blank that follows it ('>' ends any tag the
+# scanners' patterns see, and no entity or escape holds one), before a line opening one of the
+# theme's regions
+_CUT = re.compile(
+    r">\s*\n(?=[ \t]*<(?:title|meta|link|header|nav|main|article|/article|footer|script|h1|h2"
+    r'|/head|body|div class="md-(?:sidebar|content|container|dialog))\b)'
+)
+
+
+def pieces(page: str) -> list[str]:
+    """The page cut into the theme's regions and ours: header, navigation, article, footer."""
+    out, at = [], 0
+    for m in _CUT.finditer(page):
+        out.append(page[at : m.end()])
+        at = m.end()
+    out.append(page[at:])
+    return [piece for piece in out if piece]
+
+
+def _read_piece(piece: str) -> tuple[str, str, _Links]:
+    raw = _unicode_escapes(piece) if "\\u" in piece else piece
+    text, tags = _TAGS.sub("", raw), "\0".join(_TAGS.findall(raw))
+    if "&" in text:
+        text = html.unescape(text)
+    if "&" in tags:
+        tags = html.unescape(tags)
+    parser = _Links()
+    parser.csp = None  # this piece says nothing of the policy unless it holds the meta tag
+    parser.feed(piece)
+    return normalise(text), normalise(tags), parser
+
+
+@dataclass
+class Checked:
+    links: dict[str, dict]  # parse_pages of these pages
+    problems: list[str]  # what scan_private found in them
+    files: set[str]  # site-relative
+
+    @classmethod
+    def merged(cls, parts: list[Checked]) -> Checked:
+        out = cls({}, [], set())
+        for part in parts:
+            out.links.update(part.links)
+            out.problems += part.problems
+            out.files |= part.files
+        return out
+
+
 def verify_site(
     site: Path,
     files: set[str],
@@ -363,20 +487,42 @@ def verify_site(
     changed: list[str] | None,
     links: dict,
     full_privacy: bool,
+    checked: Checked | None = None,
+    index: Callable[[], tuple[set[str], list[str]]] | None = None,
 ) -> tuple[list[str], dict]:
     """The privacy scan and the link scan, side by side on the machine's two cores. After an
     incremental build only new files are read: the rest is the published site, verified before
-    (all of it again when the set of private values changed)."""
+    (all of it again when the set of private values changed). Pages checked where mkdocs wrote
+    them (check_pages) are not read again. index, if given, is the search index being written
+    meanwhile: called once the rest is read, it waits for it and returns the site's files then
+    and the index files to scan."""
+    checked = checked or Checked({}, [], set())
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(1, mp_context=context) as pool:
-        only = None if full_privacy or changed is None else [site / rel for rel in changed]
+        if full_privacy or changed is None:
+            only = [site / rel for rel in sorted(files - checked.files)]
+        else:
+            only = [site / rel for rel in changed if rel not in checked.files]
         privacy = pool.submit(scan_private, site, private, only)
         if changed is None:
-            links = parse_pages(site)
-            css = None
+            todo = sorted(rel for rel in files if rel.endswith(".html"))
+            links, css = {}, [site / rel for rel in sorted(files) if rel.endswith(".css")]
         else:
+            todo = [rel for rel in changed if rel.endswith(".html")]
             links = {rel: page for rel, page in links.items() if rel in files}
-            links.update(parse_pages(site, [site / r for r in changed if r.endswith(".html")]))
             css = [site / rel for rel in changed if rel.endswith(".css")]
-        problems = scan_links(site, site_url, links, css, files)
-        return privacy.result() + problems, links
+        links.update(parse_pages(site, [site / r for r in todo if r not in checked.files]))
+        links.update({rel: page for rel, page in checked.links.items() if rel in files})
+        if index is None:
+            problems = scan_links(site, site_url, links, css, files)
+            return sorted(checked.problems + privacy.result()) + problems, links
+        # links into the index wait for it; the rest are checked while it is written
+        pending: list[tuple[str, str, str]] = []
+        problems = scan_links(site, site_url, links, css, files, pending=(INDEX_FOLDER, pending))
+        files, indexed = index()
+        problems += [f"{rel} 的链接 {url} 指向不存在的页面" for rel, url, to in pending if to not in files]  # fmt: skip
+        # the index files: half in the second process, half here
+        halves = [site / rel for rel in indexed[::2]], [site / rel for rel in indexed[1::2]]
+        other = pool.submit(scan_private, site, private, halves[0])
+        found = privacy.result() + other.result() + scan_private(site, private, halves[1])
+        return sorted(checked.problems + found) + problems, links

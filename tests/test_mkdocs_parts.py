@@ -1,0 +1,119 @@
+"""The mkdocs stage split over processes, and the HTML blocks our templates write passed through
+Markdown unparsed (issue 28): the bytes are those mkdocs alone gives in one process, and the
+pages are verified as before."""
+
+import shutil
+
+import markdown
+import pytest
+from helpers import DEMO
+from test_site_build import CONFIG, TODAY, copy_content, edit, tree_digest
+
+from qaward_site.errors import BuildError
+from qaward_site.site import mkdocs_build
+from qaward_site.site.build import build
+from qaward_site.site.raw_html import RawBlocks
+
+
+@pytest.fixture
+def split(monkeypatch):
+    """The stage split in two even for the demo's few pages, on any machine; the shares made."""
+    made = []
+    shares = mkdocs_build.shares
+
+    def recorded(pages, n):
+        made.append(shares(pages, n))
+        return made[-1]
+
+    monkeypatch.setattr(mkdocs_build, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(mkdocs_build.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(mkdocs_build, "shares", recorded)
+    return made
+
+
+def test_a_split_mkdocs_stage_gives_the_bytes_of_one_process(tmp_path, monkeypatch, split):
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    parted = build(content, tmp_path / "split", CONFIG, TODAY, incremental=False)
+    assert len(split) == 1 and all(split[0]) and len(split[0]) == 2  # two shares, none empty
+    assert not split[0][0] & split[0][1]  # each page rendered once
+    monkeypatch.setattr(mkdocs_build, "PARALLEL_FROM", 10**9)
+    whole = build(content, tmp_path / "whole", CONFIG, TODAY, incremental=False)
+    assert parted.pages == whole.pages > 50
+    assert tree_digest(tmp_path / "split") == tree_digest(tmp_path / "whole")
+
+
+def test_our_quicker_mkdocs_gives_the_bytes_of_a_bare_one(tmp_path, monkeypatch):
+    """HTML blocks passed through Markdown unparsed, the navigation rendered once a folder."""
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    keys, key = [], mkdocs_build.nav_once._key
+    monkeypatch.setattr(mkdocs_build.nav_once, "_key", lambda *a: keys.append(key(*a)) or keys[-1])
+    quick = build(content, tmp_path / "quick", CONFIG, TODAY, incremental=False)
+    assert len(keys) >= quick.pages > 2 * len(set(keys))  # asked on every page, rendered far fewer
+
+    class Nothing(markdown.Extension):
+        def extendMarkdown(self, md):  # noqa: N802
+            pass
+
+    monkeypatch.setattr(mkdocs_build, "RawBlocks", Nothing)
+    monkeypatch.setattr(mkdocs_build.nav_once, "install", lambda theme: None)
+    build(content, tmp_path / "parsed", CONFIG, TODAY, incremental=False)
+    assert tree_digest(tmp_path / "quick") == tree_digest(tmp_path / "parsed")
+
+
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]  # mkdocs.yml.j2's
+
+
+def converted(text: str, quick: bool) -> tuple[str, int]:
+    md = markdown.Markdown(extensions=EXTENSIONS + ([RawBlocks()] if quick else []))
+    return md.convert(text), md.htmlStash.html_counter
+
+
+GENERATED = (
+    "# 某公司\n\n"
+    '<dl class="qa-facts">\n<dt>统一社会信用代码</dt><dd>91230600UMBREXQ62H</dd>\n</dl>\n'
+    '<div class="qa-keys" hidden>a b</div>\n\n'
+    '<h2 id="awards">获奖</h2>\n<p class="qa-muted">未获奖。</p>\n\n'
+    '<script type="application/ld+json">{"name": "<b>x</b>"}</script>\n'
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        GENERATED,
+        "<div>\n\n*open across a blank line*\n\n</div>\n\n<p>after</p>\n",
+        "<dl>\n<dt>a</dt>\n</dl>\ntext *after* a closed tag\n\n<p>x</p>\n",
+        '<div markdown="1">\n*read as Markdown*\n</div>\n',
+        "<!-- a comment -->\n<p>x</p>\n",
+        "<span>inline</span> at a line's start *em*\n",
+        "<p>a</p> tail *em*\n",
+        "本站 **有效** 的奖项\n\n<ul>\n<li>1</li>\n</ul>\n\n<hr>\n\n<table>\n<tr><td>1</td></tr>\n</table>\n",
+        "<blockquote><p>第一条\n第二条。</p></blockquote>\n\n<p>x</p>\n",
+        "<p>a</p>\n</div>\n\n<p>b</p>\n",
+        '<div hidden><p>a</p></div><div class="k">b</div>\n',  # Markdown puts a line between
+    ],
+)
+def test_markdown_gives_the_same_html_with_the_blocks_passed_through(text):
+    assert converted(text, quick=True)[0] == converted(text, quick=False)[0]
+
+
+def test_the_blocks_the_templates_write_are_passed_through():
+    _, stashed = converted(GENERATED, quick=True)
+    _, parsed = converted(GENERATED, quick=False)
+    # whole blocks stored as they are, none split into an element each by the HTML parser
+    assert stashed == 3 < parsed
+
+
+def test_a_leak_is_found_where_each_process_verifies_its_pages(tmp_path, split):
+    content = copy_content(tmp_path)
+    notice = content / "cycles/xinjiang-2026/notices/xinjiang-2026-acceptance.yml"
+    edit(notice, body="联系人：柯秋澜\n")
+    with pytest.raises(BuildError) as failed:
+        build(content, tmp_path / "site", CONFIG, TODAY)
+    assert split, "the mkdocs stage was not split"
+    message = str(failed.value)
+    assert "notices/xinjiang-2026-acceptance/index.html 含有不应公开的" in message
+    assert "柯秋澜" not in message
+    assert not (tmp_path / "site").exists()
