@@ -54,6 +54,45 @@ def in_parallel(
         _job = None
 
 
+class Background:
+    """fn(*args) in a forked process, sharing the caller's memory as it was, while the caller
+    goes on; result() waits for it (raising what it raised), stop() ends it unwaited."""
+
+    def __init__(self, fn: Callable, *args):
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_send_result, args=(send, fn, args), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self):
+        try:
+            done, value = self._receive.recv()
+        except EOFError:
+            raise RuntimeError("后台进程意外退出") from None
+        finally:
+            self._process.join()
+        if not done:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _send_result(send, fn: Callable, args: tuple) -> None:
+    try:
+        result = (True, fn(*args))
+    except BaseException as exc:  # noqa: BLE001 (raised again in the caller)
+        result = (False, exc)
+    try:
+        send.send(result)
+    except Exception as exc:  # an exception that does not pickle: its words, at least
+        send.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
 def _same(result):
     return result
 

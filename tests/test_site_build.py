@@ -512,3 +512,45 @@ def test_a_page_is_cut_only_where_a_tag_has_ended():
     reader = verify.PageReader([verify.Private("柯秋澜", "x")])
     text, _, _ = reader.read(page)
     assert "柯秋澜" in text  # the name across a line end and a tag is still one name
+
+
+def short_period(tmp_path: Path) -> Path:
+    """Content whose only fault is one the rules find (not the loading): a publicity period
+    shorter than its ordinance allows."""
+    content = copy_content(tmp_path)
+    edit(
+        content / "cycles/xinjiang-2026/notices/xinjiang-2026-acceptance.yml",
+        end=date(2026, 11, 17),
+    )
+    return content
+
+
+def test_the_rules_run_beside_the_pages_and_stop_the_build_before_mkdocs(tmp_path, monkeypatch):
+    from qaward_site.site import build as build_module
+    from qaward_site.site import mkdocs_build
+
+    ran, beside = [], []
+    monkeypatch.setattr(mkdocs_build, "run", lambda *a, **k: ran.append(a))
+    background = build_module.Background
+    monkeypatch.setattr(build_module, "Background", lambda *a: beside.append(a) or background(*a))
+    out = tmp_path / "site"
+    with pytest.raises(CheckFailed) as failed:
+        build(short_period(tmp_path), out, CONFIG, TODAY)
+    assert beside  # the rules ran in their own process
+    errors = [f for f in failed.value.findings if f.is_error]
+    assert errors and all("xinjiang-2026-acceptance" in f.file for f in errors), errors
+    assert not ran  # nothing rendered from content the rules reject
+    assert not out.exists() and not list(tmp_path.glob(".site-*"))
+
+
+def test_pages_that_fail_on_content_the_rules_reject_report_the_rules(tmp_path, monkeypatch):
+    from qaward_site.site import build as build_module
+
+    def fails(model):
+        raise KeyError("xinjiang-2026")
+
+    monkeypatch.setattr(build_module, "pages", fails)
+    with pytest.raises(CheckFailed):  # the rules' words, not a traceback of the pages
+        build(short_period(tmp_path), tmp_path / "site", CONFIG, TODAY)
+    with pytest.raises(KeyError):  # on content the rules accept, the failure is the pages'
+        build(copy_content(tmp_path / "clean"), tmp_path / "site", CONFIG, TODAY)

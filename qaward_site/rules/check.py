@@ -17,10 +17,17 @@ def check(
     root: Path, config: SiteConfig, today: date | None = None, memo: Memo | None = None
 ) -> tuple[Content, list[Finding]]:
     content = content_module.load(root, memo)
+    return content, rules_of(content, root, config, today)
+
+
+def rules_of(
+    content: Content, root: Path, config: SiteConfig, today: date | None = None
+) -> list[Finding]:
+    """Every finding on loaded content: its load's, then the rules'."""
     findings = list(content.findings) + lookalike.findings(content)
     if not content.records and not findings:
         findings.append(Finding("", 1, 1, "warning", "content", f"内容目录 {root} 中没有任何记录"))
     calendars = Calendars.load(content, config)
     findings += calendars.findings(content)
     findings += engine.run(content, calendars, today or date.today())
-    return content, sort_findings(findings)
+    return sort_findings(findings)

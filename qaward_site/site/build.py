@@ -22,14 +22,14 @@ from datetime import date
 from pathlib import Path
 
 from qaward_site import vocabulary
-from qaward_site.bulk import collector_paused, in_parallel, signals_held
+from qaward_site.bulk import Background, collector_paused, in_parallel, signals_held
 from qaward_site.errors import BuildError, ConfigError, ShrinkRefused
 from qaward_site.findings import Finding, sort_findings
 from qaward_site.records.calendars import Calendars
 from qaward_site.records.config import SiteConfig
-from qaward_site.records.content import Content, Memo
+from qaward_site.records.content import Content, Memo, load
 from qaward_site.rules import published
-from qaward_site.rules.check import check
+from qaward_site.rules.check import rules_of
 from qaward_site.rules.state import SiteModel, gather
 from qaward_site.site import exports, mkdocs_build, output, search, urls, verify
 from qaward_site.site.incremental import (
@@ -104,6 +104,7 @@ class Build:
     rendered: int = 0  # pages rendered; the others kept their Markdown
     checked: verify.Checked | None = None  # pages verified where mkdocs wrote them
     indexing: search.Indexing | None = None  # pagefind, running while the site is verified
+    rules: Background | None = None  # the rules, running while the pages are written
 
     @property
     def site(self) -> Path:
@@ -111,15 +112,11 @@ class Build:
 
 
 def check_records(b: Build) -> None:
+    """Load the records and start their rules: the rules run in a process of their own while
+    the pages are written (rules_checked waits for them before mkdocs). Content that already
+    fails to load, or a published fact changed without a correction, is checked here whole."""
     memo = Memo(b.cache.records, b.state["code"] + json.dumps(b.state["tools"]))
-    b.content, b.findings = check(b.content_dir, b.config, b.today, memo)
-    # what the check only warns of, the public page cannot do without: a decision's 文号, title
-    b.findings = [
-        replace(f, severity="error")
-        if f.rule == "decision-after-publicity" and "网站公布决定时须写明" in f.message
-        else f
-        for f in b.findings
-    ]
+    b.content = load(b.content_dir, memo)
     # an unmounted folder or a wrong --content: said first, before what it would drop
     if not b.content.records and not b.allow_shrink:
         raise ShrinkRefused(
@@ -128,20 +125,51 @@ def check_records(b: Build) -> None:
         )
     # a published fact changes only by a dated correction (rules/published.py); --allow-shrink
     # does not bypass it: a withdrawal is a correction too
-    b.ledger, changed = published.review(
+    b.ledger, b.findings = published.review(
         output.published_ledger(b.published_from),
         b.content,
         Calendars.load(b.content, b.config),
         b.today,
         str(b.published_from / urls.PUBLISHED),
     )
-    b.findings = sort_findings(b.findings + changed)
+    arguments = (b.content, b.content_dir, b.config, b.today)
+    if any(f.is_error for f in b.findings + b.content.findings):
+        _judge(b, rules_of(*arguments))
+    else:
+        b.rules = Background(rules_of, *arguments)
+
+
+def rules_checked(b: Build) -> None:
+    if b.rules is not None:
+        rules, b.rules = b.rules, None
+        _judge(b, rules.result())
+
+
+def _judge(b: Build, findings: list[Finding]) -> None:
+    # what the check only warns of, the public page cannot do without: a decision's 文号, title
+    findings = [
+        replace(f, severity="error")
+        if f.rule == "decision-after-publicity" and "网站公布决定时须写明" in f.message
+        else f
+        for f in findings
+    ]
+    b.findings = sort_findings(findings + b.findings)
     if any(f.is_error for f in b.findings):
         raise CheckFailed(b.findings)
 
 
 def write_pages(b: Build) -> None:
-    """The site's Markdown, assets, exports and mkdocs.yml, into the cache's docs folder."""
+    """The site's Markdown, assets, exports and mkdocs.yml, into the cache's docs folder, while
+    the rules run; what they find stops the build here, before mkdocs."""
+    try:
+        _write_pages(b)
+    except Exception:
+        rules_checked(b)  # a failure the rules explain is theirs to tell
+        raise
+    rules_checked(b)
+
+
+def _write_pages(b: Build) -> None:
     with collector_paused():
         b.model = gather(b.content, b.config, b.today)
     b.model.published = b.ledger
@@ -260,7 +288,7 @@ def swap(b: Build) -> None:
 
 
 STAGES: list[tuple[str, str, Callable[[Build], None]]] = [
-    ("check", "检查记录", check_records),
+    ("check", "检查记录", check_records),  # loaded; the rules run on beside the pages
     ("pages", "整理数据", write_pages),
     ("mkdocs", "mkdocs 构建", run_mkdocs),
     ("search", "建立搜索索引", index_search),  # started: finished within verify
@@ -324,6 +352,8 @@ def build(
             with signals_held():  # a second Ctrl-C must not cut the cleaning short
                 if b is not None and b.indexing is not None:
                     b.indexing.stop()
+                if b is not None and b.rules is not None:
+                    b.rules.stop()
                 if reuse is not None:
                     reuse.abandon()
                 if staging is not None:

@@ -84,6 +84,7 @@ def _letters(n: int, width: int) -> str:
     return "".join(reversed(out))
 
 
+@cache  # a few thousand characters spell every name: once each (a third of keys_of's time)
 def _spelt(char: str) -> str:
     """A character as five letters (26⁵ covers every code point)."""
     return _letters(ord(char), 5)
