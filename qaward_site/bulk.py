@@ -61,7 +61,8 @@ class Background:
     def __init__(self, fn: Callable, *args):
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_send_result, args=(send, fn, args), daemon=True)
+        # not a daemon: what it runs may start processes of its own
+        self._process = context.Process(target=_send_result, args=(send, fn, args))
         self._process.start()
         send.close()
 

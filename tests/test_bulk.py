@@ -1,0 +1,30 @@
+"""Work in a forked process beside the caller's (bulk.Background): its result, its failure."""
+
+import os
+import time
+
+import pytest
+
+from qaward_site.bulk import Background
+
+
+def test_the_result_comes_from_another_process_that_shared_the_callers_memory():
+    shared = {"records": [1, 2, 3]}  # not pickled on the way in: the fork has it
+    job = Background(lambda data: (os.getpid(), sum(data["records"])), shared)
+    pid, total = job.result()
+    assert pid != os.getpid() and total == 6
+
+
+def test_what_it_raised_is_raised_in_the_caller():
+    def fails():
+        raise KeyError("cycle")
+
+    with pytest.raises(KeyError, match="cycle"):
+        Background(fails).result()
+
+
+def test_stopped_unwaited_it_is_gone():
+    job = Background(time.sleep, 60)
+    started = time.monotonic()
+    job.stop()
+    assert time.monotonic() - started < 10 and not job._process.is_alive()
