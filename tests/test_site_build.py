@@ -554,3 +554,40 @@ def test_pages_that_fail_on_content_the_rules_reject_report_the_rules(tmp_path, 
         build(short_period(tmp_path), tmp_path / "site", CONFIG, TODAY)
     with pytest.raises(KeyError):  # on content the rules accept, the failure is the pages'
         build(copy_content(tmp_path / "clean"), tmp_path / "site", CONFIG, TODAY)
+
+
+@pytest.mark.parametrize("folder", ["organizations/X", "a/b/c", "a", ""])
+@pytest.mark.parametrize(
+    "url",
+    ["../x", "../../x/", "../", "..//x", "../#f", "../?q", "../.", "../..", "../../../x"]
+    + ["../x#a", "../%2E%2E/x", "../../notices/", "x", "#f", ""],
+)
+def test_a_link_decided_once_for_a_folder_is_decided_as_on_the_page(folder, url):
+    """scan_links decides each link once, as seen from the highest folder it reads the same
+    from (each page is a folder of its own): the decision is the page's own."""
+    from qaward_site.site.verify import _link, _seen_from
+
+    higher, same = _seen_from(folder, url)
+    assert _link("a", same, higher, None, "/zlj/") == _link("a", url, folder, None, "/zlj/")
+
+
+def test_a_broken_link_is_found_on_every_page_that_has_it(tmp_path):
+    for name in ("a", "b"):
+        page = tmp_path / "organizations" / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f'<meta http-equiv="Content-Security-Policy" content="{verify.CSP}">'
+            '<a href="../../awards/">x</a><a href="../../gone/">y</a><a href="#top">z</a>',
+            "utf-8",
+        )
+    (tmp_path / "awards").mkdir()
+    (tmp_path / "awards/index.html").write_text(
+        f'<meta http-equiv="Content-Security-Policy" content="{verify.CSP}">', "utf-8"
+    )
+    problems = verify.scan_links(tmp_path, None)
+    assert sorted(problems) == [
+        "organizations/a/index.html 的链接 #top 指向不存在的锚点",
+        "organizations/a/index.html 的链接 ../../gone/ 指向不存在的页面",
+        "organizations/b/index.html 的链接 #top 指向不存在的锚点",
+        "organizations/b/index.html 的链接 ../../gone/ 指向不存在的页面",
+    ]
