@@ -32,12 +32,6 @@ def test_a_page_stays_in_its_part_when_others_come_and_go():
     }
 
 
-def test_a_section_with_parts_of_its_own_has_two_at_least():
-    # pagefind indexes on one core: one part would leave the other idle
-    plan = Parts.plan([*pages(300), "index.html"], per_part=1000)
-    assert plan.merged == ["organizations-1-of-2", "organizations-2-of-2"]
-
-
 def test_more_parts_when_a_section_outgrows_them():
     before = Parts.plan(pages(2000), per_part=1000)
     after = Parts.plan(pages(2001), per_part=1000)

@@ -38,7 +38,6 @@ load_phrases_dict({"长寿区": [["cháng"], ["shòu"], ["qū"]], "单县": [["s
 
 INDEX = "pagefind"  # in the site: one folder per part, the UI and its WebAssembly in "main"
 MAIN = "main"
-SPLIT_AT_LEAST = 2  # parts of a section that has parts of its own
 # what only the primary part needs: the merged parts use its API and WebAssembly
 _API_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*")
 _UI_FILES = ("pagefind-*ui.*", "pagefind-highlight.js")  # ours is in assets/search.js
@@ -190,13 +189,10 @@ class Parts:
         pages = sorted(pages)
         sizes = Counter(_section(p) for p in pages)
         # a section of more than a quarter part has parts of its own: a change elsewhere does
-        # not re-index it; fewer, larger parts mean fewer requests for each word searched, but
-        # never one: pagefind indexes on one core, two parts on two
-        split = {
-            s: max(math.ceil(n / per_part), SPLIT_AT_LEAST)
-            for s, n in sizes.items()
-            if s and n > per_part / 4
-        }
+        # not re-index it; fewer, larger parts mean fewer requests for each word searched (two
+        # parts where one would do were measured: more CPU in all, no quicker a build, and
+        # another index file for the browser to fetch for every word)
+        split = {s: math.ceil(n / per_part) for s, n in sizes.items() if s and n > per_part / 4}
 
         def part(page: str) -> str:
             n = split.get(_section(page))
