@@ -48,7 +48,7 @@ def in_parallel(
     _job = (work, items)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=quiet_on_ctrl_c) as pool:
             return [then(r) for part in pool.map(_run, starts, [chunk] * len(starts)) for r in part]
     finally:
         _job = None
@@ -83,7 +83,18 @@ class Background:
         self._process.join()
 
 
+def quiet_on_ctrl_c() -> None:
+    """In a forked worker: Ctrl-C reaches the whole process group; the build says so once,
+    the workers end without a traceback each (SystemExit ends a process quietly)."""
+    signal.signal(signal.SIGINT, _exit_interrupted)
+
+
+def _exit_interrupted(signum, frame):
+    raise SystemExit(130)
+
+
 def _send_result(send, fn: Callable, args: tuple) -> None:
+    quiet_on_ctrl_c()
     try:
         result = (True, fn(*args))
     except BaseException as exc:  # noqa: BLE001 (raised again in the caller)

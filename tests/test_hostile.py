@@ -226,6 +226,46 @@ def test_a_terminated_build_leaves_no_staging(project):
     assert not list(project.glob(".site-building-*"))
 
 
+@pytest.mark.parametrize("stage", ["» 整理数据", "» mkdocs 构建", "» 核查"])
+def test_ctrl_c_at_any_stage_says_so_once_and_leaves_the_site(tmp_path, stage):
+    """Ctrl-C reaches every process of the build (the rules' process, mkdocs' shares, pagefind,
+    the verifier's): the build says it was interrupted, once; no worker prints a traceback, none
+    is left running, the published site is as it was."""
+    from qaward_site.dev import synth
+
+    synth.write(tmp_path / "content", 400, DEMO)  # mkdocs split, the rules beside the pages
+    shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
+    command = [sys.executable, "-m", "qaward_site", "build", "--out", "site"]
+    subprocess.run(
+        [*command, "--today", "2026-11-22"], cwd=tmp_path, check=True, capture_output=True
+    )
+    before = digest(tmp_path / "site")
+    process = subprocess.Popen(
+        [*command, "--today", "2026-11-23"],  # another day: a full build
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    said = []
+    for line in process.stdout:
+        said.append(line)
+        if line.startswith(stage):
+            time.sleep(0.3)
+            os.killpg(process.pid, signal.SIGINT)
+            break
+    said.append(process.stdout.read())
+    assert process.wait(60) == 130, said
+    output_ = "".join(said)
+    assert "已中断" in output_ and "Traceback" not in output_, output_
+    left = subprocess.run(["pgrep", "-s", str(process.pid)], capture_output=True, text=True)
+    assert not left.stdout.strip(), "processes of the build still running"
+    assert digest(tmp_path / "site") == before
+    assert not list(tmp_path.glob(".site-*"))
+
+
 # --- never publish a private value in any spelling ---------------------------------------
 
 

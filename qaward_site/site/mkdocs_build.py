@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from qaward_site.bulk import quiet_on_ctrl_c
 from qaward_site.errors import BuildError
 from qaward_site.records.config import SiteConfig
 from qaward_site.site import nav_once, urls
@@ -165,7 +166,9 @@ def _in_parts(config, site: Path, dirty: bool, parts: list[set[str]], after) -> 
     _job = (config, site, parts, after)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            len(parts), mp_context=context, initializer=quiet_on_ctrl_c
+        ) as pool:
             done = list(pool.map(_render_part, range(len(parts))))
     finally:
         _job = None

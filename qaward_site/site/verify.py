@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import ahocorasick
 
+from qaward_site.bulk import quiet_on_ctrl_c
 from qaward_site.records import Applicant, Objection
 from qaward_site.records.content import Content
 
@@ -538,7 +539,7 @@ def verify_site(
     and the index files to scan."""
     checked = checked or Checked({}, [], set())
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
+    with ProcessPoolExecutor(1, mp_context=context, initializer=quiet_on_ctrl_c) as pool:
         if full_privacy or changed is None:
             only = [site / rel for rel in sorted(files - checked.files)]
         else:
