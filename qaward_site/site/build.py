@@ -271,7 +271,7 @@ def verify_site(b: Build) -> None:
                 b.reuse.links(),
                 full_privacy=full_privacy,
                 checked=b.checked,
-                index=indexed,
+                index=(in_index, indexed),
             )
     finally:
         b.indexing.stop()

@@ -10,15 +10,13 @@ files (sitemap, 404, assets). The bytes are those of a run in one process
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from qaward_site.bulk import quiet_on_ctrl_c
+from qaward_site.bulk import in_parallel
 from qaward_site.errors import BuildError
 from qaward_site.records.config import SiteConfig
 from qaward_site.site import nav_once, urls
@@ -77,7 +75,6 @@ def build_epoch(today: date) -> str:
 
 
 PARALLEL_FROM = 300  # pages to render; below this, a second process costs more than it saves
-_job: tuple | None = None  # what the forked processes run: they inherit it
 
 
 def run(
@@ -106,7 +103,7 @@ def run(
         mkdocs_config.markdown_extensions.append(RawBlocks())
         nav_once.install(mkdocs_config.theme)
         pages = to_render(Path(mkdocs_config.docs_dir), site, dirty)
-        workers = min(os.cpu_count() or 1, 8)
+        workers = min(os.cpu_count() or 1, 8)  # as in_parallel counts them
         if workers > 1 and len(pages) >= PARALLEL_FROM:
             return _in_parts(mkdocs_config, site, dirty, shares(pages, workers), after)
         with fresh_inodes():
@@ -158,32 +155,27 @@ def shares(pages: dict[str, int], n: int) -> list[set[str]]:
 def _in_parts(config, site: Path, dirty: bool, parts: list[set[str]], after) -> list:
     from mkdocs.utils import clean_directory
 
-    global _job
     if not dirty:
         clean_directory(str(site))
     # every process runs mkdocs' dirty mode over the clean (or cloned) site: it renders what is
-    # missing or older, so none cleans what another has written
-    _job = (config, site, parts, after)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(
-            len(parts), mp_context=context, initializer=quiet_on_ctrl_c
-        ) as pool:
-            done = list(pool.map(_render_part, range(len(parts))))
-    finally:
-        _job = None
+    # missing or older, so none cleans what another has written. One share a process: run()
+    # made as many shares as in_parallel has workers, so none runs here (it patches mkdocs)
+    done = in_parallel(
+        lambda indexes: [_render_part(i, config, site, parts, after) for i in indexes],
+        range(len(parts)),
+        at_least=2,
+    )
     failed = [message for message, _ in done if message]
     if failed:
         raise BuildError(f"mkdocs 构建失败：{failed[0]}")
     return [result for _, result in done if result is not None]
 
 
-def _render_part(index: int) -> tuple[str | None, object]:
+def _render_part(index: int, config, site: Path, parts: list[set[str]], after) -> tuple:
     """In a forked process: mkdocs over the whole project, rendering this share's pages only."""
     import mkdocs.commands.build as mkdocs_build
     from mkdocs.structure.files import Files
 
-    config, site, parts, after = _job
     mine = parts[index]
 
     def only_mine(step):

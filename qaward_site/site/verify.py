@@ -22,7 +22,6 @@ from qaward_site.bulk import quiet_on_ctrl_c
 from qaward_site.records import Applicant, Objection
 from qaward_site.records.content import Content
 
-INDEX_FOLDER = "pagefind/"  # the search index (site/search.py), written while the rest is verified
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".ics", ".js", ".css", ".txt", ".md", ".gz"}
 # <link rel=…> values that make the browser fetch something (canonical and alternate do not)
 LOADING_RELS = {
@@ -156,12 +155,23 @@ def _readable(path: Path) -> str | None:
         text = raw.decode("utf-8", "replace")
         if "\\u" in text:
             text = _json_decoded(text)
-        if "<" in text:  # the text without its tags, then the tags alone (attribute values)
-            text = _TAGS.sub("", text) + "\0" + "\0".join(_TAGS.findall(text))
+        if "<" in text:
+            return "\0".join(_text_and_tags(text))
         if "&" in text:
             text = html.unescape(text)
         return normalise(text)
     return None
+
+
+def _text_and_tags(markup: str) -> tuple[str, str]:
+    """Markup's text without its tags, and its tags alone (attribute values), each with its
+    entities decoded and normalised."""
+    text, tags = _TAGS.sub("", markup), "\0".join(_TAGS.findall(markup))
+    if "&" in text:
+        text = html.unescape(text)
+    if "&" in tags:
+        tags = html.unescape(tags)
+    return normalise(text), normalise(tags)
 
 
 def _json_decoded(text: str) -> str:
@@ -225,6 +235,26 @@ class _Links:
         self.inline_scripts = 0
         self.csp = False
 
+    def as_data(self) -> dict:
+        """As plain data the build can keep between runs."""
+        return {
+            "ids": sorted(self.ids),
+            "links": self.links,
+            "loads": self.loads,
+            "handlers": self.handlers,
+            "inline_scripts": self.inline_scripts,
+            "csp": self.csp,
+        }
+
+    def add(self, piece: _Links) -> None:
+        """What a piece of the same page holds (its csp None: it holds no policy)."""
+        self.ids |= piece.ids
+        self.links += piece.links
+        self.loads += piece.loads
+        self.handlers += piece.handlers
+        self.inline_scripts += piece.inline_scripts
+        self.csp = self.csp if piece.csp is None else piece.csp
+
     def feed(self, text: str) -> None:
         self.handlers += len(_HANDLER.findall(text))
         for m in _ID.finditer(text):
@@ -281,14 +311,7 @@ def parse_pages(site: Path, paths: list[Path] | None = None) -> dict[str, dict]:
     for path in paths if paths is not None else sorted(site.rglob("*.html")):
         parser = _Links()
         parser.feed(path.read_text("utf-8", "replace"))
-        out[path.relative_to(site).as_posix()] = {
-            "ids": sorted(parser.ids),
-            "links": parser.links,
-            "loads": parser.loads,
-            "handlers": parser.handlers,
-            "inline_scripts": parser.inline_scripts,
-            "csp": parser.csp,
-        }
+        out[path.relative_to(site).as_posix()] = parser.as_data()
     return out
 
 
@@ -449,27 +472,17 @@ class PageReader:
 
     def read(self, page: str) -> tuple[str, str, dict]:
         """The page's normalised text, its tags' (as _readable has them), its parse."""
-        texts, tags = [], []
-        links = {"ids": set(), "links": [], "loads": [], "handlers": 0, "inline_scripts": 0}
-        csp = False
+        texts, tags, links = [], [], _Links()
         for piece in pieces(page):
             known = self.pieces.get(piece)
             if known is None:
                 if len(self.pieces) >= self.LIMIT:
                     self.pieces.clear()
                 known = self.pieces[piece] = _read_piece(piece)
-            text, tag_text, parser = known
-            texts.append(text)
-            tags.append(tag_text)
-            links["ids"] |= parser.ids
-            links["links"] += parser.links
-            links["loads"] += parser.loads
-            links["handlers"] += parser.handlers
-            links["inline_scripts"] += parser.inline_scripts
-            csp = parser.csp if parser.csp is not None else csp
-        links["ids"] = sorted(links["ids"])
-        links["csp"] = csp
-        return "".join(texts), "\0".join(tags), links
+            texts.append(known[0])
+            tags.append(known[1])
+            links.add(known[2])
+        return "".join(texts), "\0".join(tags), links.as_data()
 
 
 # where a page is cut: after a tag's '>' and the blank that follows it ('>' ends any tag the
@@ -492,16 +505,11 @@ def pieces(page: str) -> list[str]:
 
 
 def _read_piece(piece: str) -> tuple[str, str, _Links]:
-    raw = _unicode_escapes(piece) if "\\u" in piece else piece
-    text, tags = _TAGS.sub("", raw), "\0".join(_TAGS.findall(raw))
-    if "&" in text:
-        text = html.unescape(text)
-    if "&" in tags:
-        tags = html.unescape(tags)
+    text, tags = _text_and_tags(_unicode_escapes(piece) if "\\u" in piece else piece)
     parser = _Links()
     parser.csp = None  # this piece says nothing of the policy unless it holds the meta tag
     parser.feed(piece)
-    return normalise(text), normalise(tags), parser
+    return text, tags, parser
 
 
 @dataclass
@@ -529,14 +537,14 @@ def verify_site(
     links: dict,
     full_privacy: bool,
     checked: Checked | None = None,
-    index: Callable[[], tuple[set[str], list[str]]] | None = None,
+    index: tuple[str, Callable[[], tuple[set[str], list[str]]]] | None = None,
 ) -> tuple[list[str], dict]:
     """The privacy scan and the link scan, side by side on the machine's two cores. After an
     incremental build only new files are read: the rest is the published site, verified before
     (all of it again when the set of private values changed). Pages checked where mkdocs wrote
     them (check_pages) are not read again. index, if given, is the search index being written
-    meanwhile: called once the rest is read, it waits for it and returns the site's files then
-    and the index files to scan."""
+    meanwhile: its folder, and a call made once the rest is read, that waits for it and returns
+    the site's files then and the index files to scan."""
     checked = checked or Checked({}, [], set())
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(1, mp_context=context, initializer=quiet_on_ctrl_c) as pool:
@@ -558,9 +566,10 @@ def verify_site(
             problems = scan_links(site, site_url, links, css, files)
             return sorted(checked.problems + privacy.result()) + problems, links
         # links into the index wait for it; the rest are checked while it is written
+        folder, written = index
         pending: list[tuple[str, str, str]] = []
-        problems = scan_links(site, site_url, links, css, files, pending=(INDEX_FOLDER, pending))
-        files, indexed = index()
+        problems = scan_links(site, site_url, links, css, files, pending=(folder, pending))
+        files, indexed = written()
         problems += [f"{rel} 的链接 {url} 指向不存在的页面" for rel, url, to in pending if to not in files]  # fmt: skip
         # the index files: half in the second process, half here
         halves = [site / rel for rel in indexed[::2]], [site / rel for rel in indexed[1::2]]
