@@ -18,7 +18,7 @@ from qaward_site.errors import BuildError
 from qaward_site.records import Decision
 from qaward_site.records.config import SiteConfig
 from qaward_site.records.content import load
-from qaward_site.site import verify
+from qaward_site.site import name_index, verify
 from qaward_site.site.build import CheckFailed, build
 
 TODAY = date(2026, 11, 22)
@@ -590,4 +590,18 @@ def test_a_broken_link_is_found_on_every_page_that_has_it(tmp_path):
         "organizations/a/index.html 的链接 ../../gone/ 指向不存在的页面",
         "organizations/b/index.html 的链接 #top 指向不存在的锚点",
         "organizations/b/index.html 的链接 ../../gone/ 指向不存在的页面",
+    ]
+
+
+def test_the_demo_site_s_search_page_names_the_index(site):
+    page = (site / "search" / "index.html").read_text("utf-8")
+    assert 'data-names="../search-names/"' in page
+    meta = json.loads((site / "search-names" / "meta.json").read_text("utf-8"))
+    assert meta["sections"]["organizations"] == ["organization", "单位"]
+    read = lambda rel: json.loads((site / "search-names" / rel).read_text("utf-8"))  # noqa: E731
+    ids, complete = name_index.lookup(read, "天马")
+    rows = read(f"e/{ids[0] // meta['chunk']}.json")
+    assert complete and rows[ids[0] % meta["chunk"]][:2] == [
+        "武威天马精密铸造有限公司",
+        "organizations/91620602U92PELEU6P/",
     ]

@@ -31,7 +31,7 @@ from qaward_site.records.content import Content, Memo, load
 from qaward_site.rules import published
 from qaward_site.rules.check import rules_of
 from qaward_site.rules.state import SiteModel, gather
-from qaward_site.site import exports, mkdocs_build, output, search, urls, verify
+from qaward_site.site import exports, mkdocs_build, name_index, output, search, urls, verify
 from qaward_site.site.incremental import (
     Cache,
     DocsWriter,
@@ -105,6 +105,8 @@ class Build:
     checked: verify.Checked | None = None  # pages verified where mkdocs wrote them
     indexing: search.Indexing | None = None  # pagefind, running while the site is verified
     rules: Background | None = None  # the rules, running while the pages are written
+    names: Background | None = None  # the name index, made while the pages are written
+    spelt: dict[str, str] = field(default_factory=dict)  # names' pinyin, kept between builds
 
     @property
     def site(self) -> Path:
@@ -179,6 +181,8 @@ def _write_pages(b: Build) -> None:
     if not b.allow_shrink:
         _refuse_shrink(b.out, {output_of(p.path) for p in b.site_pages})
     b.reuse.start_docs()
+    spelt = b.cache.pinyin()
+    b.names = Background(name_index.made, b.site_pages, spelt)
     b.parts = search.Parts.plan(
         [output_of(p.path) for p in b.site_pages if p.search], b.config.search_part_pages
     )
@@ -187,9 +191,10 @@ def _write_pages(b: Build) -> None:
     writer = DocsWriter(docs)
     env, shared = environment(b.roots), shared_context(b.model)
     shared |= {
-        "findable_of": search.findable,
+        "findable_of": lambda names: search.findable(names, spelt),
         "hidden_words": search.hidden_words,
         "search_parts": b.parts.merged,
+        "names_index": name_index.FOLDER,
     }
 
     # a page whose inputs are those of the last build keeps its Markdown (site/inputs.py)
@@ -217,6 +222,10 @@ def _write_pages(b: Build) -> None:
     for rel, path in template_files(b.roots, "assets").items():
         writer.write(f"assets/{rel}", path.read_bytes())
     writer.write("assets/vocabulary.js", vocabulary.for_browser())
+    names, b.names = b.names, None
+    files, b.spelt = names.result()
+    for rel, text in files.items():
+        writer.write(name_index.FOLDER + rel, text)
     exports.write_exports(b.model, writer.write, b.config.site_url)
     b.reuse.before_mkdocs(writer.remove_stale())
     theme = mkdocs_build.theme_overrides(b.roots, b.staging / "overrides")
@@ -285,6 +294,7 @@ def swap(b: Build) -> None:
     output.swap(b.site, b.out)
     state = {**b.state, "private": b.private_digest}
     b.cache.save(state, b.build_id, b.links, b.parts.part_of, b.page_keys)
+    b.cache.save_pinyin(b.spelt)
 
 
 STAGES: list[tuple[str, str, Callable[[Build], None]]] = [
@@ -352,8 +362,9 @@ def build(
             with signals_held():  # a second Ctrl-C must not cut the cleaning short
                 if b is not None and b.indexing is not None:
                     b.indexing.stop()
-                if b is not None and b.rules is not None:
-                    b.rules.stop()
+                for process in (b.rules, b.names) if b is not None else ():
+                    if process is not None:
+                        process.stop()
                 if reuse is not None:
                     reuse.abandon()
                 if staging is not None:

@@ -402,6 +402,7 @@ def _organisation_pages(model: SiteModel) -> list[Page]:
                     model,
                     [x.ordinance for x in (*org.notices, *org.awards, *org.sanctions)],
                 ),
+                names=tuple(org.names),
             )
         )
     return out

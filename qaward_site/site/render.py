@@ -46,6 +46,7 @@ class Page:
     moved_to: str = ""  # a former address: the page's address now (site-relative)
     noindex: bool = False  # kept for the record (a corrected version), not for search engines
     programmes: tuple[str, ...] = ()  # the programmes it belongs to, for the search's filter
+    names: tuple[str, ...] = ()  # what else it is found by, with their pinyin (an organisation)
 
     @property
     def url(self) -> str:

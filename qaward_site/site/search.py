@@ -10,6 +10,9 @@ that (the organisations) has parts of its own, its pages spread over them by a h
 page's path; the rest share the part "main". A
 rebuild re-indexes only the parts whose pages changed; the browser merges the parts
 (pagefind's mergeIndex) and ranks their results together.
+
+The browser asks pagefind second: titles and names are answered first by name_index.py, which
+weighs a few kilobytes where pagefind's start weighs hundreds at 20,000 pages.
 """
 
 from __future__ import annotations
@@ -108,12 +111,17 @@ def keys_of(text: str) -> str:
 TITLE_MARK = "qt"  # no pinyin starts so either
 
 
-def title_word(title: str) -> str:
-    """The title's own word: FNV-1a (32 bits) of its letters and digits, as 7 letters."""
+def fnv(text: str) -> int:
+    """FNV-1a (32 bits) of text's code points (assets/search.js: fnv)."""
     n = 0x811C9DC5
-    for char in "".join(_runs(title)):
+    for char in text:
         n = ((n ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
-    return TITLE_MARK + _letters(n, 7)
+    return n
+
+
+def title_word(title: str) -> str:
+    """The title's own word: fnv of its letters and digits, as 7 letters."""
+    return TITLE_MARK + _letters(fnv("".join(_runs(title))), 7)
 
 
 def title_keys(title: str) -> str:
@@ -128,9 +136,11 @@ def hidden_words(words: str, weight: int = 1) -> Markup:
     return Markup('<div class="qa-keys" hidden{}>{}</div>').format(weighted, words)
 
 
-def findable(names: Iterable[str]) -> str:
-    """What makes names findable beyond their words: pinyin, initials and keys."""
-    return " ".join(f"{pinyin_of(n)} {keys_of(n)}" for n in names)
+def findable(names: Iterable[str], spelt: dict[str, str] | None = None) -> str:
+    """What makes names findable beyond their words: pinyin (as spelt before, if it was),
+    initials and keys."""
+    spelt = spelt or {}
+    return " ".join(f"{spelt.get(n) or pinyin_of(n)} {keys_of(n)}" for n in names)
 
 
 # What a page is, by the first folder of its address: the label before a result's title and
@@ -156,6 +166,8 @@ _SECTIONS = {
     "rules": ("ordinance", "规则"),
 }
 OTHER = ("other", "其他")
+# the same table for the browser, which reads a page's section from its address ("" for others)
+SECTIONS_FOR_BROWSER = {**{s: list(v) for s, v in _SECTIONS.items()}, "": list(OTHER)}
 
 
 def kind_of(path: str) -> tuple[str, str]:

@@ -1,4 +1,6 @@
-/* qaward-site search: pagefind's API with our own form (see qaward_site/site/search.py). */
+/* qaward-site search: our own form over two indexes. The name index (site/name_index.py)
+   answers titles and names first, from a few kilobytes; pagefind's API (site/search.py) then
+   adds the pages that mention them and the full text, once typing pauses. */
 (function () {
   "use strict";
 
@@ -6,7 +8,7 @@
   // (qaward_site/site/search.py: keys_of) because pagefind's index and the browser cut Chinese
   // into words differently; the query is cut into the same keys here. Key matches (titles and
   // names) come first, then matches anywhere in the text.
-  var KEY_CHARS = 4, SPELT = 5, KEY_MARK = "qq", TITLE_MARK = "qt", PAGE = 10;
+  var KEY_CHARS = 4, SPELT = 5, KEY_MARK = "qq", TITLE_MARK = "qt", PAGE = 10, SETTLE = 300;
 
   function isHan(c) {
     var n = c.codePointAt(0);
@@ -40,12 +42,94 @@
     return han ? terms.join(" ") : null;
   }
 
-  function titleWord(q) {  // search.py: title_word, the word a page's whole title is indexed as
+  function fnv(text) {  // search.py: fnv, FNV-1a (32 bits) of the code points
     var n = 0x811c9dc5;
-    Array.from(runsOf(q).join("")).forEach(function (c) {
-      n = Math.imul(n ^ c.codePointAt(0), 0x01000193) >>> 0;
-    });
-    return TITLE_MARK + letters(n, 7);
+    Array.from(text).forEach(function (c) { n = Math.imul(n ^ c.codePointAt(0), 0x01000193) >>> 0; });
+    return n;
+  }
+
+  function titleWord(q) {  // search.py: title_word, the word a page's whole title is indexed as
+    return TITLE_MARK + letters(fnv(runsOf(q).join("")), 7);
+  }
+
+  // The name index (qaward_site/site/name_index.py): titles and names answered from a few
+  // kilobytes, before pagefind (its API, WebAssembly and every part's metadata) has loaded.
+  function nameIndex(at) {
+    var files = {}, site = new URL("..", at);
+    // meta.json revalidated, the others asked for by this build's version: a copy cached from
+    // another build never mixes with this one's
+    function get(path, meta) {
+      if (!files[path]) {
+        var address = new URL(path + (meta ? "?v=" + meta.version : ""), at);
+        files[path] = fetch(address, { cache: meta ? "default" : "no-cache" }).then(function (r) {
+          if (!r.ok) { throw new Error(path); }
+          return r.json();
+        });
+        files[path].catch(function () { delete files[path]; });  // asked again next time
+      }
+      return files[path];
+    }
+    // name_index.lookup: the entries whose strings begin with the run
+    function one(meta, run) {
+      var chars = Array.from(run);
+      var want = chars.slice(0, chars.some(isHan) ? meta.han : meta.letters), wanted = want.join("");
+      function step(length) {
+        var key = want.slice(0, length).join("");
+        return get("k/" + fnv(key) % meta.buckets + ".json", meta).then(function (bucket) {
+          var group = bucket[key];
+          if (!group) { return { ids: [], complete: true }; }
+          if (group.s) {
+            var ids = {};
+            Object.keys(group.s).forEach(function (s) {
+              if (s.indexOf(wanted) === 0) { group.s[s].forEach(function (n) { ids[n] = 1; }); }
+            });
+            return { ids: Object.keys(ids).map(Number), complete: true };
+          }
+          if (want.length > length) { return step(length + 1); }
+          return { ids: group.first, complete: false };
+        });
+      }
+      return step(1);
+    }
+    function lookup(q) {  // null: nothing to look up
+      var runs = runsOf(q);
+      if (!runs.length) { return null; }
+      return get("meta.json").then(function (meta) {
+        return Promise.all(runs.map(function (run) { return one(meta, run); })).then(function (all) {
+          var ids = all.reduce(function (left, right) {
+            return left.filter(function (n) { return right.ids.indexOf(n) >= 0; });
+          }, all[0].ids).sort(function (a, b) { return a - b; });
+          return {
+            complete: all.every(function (a) { return a.complete; }),
+            results: ids.map(function (n) { return result(meta, n, runs); }),
+          };
+        });
+      });
+    }
+    // a result as pagefind's are read: data() gives its address, title and metadata (null when
+    // a run longer than the index keeps is not in its names after all)
+    function result(meta, n, runs) {
+      return {
+        id: "name-" + n,
+        named: true,
+        data: function () {
+          return get("e/" + Math.floor(n / meta.chunk) + ".json", meta).then(function (rows) {
+            var row = rows[n % meta.chunk], names = [row[0]].concat(row.slice(3));
+            var plain = names.map(function (t) { return runsOf(t).join(""); });
+            if (!runs.every(function (run) {
+              return !Array.from(run).some(isHan) || plain.some(function (t) { return t.indexOf(run) >= 0; });
+            })) { return null; }
+            var section = row[1].split("/")[0], kind = meta.sections[section] || meta.sections[""];
+            var url = new URL(row[1], site).pathname;
+            return {
+              url: url, named: names.slice(1), excerpt: "", content: "",
+              meta: { title: row[0], kind: kind[0], label: kind[1], programmes: row[2] },
+            };
+          });
+        },
+      };
+    }
+    return { lookup: lookup };
   }
 
   function readable(html) {  // keys, pinyin and initials are indexed, not for reading
@@ -123,12 +207,31 @@
     });
     var input = form.querySelector("input"), status = form.querySelector(".qa-search-status");
     var list = form.querySelector(".qa-results"), more = form.querySelector(".qa-more");
-    var engine = import(bundle + "pagefind.js").then(function (pf) {
-      return parts.reduce(function (ready, part) {
-        return ready.then(function () { return pf.mergeIndex(part); });
-      }, pf.init()).then(function () { return pf; });
-    });
-    var serial = 0, results = [], seen = {}, limit = PAGE, rendered = 0, dropped = 0;
+    var names = nameIndex(new URL(form.dataset.names, window.location.href));
+    var loading = null;
+    function engine() {  // pagefind, loaded once a first answer is on the screen
+      loading = loading || import(bundle + "pagefind.js").then(function (pf) {
+        return parts.reduce(function (ready, part) {
+          return ready.then(function () { return pf.mergeIndex(part); });
+        }, pf.init()).then(function () { return pf; });
+      });
+      loading.catch(function () { loading = null; });  // tried again by the next search
+      return loading;
+    }
+    var serial = 0, results = [], seen = {}, byUrl = {}, limit = PAGE, rendered = 0;
+    // asked: pagefind has answered; partial: the names listed are the first of more
+    var dropped = { named: 0, found: 0 }, asked = false, partial = false;
+    function drop(r) { dropped[r.named ? "named" : "found"]++; }
+    // How many results: the name index's until pagefind answers; then pagefind's (its keys
+    // hold every title and name), with the pages only the names found once all are read.
+    function count() {
+      var named = results.filter(function (r) { return r.named; }).length;
+      if (!asked) { return named - dropped.named; }
+      var orphans = rendered < results.length ? 0 : Object.keys(byUrl).filter(function (url) {
+        return byUrl[url].named && !byUrl[url].twinned;
+      }).length;
+      return results.length - named - dropped.found + orphans;
+    }
     var queue = Promise.resolve();
     // the filters by kind and programme: each result's metadata (site/search.py: filter_marks)
     // is read as it arrives, and results are shown until a screen holds PAGE of that kind
@@ -160,13 +263,21 @@
 
     function say(text) { if (status.textContent !== text) { status.textContent = text; } }
 
+    // what a result says under its title: where the query stands in the page (found by its
+    // title or a name, or by a word of pagefind's cutting the query is not, around it); from
+    // the name index, what else it is called, or its programmes, until pagefind's page data
+    function excerptOf(d, q) {
+      if (d.named) {
+        return escaped(d.named.length ? "又名：" + d.named.join("、") : d.meta.programmes || "");
+      }
+      var text = readable(d.excerpt || "");
+      return text.indexOf("<mark>") >= 0 && wholly(text, q) ||
+        around(readable(d.content || "").replace(d.meta.title || "", "").trim(), q);
+    }
+
     function item(d) {
       var li = document.createElement("li"), a = document.createElement("a");
-      var p = document.createElement("p"), text = readable(d.excerpt || ""), q = input.value.trim();
-      // found by its title or a name (keys), or by a word of pagefind's cutting the query is
-      // not: where the query stands in the page
-      text = text.indexOf("<mark>") >= 0 && wholly(text, q) ||
-        around(readable(d.content || "").replace(d.meta.title || "", "").trim(), q);
+      var p = document.createElement("p"), text = excerptOf(d, input.value.trim());
       var tag = document.createElement("span");
       li.className = "qa-result";
       li.dataset.kind = d.meta.kind || "other";
@@ -206,9 +317,17 @@
       return Promise.all(batch.map(function (r, i) {
         return r.data().then(function (d) {
           if (mine !== serial) { return; }
-          if ((r.loose && !holds(d, q)) || !wanted(d)) { dropped++; return; }
+          var twin = d && byUrl[d.url];
+          if (twin && twin.named && !r.named && !twin.twinned) {  // a page the names found
+            twin.twinned = true;
+            twin.li.querySelector(".qa-result-excerpt").replaceChildren(excerpt(excerptOf(d, q)));
+            return;
+          }
+          if (!d || twin || (r.loose && !holds(d, q)) || !wanted(d)) { drop(r); return; }
           var rank = rankOf(d, q, first);
           var at = 0, li = item(d);
+          byUrl[d.url] = d;
+          d.li = li;
           while (at < placed.length && (placed[at][0] < rank ||
                  (placed[at][0] === rank && placed[at][1] < i))) { at++; }
           list.insertBefore(li, at < placed.length ? placed[at][2] : null);
@@ -224,33 +343,53 @@
 
     function found(mine, answer, last, loose) {
       if (mine !== serial) { return; }
+      if (!answer || !answer.named) {  // pagefind's: the names not yet shown are among its own
+        asked = true;
+        results = results.filter(function (r, i) { return !r.named || i < rendered; });
+      }
       (answer ? answer.results : []).forEach(function (r) {
         if (!seen[r.id]) { seen[r.id] = 1; r.loose = !!loose; results.push(r); }
       });
       if (pending && results.length < limit) { pending(); last = false; }
       var q = input.value.trim();
       function shown() {
-        say("找到 " + (results.length - dropped) + " 个" + (pending ? "名称或标题相符的" : "") +
-          "结果" + (unchecked() ? "，可能还有更多" : ""));
+        say("找到 " + count() + " 个" + (pending || !asked ? "名称或标题相符的" : "") +
+          "结果" + (unchecked() || (partial && !asked) ? "，可能还有更多" : ""));
         form.dataset.shown = q;  // for tests and the benchmark: a result is on the screen
       }
       queue = queue.then(function () { return render(mine, shown); }).then(function () {
         if (mine !== serial) { return; }
-        if (results.length > dropped) { shown(); } else if (last) { say("没有找到“" + q + "”"); }
+        if (count() > 0) { shown(); } else if (last) { say("没有找到“" + q + "”"); }
         if (last) { form.dataset.searched = q; }  // all done
       });
     }
 
     function run() {
       var q = input.value.trim(), mine = ++serial;
-      results = []; seen = {}; limit = PAGE; rendered = 0; dropped = 0; pending = null;
+      results = []; seen = {}; byUrl = {}; limit = PAGE; rendered = 0; pending = null;
+      dropped = { named: 0, found: 0 }; asked = false; partial = false;
       list.textContent = "";
       more.hidden = true;
       delete form.dataset.searched;
       if (!q) { say(""); return; }
       say("正在搜索……");
-      engine.then(function (pf) {
-        if (mine !== serial) { return; }
+      // the name index first: its results are on the screen before pagefind has loaded
+      var named = names.lookup(q);
+      (named || Promise.resolve(null)).catch(function () { return null; }).then(function (answer) {
+        if (mine !== serial || !answer || !answer.results.length) { return false; }
+        answer.named = true;
+        partial = !answer.complete;
+        answer.results.forEach(function (r) { r.named = true; });
+        found(mine, answer, false);
+        return queue.then(function () { return true; });
+      }).then(function (named) {
+        // names on the screen: pagefind (the pages that mention them) once typing pauses,
+        // not for every character typed on the way
+        return named && new Promise(function (done) { window.setTimeout(done, SETTLE); });
+      }).then(function () {
+        return mine === serial ? engine() : null;
+      }).then(function (pf) {
+        if (mine !== serial || !pf) { return; }
         var keyed = keyQuery(q);
         if (!keyed) {
           pf.search(q).then(function (answer) { found(mine, answer, true); });
@@ -268,7 +407,12 @@
             found(mine, { results: titled.results.concat(answer.results) }, true);
           });
         });
-      }).catch(function () { say("搜索暂时不可用"); });
+      }).catch(function () {  // pagefind did not load: what the names found stays
+        if (mine !== serial) { return; }
+        var n = count();
+        say(n ? "找到 " + n + " 个名称或标题相符的结果" + (partial ? "，可能还有更多" : "") +
+          "（全文搜索暂时不可用）" : "搜索暂时不可用");
+      });
     }
 
     // While typing, the index words the query will need are fetched already (pagefind's
@@ -285,7 +429,8 @@
       var q = input.value.trim(), keyed = keyQuery(q), first = keyed && keyed.split(" ")[0];
       var word = keyed ? (first.length === KEY_MARK.length + SPELT * KEY_CHARS ? first : null)
         : (q.length >= 3 ? q : null);
-      if (word) { engine.then(function (pf) { return pf.preload(word); }).catch(function () {}); }
+      // (only once pagefind is loading: a name is answered before it is needed)
+      if (word && loading) { loading.then(function (pf) { return pf.preload(word); }).catch(function () {}); }
     }
     input.addEventListener("input", typed);
     input.addEventListener("compositionend", typed);
@@ -293,7 +438,7 @@
     more.addEventListener("click", function () {
       limit += PAGE;
       var mine = serial;
-      if (pending && results.length - dropped < limit) { pending(); }
+      if (pending && count() < limit) { pending(); }
       queue = queue.then(function () { return render(mine, function () {}); });
     });
     var q = new URLSearchParams(window.location.search).get("q");

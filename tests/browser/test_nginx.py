@@ -3,32 +3,18 @@ subfolder (/zlj/qaward/) with deploy/nginx.conf, on 127.0.0.1, and a real browse
 home, a notice, its letter, search, a page that does not exist — with nothing loaded from
 another host. And a site built before a notice ended never says 公示中 after it."""
 
-import getpass
-import shutil
-import signal
-import socket
-import subprocess
-import time
 import urllib.request
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser_helpers import CSP_LISTENER, DEMO, ROOT, TODAY, demo_config, settle
+from browser_helpers import CSP_LISTENER, DEMO, TODAY, demo_config, settle
 
 from qaward_site.site.build import build
+from qaward_site.site.nginx import NGINX, PREFIX, serving
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-DEPLOY = ROOT / "deploy"
-PREFIX = "/zlj/qaward/"
 CHINA = timezone(timedelta(hours=8))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -39,33 +25,8 @@ def nginx_site(tmp_path_factory):
     site = work / "www" / "zlj" / "qaward"
     config = demo_config().model_copy(update={"site_url": "https://www.example.gov.cn" + PREFIX})
     build(DEMO, site, config, TODAY, project=work)
-    port = free_port()
-    shutil.copy(DEPLOY / "qaward-headers.conf", work / "qaward-headers.conf")
-    conf = (DEPLOY / "nginx.conf").read_text("utf-8").replace("/var/www/zlj/qaward/", f"{site}/")
-    (work / "site.conf").write_text(conf, "utf-8")
-    temp = "".join(
-        f"{k}_temp_path {work}/{k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    (work / "nginx.conf").write_text(
-        # workers run as this user: the test's temporary folders are its own (0700)
-        f"user {getpass.getuser()};\nworker_processes 1;\ndaemon off;\npid {work}/nginx.pid;\n"
-        f"error_log {work}/error.log;\n"
-        "events {}\nhttp {\naccess_log off;\n"
-        + temp
-        + f"server {{\nlisten 127.0.0.1:{port};\ninclude site.conf;\n}}\n}}\n",
-        "utf-8",
-    )
-    server = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf")])
-    base = f"http://127.0.0.1:{port}{PREFIX}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield base, site
-    server.send_signal(signal.SIGQUIT)
-    server.wait(timeout=10)
+    with serving(site, work / "nginx") as served:
+        yield served.base, site
 
 
 def test_the_walk_through_nginx_under_a_subfolder(nginx_site, page):
@@ -168,3 +129,36 @@ def test_a_site_built_before_a_notice_ended_never_says_it_is_open_after(nginx_si
     page.wait_for_selector(".qa-result-title", timeout=15000)
     page.wait_for_timeout(300)
     assert "公示中" not in page.locator(".qa-results").inner_text()
+
+
+def test_text_is_sent_compressed_and_the_index_as_it_is(nginx_site):
+    """What a page costs a visitor over the wire: pages, CSS, JavaScript and the name index
+    gzipped; pagefind's index files (compressed when written) sent as they are."""
+    base, site = nginx_site
+
+    def fetch(rel):
+        asked = urllib.request.Request(base + rel, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(asked) as answer:
+            return answer.headers.get("Content-Encoding"), len(answer.read())
+
+    style = next(site.glob("assets/stylesheets/main.*.min.css")).relative_to(site).as_posix()
+    for rel in ("search/", style, "assets/search.js", "search-names/meta.json"):
+        assert fetch(rel)[0] == "gzip", rel
+    wasm = next((site / "pagefind" / "main").glob("wasm.*.pagefind"))
+    assert fetch(wasm.relative_to(site).as_posix()) == (None, wasm.stat().st_size)
+
+
+def test_the_benchmark_weighs_a_search_as_nginx_sends_it(nginx_site, browser, tmp_path):
+    """The benchmark's search figures (issue 28): counted from nginx's log of what it sent,
+    compressed; a name answered by the name index, pagefind not yet asked."""
+    from qaward_site.dev import bench
+
+    _, site = nginx_site
+    name = "武威天马精密铸造有限公司"
+    queries = {"name": name, "part": "精密机械"}
+    figures = bench.search_in_browser(site, queries, tmp_path, browser)
+    assert figures["search_name_first_result_is_it"] and figures["search_header_first_result_is_it"]
+    for label in ("name", "part", "header"):
+        sent = figures[f"search_{label}_kb_before_first_result"]
+        assert 0 < sent < figures[f"search_{label}_kb_raw_before_first_result"], label
+        assert figures[f"search_{label}_pagefind_requests_before_first_result"] == 0, label

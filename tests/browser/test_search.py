@@ -2,7 +2,12 @@
 is, filters by kind and programme that ask the index (not hide a screen), no page found by a
 word the query is not, excerpts in sentences, the query marked whole."""
 
+import json
+
+import pytest
 from test_journeys import search
+
+from qaward_site.site import name_index
 
 
 def _searched(page, query):
@@ -67,3 +72,37 @@ def test_a_credit_code_finds_its_organisation_first(demo_site, page):
     first = page.locator(".qa-result-title").first
     assert first.inner_text() == "武威天马精密铸造有限公司"
     assert "organizations/91620602U92PELEU6P/" in first.get_attribute("href")
+
+
+def _rank(title, query):  # assets/search.js: rankOf, for the first screen
+    return 0 if title == query else 1 if title.startswith(query) else 2 if query in title else 3
+
+
+@pytest.mark.parametrize(
+    "query", ["天马", "精密机械", "jingmi", "tm", "公示", "大庆 名单", "无此名称"]
+)
+def test_names_are_answered_without_pagefind_as_the_name_index_says(demo_site, page, query):
+    """Pagefind unreachable: the name index alone answers, the same entries in the same order
+    as name_index.lookup reads its files (the shortest titles first, the title itself first)."""
+    base, out = demo_site
+    tried = []
+    page.route("**/pagefind/**", lambda route: (tried.append(route.request.url), route.abort()))
+    page.goto(base + "search/")
+    page.locator(".qa-search-input").press_sequentially(query)
+    status = page.locator(".qa-search-status")
+    page.wait_for_function(
+        "() => document.querySelector('.qa-search-status').textContent.includes('暂时不可用')",
+        timeout=15000,
+    )
+    folder = out / "search-names"
+    read = lambda rel: json.loads((folder / rel).read_text("utf-8"))  # noqa: E731
+    ids, complete = name_index.lookup(read, query)
+    chunk = read("meta.json")["chunk"]
+    titles = [read(f"e/{n // chunk}.json")[n % chunk][0] for n in ids]
+    expected = sorted(titles, key=lambda t: _rank(t, query))[:10]
+    shown = page.locator(".qa-result-title").all_inner_texts()
+    assert shown == expected and tried  # pagefind was asked, after
+    if expected:
+        assert status.inner_text().startswith(f"找到 {len(titles)} 个名称或标题相符的结果")
+    else:
+        assert status.inner_text() == "搜索暂时不可用"

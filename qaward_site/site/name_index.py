@@ -1,0 +1,179 @@
+"""The name index: every searchable page by its title (an organisation's also by each of its
+names, their pinyin and initials), in files small enough that a name search shows its first
+results before pagefind has loaded.
+
+Pagefind is what finds words anywhere in a page; loaded whole it costs a browser its API, its
+WebAssembly and every part's metadata before the first result (869 KB at 20,000 pages,
+measured). A name typed is answered here from a few kilobytes, and assets/search.js asks
+pagefind only afterwards, for the pages that mention it.
+
+What a query is matched against, each a string the query must begin:
+- every position of a title's or name's runs that hold a Chinese character, HAN_KEEP characters
+  from there (any part of a name, like Ctrl-F, as search.keys_of);
+- a run of letters and digits alone (2025, ABC), LETTER_KEEP of them;
+- a name's pinyin words (search.pinyin_of: jingmi, jmjx).
+Longer queries are checked against the entry's title and names in the browser.
+
+Files, under FOLDER:
+- meta.json: the version of the files, the number of buckets, the entries per chunk, what each
+  section is;
+- k/<n>.json, a bucket: the groups whose key hashes to n. A group is every string beginning with
+  its key (its first character, or more), each with the entries it stands for. A group of more
+  than SPLIT entries is split by one more character and only its first entries are kept (the
+  shortest titles: a first screen of results while the query is still that short);
+- e/<n>.json, the entries n·CHUNK…: [title, address, programmes, other names…], shortest
+  titles first (the page titled exactly as a query comes before those that merely hold it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from qaward_site.site import search
+
+FOLDER = "search-names/"
+HAN_KEEP = 6
+LETTER_KEEP = 16
+SPLIT = 400  # entries a group lists before it is split by one more character
+FIRST = 20  # entries a split group keeps: its first screen and more
+CHUNK = 32  # entries a file of entries holds
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    url: str  # site-relative, as urls.py makes it
+    programmes: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # found by these too, with their pinyin (an organisation's)
+
+
+def strings_of(entry: Entry, pinyin: Callable[[str], str] = search.pinyin_of) -> set[str]:
+    """What queries are matched against for this entry (each must begin with the query)."""
+    out = set()
+    for text in (entry.title, *entry.names):
+        for run in search._runs(text):
+            if any(search._is_han(c) for c in run):
+                out.update(run[i : i + HAN_KEEP] for i in range(len(run)))
+            else:
+                out.add(run[:LETTER_KEEP])
+    for name in entry.names:
+        out.update(w[:LETTER_KEEP] for w in pinyin(name).split())
+    return out
+
+
+def made(pages: Iterable, spelt: dict[str, str]) -> tuple[dict, dict[str, str]]:
+    """The index of the searchable pages (render.Page), with each name's pinyin as spelt before
+    when it was (spelling 20,000 names again costs 2.6 s): (files, every name's pinyin)."""
+    entries = [Entry(p.title, p.url, p.programmes, p.names) for p in pages if p.search]
+    now = {}
+    for entry in entries:
+        for name in entry.names:
+            now[name] = spelt.get(name) or search.pinyin_of(name)
+    return files(entries, now.__getitem__), now
+
+
+def _order(entry: Entry) -> tuple:
+    plain = "".join(search._runs(entry.title))
+    return (len(plain), plain, entry.url)
+
+
+def bucket_of(key: str, buckets: int) -> int:
+    """search.fnv of the key, modulo the number of buckets (assets/search.js: bucketOf)."""
+    return search.fnv(key) % buckets
+
+
+def files(entries: Iterable[Entry], pinyin: Callable[[str], str] = search.pinyin_of) -> dict:
+    """Every file of the index: {path under FOLDER: JSON text}. The same entries give the same
+    bytes."""
+    entries = sorted(set(entries), key=_order)
+    ids_of: dict[str, list[int]] = defaultdict(list)
+    for n, entry in enumerate(entries):
+        for s in strings_of(entry, pinyin):
+            ids_of[s].append(n)
+    groups: dict[str, dict] = {}
+    _group("", sorted(ids_of), ids_of, groups)
+    texts = {key: f"{_json(key)}:{_json(group)}" for key, group in groups.items()}
+    # about 4 KB a bucket (a few hundred entries' worth)
+    buckets = 16
+    while buckets * 4096 < sum(len(t) for t in texts.values()):
+        buckets *= 2
+    out: dict[int, list[str]] = {n: [] for n in range(buckets)}
+    for key, text in texts.items():
+        out[bucket_of(key, buckets)].append(text)
+    written = {f"k/{n}.json": "{" + ",".join(sorted(b)) + "}" for n, b in out.items()}
+    for start in range(0, len(entries), CHUNK):
+        chunk = [_row(e) for e in entries[start : start + CHUNK]]
+        written[f"e/{start // CHUNK}.json"] = _json(chunk)
+    # the other files are asked for with this version in their address: a browser's cached copy
+    # of the last build's never answers for this one's (meta.json itself is revalidated)
+    version = hashlib.sha256("".join(f"{k}\0{v}\0" for k, v in written.items()).encode())
+    meta = {
+        "version": version.hexdigest()[:12],
+        "buckets": buckets,
+        "chunk": CHUNK,
+        "han": HAN_KEEP,
+        "letters": LETTER_KEEP,
+        "sections": search.SECTIONS_FOR_BROWSER,
+    }
+    written["meta.json"] = _json(meta)
+    return written
+
+
+def _group(prefix: str, strings: list[str], ids_of: dict, groups: dict) -> None:
+    """Groups of the sorted strings beginning with prefix, one character further each."""
+    depth = len(prefix) + 1
+    by_next: dict[str, list[str]] = defaultdict(list)
+    for s in strings:
+        if len(s) >= depth:
+            by_next[s[:depth]].append(s)
+    for key, members in by_next.items():
+        # entries with two strings in a group count twice: only where to split is decided so
+        if sum(len(ids_of[s]) for s in members) <= SPLIT:
+            groups[key] = {"s": {s: ids_of[s] for s in members}}
+            continue
+        # too many to list: the first of them, and the group split by one more character
+        # (none past the longest string: a query that long gets the first, pagefind the rest)
+        first = sorted({n for s in members for n in ids_of[s][:FIRST]})[:FIRST]
+        groups[key] = {"first": first}
+        _group(key, members, ids_of, groups)
+
+
+def _row(entry: Entry) -> list:
+    others = [n for n in entry.names if n != entry.title]
+    return [entry.title, entry.url, "、".join(entry.programmes), *others]
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def lookup(read: Callable[[str], dict | list], query: str) -> tuple[list[int], bool]:
+    """The entries whose strings begin with each run of query, as assets/search.js finds them
+    (read: a file of the index, parsed): (their numbers, whether that is all of them). Kept in
+    Python for the tests: the browser's is checked against it."""
+    meta = read("meta.json")
+    found: set[int] | None = None
+    complete = True
+    for run in search._runs(query):
+        keep = meta["han"] if any(search._is_han(c) for c in run) else meta["letters"]
+        want = run[:keep]
+        key = want[:1]
+        while True:
+            group = read(f"k/{bucket_of(key, meta['buckets'])}.json").get(key)
+            if group is None:
+                ids: set[int] = set()
+                break
+            if "s" in group:
+                ids = {n for s, ns in group["s"].items() if s.startswith(want) for n in ns}
+                break
+            if len(want) > len(key):
+                key = want[: len(key) + 1]
+                continue
+            ids, complete = set(group["first"]), False
+            break
+        found = ids if found is None else found & ids
+    return sorted(found or ()), complete

@@ -1,0 +1,97 @@
+"""The name index (site/name_index.py): any part of a title, an organisation's names by their
+pinyin and initials, the shortest titles first, groups split before they grow heavy, the same
+bytes from the same pages. The browser's reading of the same files: tests/browser/test_search.py."""
+
+import json
+
+import pytest
+
+from qaward_site.site import name_index
+from qaward_site.site.name_index import Entry
+
+ENTRIES = [
+    Entry(
+        "大庆石化精密机械有限公司",
+        "organizations/A/",
+        ("大庆市质量奖",),
+        ("大庆石化精密机械有限公司",),
+    ),
+    Entry(
+        "天山精密机械股份有限公司",
+        "organizations/B/",
+        ("新疆质量奖",),
+        ("天山精密机械股份有限公司", "天山机械厂"),
+    ),
+    Entry("2026年度大庆市质量奖获奖名单", "awards/daqing-2026/", ("大庆市质量奖",)),
+    Entry("公示", "notices/"),
+    Entry("初选名单公示", "notices/daqing-2026-proposal/", ("大庆市质量奖",)),
+]
+
+
+def _index(entries=ENTRIES):
+    files = name_index.files(entries)
+    return files, lambda rel: json.loads(files[rel])
+
+
+def _found(query, entries=ENTRIES):
+    files, read = _index(entries)
+    ids, complete = name_index.lookup(read, query)
+    rows = [
+        row
+        for n in range(0, len(entries), name_index.CHUNK)
+        for row in read(f"e/{n // name_index.CHUNK}.json")
+    ]
+    return [rows[n][0] for n in ids], complete
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("精密机械", ["大庆石化精密机械有限公司", "天山精密机械股份有限公司"]),
+        ("石化精密", ["大庆石化精密机械有限公司"]),
+        ("ＡＢＣ", []),  # full width folded, nothing so named
+        ("daqing", ["大庆石化精密机械有限公司"]),  # pinyin: names only, not titles
+        ("shihua", ["大庆石化精密机械有限公司"]),  # from any syllable
+        ("dqsh", ["大庆石化精密机械有限公司"]),  # initials
+        ("jixiechang", ["天山精密机械股份有限公司"]),  # a former name
+        ("2026", ["2026年度大庆市质量奖获奖名单"]),
+        ("公示", ["公示", "初选名单公示"]),  # the title itself first, then the longer ones
+        ("大庆 名单", ["2026年度大庆市质量奖获奖名单"]),  # every word of the query
+    ],
+)
+def test_a_query_finds_the_titles_and_names_that_hold_it(query, titles):
+    assert _found(query) == (titles, True)
+
+
+def test_entries_are_the_shortest_titles_first_and_the_same_bytes_in_any_order():
+    files, read = _index()
+    again, _ = _index(list(reversed(ENTRIES)))
+    assert files == again
+    assert [row[0] for row in read("e/0.json")][:2] == ["公示", "初选名单公示"]
+    tianshan = next(row for row in read("e/0.json") if row[0].startswith("天山"))
+    assert tianshan[1:] == ["organizations/B/", "新疆质量奖", "天山机械厂"]  # and other names
+
+
+def test_a_heavy_group_is_split_and_keeps_its_first_entries(monkeypatch):
+    monkeypatch.setattr(name_index, "SPLIT", 3)
+    monkeypatch.setattr(name_index, "FIRST", 2)
+    many = [Entry(f"天山{'甲乙丙丁戊己庚辛'[i]}公司", f"organizations/{i}/") for i in range(8)]
+    titles, complete = _found("天山", many)
+    assert titles == ["天山丁公司", "天山丙公司"] and not complete  # the first two, in order
+    assert _found("天山丙", many) == (["天山丙公司"], True)  # one character more: all of them
+
+
+def test_the_index_holds_titles_names_and_addresses_only():
+    files, _ = _index()
+    text = "".join(files.values())
+    assert set(files) >= {"meta.json", "e/0.json"} and all(
+        rel == "meta.json" or rel.startswith(("k/", "e/")) for rel in files
+    )
+    assert "大庆市质量奖" in text and "organizations/A/" in text
+
+
+def test_the_files_are_asked_for_by_a_version_that_changes_with_them():
+    files, read = _index()
+    changed, _ = _index([*ENTRIES[:-1], Entry("初选名单的公示", "notices/daqing-2026-proposal/")])
+    assert read("meta.json")["version"] != json.loads(changed["meta.json"])["version"]
+    assert read("meta.json")["version"] == json.loads(_index()[0]["meta.json"])["version"]
