@@ -30,11 +30,13 @@ def test_the_benchmark_runs_end_to_end(tmp_path):
         "build_s",
         "bare_mkdocs_s",
         "rebuild_one_notice_s",
+        "rebuild_nothing_changed_s",
         "baseline_build_s",
         "peak_mb",
     ):
         assert figure in out
     assert "each run's build s:" in out
+    assert re.search(r"rebuild_nothing_changed_pages_rendered:\s+0\b", out)
     changed = list(tmp_path.glob("content-40/cycles/xinjiang-*/notices/*acceptance*"))
     assert changed and "（更正）" not in changed[0].read_text("utf-8")  # put back after the rebuild
     out = bench(tmp_path, "--reuse", "--check-only")

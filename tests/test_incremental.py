@@ -271,3 +271,16 @@ def test_a_rebuild_spells_no_name_again(tmp_path, content, monkeypatch):
     assert build(content, out, CONFIG, TODAY).incremental
     monkeypatch.undo()
     assert_same_as_a_full_build(tmp_path, content, out, before)
+
+
+def test_a_rebuild_with_nothing_changed_renders_no_page(tmp_path, content):
+    """Every page's inputs can be digested (a function in a context, as the corrections page
+    once had, renders its page on every rebuild)."""
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    path = content / NOTICE
+    path.write_text(path.read_text("utf-8").replace("受理名单公示", "受理名单的公示"), "utf-8")
+    correct(path)  # the corrections page has a row to link
+    build(content, out, CONFIG, TODAY)
+    again = build(content, out, CONFIG, TODAY)
+    assert again.incremental and again.rendered == 0

@@ -99,7 +99,14 @@ def _correction_pages(model: SiteModel) -> list[Page]:
             urls.doc(urls.CORRECTIONS),
             "pages/corrections.md.j2",
             "更正记录",
-            {"corrections": ledger.corrections(), "current": _current_of(model)},
+            # each correction with its record's address now: values, so that the page's inputs
+            # can be digested (a function in its context rendered it on every rebuild)
+            {
+                "corrections": [
+                    {**c, "address": exports.current_address(model, c["kind"], c["id"])}
+                    for c in ledger.corrections()
+                ]
+            },
         )
     ]
     for entry in ledger.records.values():
@@ -124,10 +131,6 @@ def _correction_pages(model: SiteModel) -> list[Page]:
                 )
             )
     return out
-
-
-def _current_of(model: SiteModel):
-    return lambda c: exports.current_address(model, c["kind"], c["id"])
 
 
 def _ordinances(model: SiteModel) -> list[Ordinance]:
