@@ -40,5 +40,5 @@ def test_the_benchmark_runs_end_to_end(tmp_path):
     changed = list(tmp_path.glob("content-40/cycles/xinjiang-*/notices/*acceptance*"))
     assert changed and "（更正）" not in changed[0].read_text("utf-8")  # put back after the rebuild
     out = bench(tmp_path, "--reuse", "--check-only")
-    assert "read_files_s" in out and "check_s" in out
+    assert "read_files_s" in out and "check_s" in out and "check_again_s" in out
     assert re.search(r"errors:\s+0\b", out)  # the synthesised content is valid

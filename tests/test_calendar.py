@@ -284,7 +284,9 @@ def test_an_older_notice_and_its_forms_are_read_day_for_day():
         read_notice(OLDER.replace("12月28日（星期六）", "12月28日（星期日）"))
 
 
-def test_days_in_another_year_must_agree_with_that_year_or_nothing_is_written(tmp_path, monkeypatch):
+def test_days_in_another_year_must_agree_with_that_year_or_nothing_is_written(
+    tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     notice = tmp_path / "2031.txt"
     notice.write_text(OLDER, "utf-8")
@@ -308,10 +310,30 @@ def test_days_in_another_year_must_agree_with_that_year_or_nothing_is_written(tm
 def test_a_follow_up_notice_cancels_a_make_up_working_day():
     base = read_notice(NOTICE)
     follow_up = (
-        "国务院办公厅关于调整2031年春节假期安排的通知\n\n"
-        "原定2月8日（星期六）上班调整为休息。\n"
+        "国务院办公厅关于调整2031年春节假期安排的通知\n\n原定2月8日（星期六）上班调整为休息。\n"
     )
     changed = read_notice(follow_up, base=base)
     assert date(2031, 2, 8) not in changed.workdays and date(2031, 1, 19) in changed.workdays
     with pytest.raises(NoticeError, match="不是调休上班日"):
         read_notice(follow_up.replace("2月8日", "2月15日"), base=read_notice(NOTICE))
+
+
+def test_a_guessed_year_is_said_once_for_a_cycle_s_applicants():
+    """Each notice and objection counted on a guessed year is named; the cycle's applicants
+    once, with how many (12,500 identical warnings at 50,000 applicants said nothing more)."""
+    from qaward_site.records.config import SiteConfig
+    from qaward_site.rules.check import check
+
+    findings = check(DEMO, SiteConfig(), date(2026, 11, 22))[1]
+    guessed = [
+        f
+        for f in findings
+        if "按推定的放假安排计算" in f.message and f.rule == "publicity-period"
+        if f.record.startswith("yining-2026")
+    ]
+    applicants = [f for f in guessed if f.record[-3:].isdigit()]
+    assert len(applicants) == 1 and "本届共 4 个申报单位的期限按此计算" in applicants[0].message
+    assert {f.record for f in guessed} - {applicants[0].record} == {
+        "yining-2026-acceptance",
+        "yining-2026-proposal",
+    }

@@ -80,3 +80,25 @@ def test_loading_on_all_cores_gives_what_loading_here_gives(tmp_path, monkeypatc
     assert [f.as_text() for f in spread.findings] == [f.as_text() for f in here.findings]
     assert any("2008-02-30" in f.message and f.line > 1 for f in spread.findings)
     assert spread.get("xinjiang-2026-002", Applicant).file.endswith("002.yml")
+
+
+def test_check_and_build_share_what_they_parsed(tmp_path, counted, monkeypatch):
+    """`qaward check` keeps the records it parsed where the build of the same site keeps
+    them: a second check, and the build after it, parse only what changed."""
+    from click.testing import CliRunner
+    from test_site_build import CONFIG, TODAY
+
+    from qaward_site.cli import main
+    from qaward_site.site.build import build
+
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    runner.invoke(main, ["check", "--content", str(root)])
+    assert len(counted) > 50
+    counted.clear()
+    runner.invoke(main, ["check", "--content", str(root)])
+    assert counted == []
+    build(root, tmp_path / "site", CONFIG, TODAY)  # the site beside the content: check's
+    assert counted == []

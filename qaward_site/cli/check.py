@@ -34,15 +34,19 @@ def check_command(content_dir: Path, fmt: str, site_dir: Path) -> None:
 
     from qaward_site.records.calendars import Calendars
     from qaward_site.rules.published import review
+    from qaward_site.site.incremental import Cache
     from qaward_site.site.output import published_ledger
     from qaward_site.site.urls import PUBLISHED
 
     config = load_config(Path.cwd())
-    content, findings = check(content_dir, config)
     # the project's own site, beside its content: another folder's site/ in the working
     # directory is not what these records published
     named = site_dir is not None
     site_dir = site_dir if named else content_dir.parent / "site"
+    # the records the last check or build of that site parsed, where their files are unchanged
+    # (no cache made for content that is not there: check says so)
+    memo = Cache.of_output(site_dir.resolve()).records_memo() if content_dir.is_dir() else None
+    content, findings = check(content_dir, config, memo=memo)
     previous = published_ledger(site_dir)
     if named and previous is None:  # a mistyped --out must not pass for "nothing published"
         click.echo(

@@ -58,7 +58,7 @@ def content_for(applicants: int, workdir: Path, reuse: bool) -> tuple[Path, dict
 
 def measure_check(applicants: int, workdir: Path, reuse: bool) -> dict:
     from qaward_site.records.config import SiteConfig
-    from qaward_site.records.content import record_files
+    from qaward_site.records.content import Memo, record_files
     from qaward_site.rules.check import check
 
     root, counts = content_for(applicants, workdir, reuse)
@@ -71,13 +71,23 @@ def measure_check(applicants: int, workdir: Path, reuse: bool) -> dict:
     read = time.perf_counter() - started
     started = time.perf_counter()
     _, findings = check(root, SiteConfig(), TODAY)
+    first = time.perf_counter() - started
+    peak = peak_mb()
+    # `qaward check` again, as a clerk runs it after an edit: the records it parsed are kept
+    # (where the build keeps them) and only changed files are read again
+    memo = Memo(workdir / "records.pickle", "bench")
+    memo.path.unlink(missing_ok=True)
+    check(root, SiteConfig(), TODAY, memo)
+    started = time.perf_counter()
+    check(root, SiteConfig(), TODAY, memo)
     return {
         "applicants": counts["applicant"],
         "records": sum(counts.values()),
         "read_files_s": read,
-        "check_s": time.perf_counter() - started,
+        "check_s": first,
+        "check_again_s": time.perf_counter() - started,
         "errors": sum(f.is_error for f in findings),
-        "peak_mb": peak_mb(),
+        "peak_mb": peak,
     }
 
 

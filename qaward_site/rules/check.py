@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from qaward_site.bulk import collector_paused
 from qaward_site.findings import Finding, sort_findings
 from qaward_site.records import content as content_module
 from qaward_site.records.calendars import Calendars
@@ -24,6 +25,13 @@ def rules_of(
     content: Content, root: Path, config: SiteConfig, today: date | None = None
 ) -> list[Finding]:
     """Every finding on loaded content: its load's, then the rules'."""
+    with collector_paused():  # the records are many and hold no cycles (bulk.collector_paused)
+        return _rules_of(content, root, config, today)
+
+
+def _rules_of(
+    content: Content, root: Path, config: SiteConfig, today: date | None
+) -> list[Finding]:
     findings = list(content.findings) + lookalike.findings(content)
     if not content.records and not findings:
         findings.append(Finding("", 1, 1, "warning", "content", f"内容目录 {root} 中没有任何记录"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from qaward_site.calendar.workdays import WorkCalendar
@@ -30,6 +30,9 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     rule_id: str = ""
     figure: Figure | None = None
+    # a count on a guessed year, said once for the cycle's applicants: (year, layers) →
+    # [its finding, how many applicants]
+    _guessed: dict[tuple, list] = field(default_factory=dict)
 
     def report(
         self,
@@ -78,17 +81,34 @@ class Context:
             for year in sorted(consulted):
                 layers = self.calendar.guessed(year)
                 if layers:
-                    self.report(
-                        record,
-                        path,
-                        f"按推定的放假安排计算：{year}年"
-                        f"{'、'.join(LAYER_NAMES.get(n, n) for n in layers)}的放假安排是示例数据，"
-                        "不是官方通知；请用 qaward calendar import 导入当年的通知后再核对",
-                        part=part,
-                        severity="warning",
-                    )
+                    self._counted_on_guess(record, path, part, year, tuple(layers))
         finally:
             self.calendar.unwatch()
+
+    def _counted_on_guess(self, record, path, part, year: int, layers: tuple) -> None:
+        """Said of each notice, objection or decision; of a cycle's applicants once per rule, at
+        the first so counted, with how many were: one import fixes them all (measured: 12,500
+        identical warnings at 50,000 applicants, each reading its file again for its line, a
+        third of the check's time)."""
+        text = (
+            f"按推定的放假安排计算：{year}年{'、'.join(LAYER_NAMES.get(n, n) for n in layers)}"
+            "的放假安排是示例数据，不是官方通知；请用 qaward calendar import 导入当年的通知后再核对"
+        )
+        if not isinstance(record, Applicant):
+            self.report(record, path, text, part=part, severity="warning")
+            return
+        seen = self._guessed.get((year, layers))
+        if seen is None:
+            self.report(record, path, text, part=part, severity="warning")
+            self._guessed[(year, layers)] = [len(self.findings) - 1, {record.id}]
+            return
+        seen[1].add(record.id)
+        if len(seen[1]) > 1:
+            first = self.findings[seen[0]]
+            self.findings[seen[0]] = replace(
+                first,
+                message=f"{text}（本届共 {len(seen[1])} 个申报单位的期限按此计算，此处为第一个）",
+            )
 
     # the programme (one jurisdiction) this cycle belongs to
     def programme_cycles(self) -> list[Cycle]:

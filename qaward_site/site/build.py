@@ -27,12 +27,13 @@ from qaward_site.errors import BuildError, ConfigError, ShrinkRefused
 from qaward_site.findings import Finding, sort_findings
 from qaward_site.records.calendars import Calendars
 from qaward_site.records.config import SiteConfig
-from qaward_site.records.content import Content, Memo, load
+from qaward_site.records.content import Content, load
 from qaward_site.rules import published
 from qaward_site.rules.check import rules_of
 from qaward_site.rules.state import SiteModel, gather
 from qaward_site.site import exports, mkdocs_build, name_index, output, search, urls, verify
 from qaward_site.site.incremental import (
+    PACKAGE,
     Cache,
     DocsWriter,
     Reuse,
@@ -47,7 +48,6 @@ from qaward_site.site.pages import pages, shared_context, shared_inputs
 from qaward_site.site.render import Page, environment, render_page, template_files, template_roots
 
 Report = Callable[[str], None]
-PACKAGE = Path(__file__).resolve().parent.parent
 RENDER_PARALLEL_FROM = 2000  # pages; below this, starting worker processes costs more than it saves
 # what a build must not drop without being told: a lost cycle, notice or sanction would make a
 # published notice vanish or a revoked award look valid again
@@ -117,8 +117,7 @@ def check_records(b: Build) -> None:
     """Load the records and start their rules: the rules run in a process of their own while
     the pages are written (rules_checked waits for them before mkdocs). Content that already
     fails to load, or a published fact changed without a correction, is checked here whole."""
-    memo = Memo(b.cache.records, b.state["code"] + json.dumps(b.state["tools"]))
-    b.content = load(b.content_dir, memo)
+    b.content = load(b.content_dir, b.cache.records_memo())
     # an unmounted folder or a wrong --content: said first, before what it would drop
     if not b.content.records and not b.allow_shrink:
         raise ShrinkRefused(

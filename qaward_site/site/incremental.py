@@ -23,6 +23,7 @@ from pathlib import Path
 import mkdocs.utils
 
 from qaward_site import __version__, cachedir
+from qaward_site.records.content import Memo
 from qaward_site.site.output import MARKER
 
 STATE = "state.json"
@@ -30,6 +31,9 @@ LINKS = "links.json"
 PARTS = "search-parts.json"
 PAGES = "pages.json"  # each page's input key and the digest of the Markdown it gave
 PINYIN = "pinyin.json"  # each name's pinyin (search.pinyin_of), 0.13 ms a name to make again
+
+
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def fingerprint(*roots: Path) -> str:
@@ -91,6 +95,11 @@ class Cache:
         """Parsed records (content.Memo): they depend on the files and the code only, so they
         outlive a reset."""
         return self.root / "records.pickle"
+
+    def records_memo(self) -> Memo:
+        """The records parsed by the last build or check of this site: `qaward check` and
+        `qaward build` share them (a second check of 50,000 records reads none again)."""
+        return Memo(self.records, fingerprint(PACKAGE) + metadata.version("pydantic"))
 
     def reset(self) -> None:
         if self.root.is_dir():
