@@ -82,7 +82,7 @@ def _order(entry: Entry) -> tuple:
 
 
 def bucket_of(key: str, buckets: int) -> int:
-    """search.fnv of the key, modulo the number of buckets (assets/search.js: bucketOf)."""
+    """search.fnv of the key, modulo the number of buckets (assets/search.js asks the same)."""
     return search.fnv(key) % buckets
 
 
