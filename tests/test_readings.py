@@ -85,3 +85,27 @@ def test_a_deadline_on_a_rest_day_moves_to_the_next_working_day(tmp_path):
     yining = content_module.load(DEMO)
     plain = facts.notice(yining, yining.get("yining-2026-proposal", Notice), calendars)
     assert plain.objection_deadline is None  # 在评审过程中: no date to show
+
+
+def test_a_credit_code_is_judged_as_gb_32100_says_however_it_is_checked():
+    """The quick check of a code written as it should be accepts exactly what stdnum accepts;
+    anything else is stdnum's to judge (and to say why)."""
+    import random
+
+    from stdnum.cn import uscc
+
+    from qaward_site.records.fieldtypes import _valid_uscc
+
+    rng = random.Random(28)
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    codes = ["91620602U92PELEU6P", "91110000600037341L", "91110000600037341l", " 9111000060003734"]
+    for _ in range(3000):
+        body = "".join(rng.choice("0123456789") for _ in range(8))
+        body += "".join(rng.choice(alphabet) for _ in range(9))
+        codes.append(body + uscc.calc_check_digit(body + "0"))  # valid
+        codes.append(body + rng.choice(alphabet + "IOZ"))  # mostly a wrong check digit
+        codes.append(body[:10] + rng.choice("IOSVZ") + body[11:] + "0")  # a letter GB 32100 lacks
+    for code in codes:
+        assert not _valid_uscc(code) or uscc.is_valid(code), code
+        if uscc.is_valid(code) and code == uscc.compact(code):
+            assert _valid_uscc(code), code

@@ -97,8 +97,25 @@ def _record_id(value):
     return value
 
 
+# GB 32100 as stdnum checks it, for a code already written as it should be (50,000 codes: 2.5 s
+# of CPU through stdnum, most of it cleaning); anything else goes to stdnum, which says why
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_VALUES = {c: i for i, c in enumerate(_USCC_ALPHABET)}
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_USCC_WRITTEN = re.compile(r"[0-9]{8}[0-9A-HJ-NPQRTUWXY]{10}")
+
+
+def _valid_uscc(value: str) -> bool:
+    if not _USCC_WRITTEN.fullmatch(value):
+        return False
+    total = sum(_USCC_VALUES[c] * w for c, w in zip(value, _USCC_WEIGHTS, strict=False))
+    return value[17] == _USCC_ALPHABET[(31 - total) % 31]
+
+
 def _credit_code(value):
     value = _text(value, "统一社会信用代码")
+    if isinstance(value, str) and _valid_uscc(value):
+        return value
     try:
         return uscc.validate(str(value))
     except StdnumError as exc:
