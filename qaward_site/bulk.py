@@ -6,6 +6,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -81,6 +82,27 @@ class Background:
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
+
+
+_ctrl_c = False
+
+
+def noting_ctrl_c() -> None:
+    """In the command's own process: Ctrl-C raises KeyboardInterrupt as ever and is remembered,
+    so that a failure it caused first in a worker or in pagefind (their end noticed before the
+    command's own interrupt) is still said as the interruption it is."""
+
+    def interrupted(signum, frame):
+        global _ctrl_c
+        _ctrl_c = True
+        signal.default_int_handler(signum, frame)
+
+    if threading.current_thread() is threading.main_thread():  # (a test may run it in another)
+        signal.signal(signal.SIGINT, interrupted)
+
+
+def ctrl_c_pressed() -> bool:
+    return _ctrl_c
 
 
 def quiet_on_ctrl_c() -> None:

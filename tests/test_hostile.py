@@ -257,13 +257,29 @@ def test_ctrl_c_at_any_stage_says_so_once_and_leaves_the_site(tmp_path, stage):
             os.killpg(process.pid, signal.SIGINT)
             break
     said.append(process.stdout.read())
-    assert process.wait(60) == 130, said
+    assert process.wait(60) == 130, "".join(said)[-3000:]
     output_ = "".join(said)
     assert "已中断" in output_ and "Traceback" not in output_, output_
     left = subprocess.run(["pgrep", "-s", str(process.pid)], capture_output=True, text=True)
     assert not left.stdout.strip(), "processes of the build still running"
     assert digest(tmp_path / "site") == before
     assert not list(tmp_path.glob(".site-*"))
+
+
+def test_a_failure_after_ctrl_c_is_said_as_the_interruption(tmp_path, monkeypatch):
+    """A worker or pagefind ended by the same Ctrl-C may be noticed before the command's own
+    interrupt: the command still says 已中断 and exits 130, not with the worker's failure."""
+    from click.testing import CliRunner
+
+    from qaward_site import bulk
+    from qaward_site.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    missing = ["build", "--content", str(tmp_path / "none"), "--out", "site"]
+    assert CliRunner().invoke(main, missing).exit_code == 2  # unreadable content, said as such
+    monkeypatch.setattr(bulk, "_ctrl_c", True)
+    result = CliRunner().invoke(main, missing)
+    assert result.exit_code == 130 and "已中断" in result.output
 
 
 # --- never publish a private value in any spelling ---------------------------------------

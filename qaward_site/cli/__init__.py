@@ -14,6 +14,7 @@ import sys
 
 import click
 
+from qaward_site.bulk import ctrl_c_pressed, noting_ctrl_c
 from qaward_site.cli import calendar, check, desk, site
 from qaward_site.errors import QawardError
 
@@ -43,6 +44,11 @@ def chinese(message: str) -> str:
     return message
 
 
+def _interrupted():
+    click.echo("已中断：没有完成的操作不会留下半成品", err=True)
+    sys.exit(130)
+
+
 class _Commands(click.Group):
     """A failure nobody foresaw is still a message, not a traceback (QAWARD_DEBUG=1 shows it);
     builds publish only at their last step, so nothing half-done is left either way. Every
@@ -50,19 +56,20 @@ class _Commands(click.Group):
 
     def main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False
+        noting_ctrl_c()
         try:
             return super().main(*args, **kwargs)
         except click.exceptions.Exit as done:
             sys.exit(done.exit_code)
         except (click.Abort, KeyboardInterrupt):
-            click.echo("已中断：没有完成的操作不会留下半成品", err=True)
-            sys.exit(130)
-        except click.UsageError as exc:
-            hint = f"\n用法：{exc.ctx.command_path} -h" if exc.ctx is not None else ""
-            click.echo(f"错误：{chinese(exc.format_message())}{hint}", err=True)
-            sys.exit(exc.exit_code)
+            _interrupted()
         except click.ClickException as exc:
-            click.echo(f"错误：{chinese(exc.format_message())}", err=True)
+            if ctrl_c_pressed():  # a worker's end, caused by the same Ctrl-C, was noticed first
+                _interrupted()
+            hint = ""
+            if isinstance(exc, click.UsageError) and exc.ctx is not None:
+                hint = f"\n用法：{exc.ctx.command_path} -h"
+            click.echo(f"错误：{chinese(exc.format_message())}{hint}", err=True)
             sys.exit(exc.exit_code)
 
     def invoke(self, ctx):
