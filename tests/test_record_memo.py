@@ -102,3 +102,19 @@ def test_check_and_build_share_what_they_parsed(tmp_path, counted, monkeypatch):
     assert counted == []
     build(root, tmp_path / "site", CONFIG, TODAY)  # the site beside the content: check's
     assert counted == []
+
+
+def test_check_runs_where_no_cache_can_be_kept(tmp_path, monkeypatch):
+    """The parsed records are kept to make the next check quicker: a cache folder that cannot be
+    made (a file in its way, a read-only home) never makes the check itself fail."""
+    from click.testing import CliRunner
+
+    from qaward_site.cli import main
+
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    (tmp_path / "in-the-way").write_text("", "utf-8")
+    monkeypatch.setenv("QAWARD_CACHE_DIR", str(tmp_path / "in-the-way" / "cache"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--content", str(root)])
+    assert result.exit_code == 0 and "发现 0 个错误" in result.output, result.output

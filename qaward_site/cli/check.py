@@ -3,6 +3,7 @@ as the check reads them."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -44,8 +45,12 @@ def check_command(content_dir: Path, fmt: str, site_dir: Path) -> None:
     named = site_dir is not None
     site_dir = site_dir if named else content_dir.parent / "site"
     # the records the last check or build of that site parsed, where their files are unchanged
-    # (no cache made for content that is not there: check says so)
-    memo = Cache.of_output(site_dir.resolve()).records_memo() if content_dir.is_dir() else None
+    # (no cache made for content that is not there: check says so; none where the cache folder
+    # cannot be made: the check runs without one, as it did before it kept one)
+    memo = None
+    if content_dir.is_dir():
+        with contextlib.suppress(OSError):
+            memo = Cache.of_output(site_dir.resolve()).records_memo()
     content, findings = check(content_dir, config, memo=memo)
     previous = published_ledger(site_dir)
     if named and previous is None:  # a mistyped --out must not pass for "nothing published"

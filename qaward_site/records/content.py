@@ -6,6 +6,7 @@ Every problem becomes a Finding; loading never stops at the first one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import re
@@ -284,7 +285,9 @@ class Memo:
 
     def _write(self, files: dict) -> None:
         payload = pickle.dumps((self.version, files), protocol=pickle.HIGHEST_PROTOCOL)
-        cachedir.write_sealed(self.path, payload)
+        # a cache that cannot be written makes the next run slower, never this one fail
+        with contextlib.suppress(OSError):
+            cachedir.write_sealed(self.path, payload)
 
 
 @dataclass
