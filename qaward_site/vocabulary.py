@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
+# what the command says when Ctrl-C stops it, whenever that is (__main__, cli)
+INTERRUPTED = "已中断：没有完成的操作不会留下半成品"
+
 STAGE_NAMES: dict[str, str] = {
     "internal_publicity": "内部公示",
     "recommendation": "审核推荐",

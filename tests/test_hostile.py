@@ -612,3 +612,22 @@ def test_invisible_and_bidi_characters_in_names_are_warnings(content, char):
     assert code == 0
     hit = [f for f in findings if f["rule"] == "lookalike"]
     assert hit and hit[0]["severity"] == "warning" and hit[0]["line"] == 5
+
+
+def test_ctrl_c_while_the_command_loads_is_no_traceback(monkeypatch, capsys):
+    """Half a second of imports before the command can catch anything: Ctrl-C then is said as
+    any Ctrl-C is (exit 130), never a traceback (it was one, tried at 0.5 s)."""
+    import types
+
+    from qaward_site import __main__ as launcher
+
+    loading = types.ModuleType("qaward_site.cli")
+
+    def interrupted(name):
+        raise KeyboardInterrupt
+
+    loading.__getattr__ = interrupted
+    monkeypatch.setitem(sys.modules, "qaward_site.cli", loading)
+    with pytest.raises(SystemExit) as stopped:
+        launcher.run()
+    assert stopped.value.code == 130 and "已中断" in capsys.readouterr().err

@@ -17,6 +17,7 @@ import click
 from qaward_site.bulk import ctrl_c_pressed, noting_ctrl_c
 from qaward_site.cli import calendar, check, desk, site
 from qaward_site.errors import QawardError
+from qaward_site.vocabulary import INTERRUPTED
 
 # click's own words, as a clerk should read them
 _CLICK_WORDS = [
@@ -45,7 +46,7 @@ def chinese(message: str) -> str:
 
 
 def _interrupted():
-    click.echo("已中断：没有完成的操作不会留下半成品", err=True)
+    click.echo(INTERRUPTED, err=True)
     sys.exit(130)
 
 
