@@ -29,6 +29,11 @@ def collector_paused():
             gc.enable()
 
 
+def workers() -> int:
+    """How many processes in_parallel spreads work over (the cores, at most 8)."""
+    return min(os.cpu_count() or 1, 8)
+
+
 def in_parallel(
     work: Callable[[Sequence], list],
     items: Sequence,
@@ -41,15 +46,15 @@ def in_parallel(
     applied here to each result, while the workers go on with the next ones."""
     global _job
     then = then or _same
-    workers = min(os.cpu_count() or 1, 8)
-    if len(items) < at_least or workers < 2:
+    count = workers()
+    if len(items) < at_least or count < 2:
         return [then(r) for r in work(items)]
-    chunk = -(-len(items) // (workers * 4))
+    chunk = -(-len(items) // (count * 4))
     starts = range(0, len(items), chunk)
     _job = (work, items)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=quiet_on_ctrl_c) as pool:
+        with ProcessPoolExecutor(count, mp_context=context, initializer=quiet_on_ctrl_c) as pool:
             return [then(r) for part in pool.map(_run, starts, [chunk] * len(starts)) for r in part]
     finally:
         _job = None

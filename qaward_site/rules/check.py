@@ -26,16 +26,11 @@ def rules_of(
 ) -> list[Finding]:
     """Every finding on loaded content: its load's, then the rules'."""
     with collector_paused():  # the records are many and hold no cycles (bulk.collector_paused)
-        return _rules_of(content, root, config, today)
-
-
-def _rules_of(
-    content: Content, root: Path, config: SiteConfig, today: date | None
-) -> list[Finding]:
-    findings = list(content.findings) + lookalike.findings(content)
-    if not content.records and not findings:
-        findings.append(Finding("", 1, 1, "warning", "content", f"内容目录 {root} 中没有任何记录"))
-    calendars = Calendars.load(content, config)
-    findings += calendars.findings(content)
-    findings += engine.run(content, calendars, today or date.today())
-    return sort_findings(findings)
+        findings = list(content.findings) + lookalike.findings(content)
+        if not content.records and not findings:
+            message = f"内容目录 {root} 中没有任何记录"
+            findings.append(Finding("", 1, 1, "warning", "content", message))
+        calendars = Calendars.load(content, config)
+        findings += calendars.findings(content)
+        findings += engine.run(content, calendars, today or date.today())
+        return sort_findings(findings)

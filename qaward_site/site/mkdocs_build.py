@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from qaward_site.bulk import in_parallel
+from qaward_site.bulk import in_parallel, workers
 from qaward_site.errors import BuildError
 from qaward_site.records.config import SiteConfig
 from qaward_site.site import nav_once, urls
@@ -103,9 +103,9 @@ def run(
         mkdocs_config.markdown_extensions.append(RawBlocks())
         nav_once.install(mkdocs_config.theme)
         pages = to_render(Path(mkdocs_config.docs_dir), site, dirty)
-        workers = min(os.cpu_count() or 1, 8)  # as in_parallel counts them
-        if workers > 1 and len(pages) >= PARALLEL_FROM:
-            return _in_parts(mkdocs_config, site, dirty, shares(pages, workers), after)
+        count = workers()  # one share for each of in_parallel's processes
+        if count > 1 and len(pages) >= PARALLEL_FROM:
+            return _in_parts(mkdocs_config, site, dirty, shares(pages, count), after)
         with fresh_inodes():
             mkdocs_build(mkdocs_config, dirty=dirty)
         return [after([site / output_of(p) for p in pages])] if after else []

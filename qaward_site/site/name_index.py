@@ -98,8 +98,8 @@ def files(entries: Iterable[Entry], pinyin: Callable[[str], str] = search.pinyin
     _group("", sorted(ids_of), ids_of, groups)
     texts = {key: f"{_json(key)}:{_json(group)}" for key, group in groups.items()}
     # about 4 KB a bucket (a few hundred entries' worth)
-    buckets = 16
-    while buckets * 4096 < sum(len(t) for t in texts.values()):
+    size, buckets = sum(len(t) for t in texts.values()), 16
+    while buckets * 4096 < size:
         buckets *= 2
     out: dict[int, list[str]] = {n: [] for n in range(buckets)}
     for key, text in texts.items():
