@@ -20,8 +20,9 @@ from qaward_site.site.build import build
 
 LIST = Path(__file__).parent / "published_urls.txt"
 TODAY = date(2026, 11, 22)
-# the site's own machinery, not addresses anyone links to: theme files, the search index
-NOT_ADDRESSES = re.compile(r"^(assets|pagefind|search)/|^404\.html$|^sitemap\.xml")
+# the site's own machinery, not addresses anyone links to: theme files, the search indexes
+# (pagefind's and the name index, whose files are numbered by their size)
+NOT_ADDRESSES = re.compile(r"^(assets|pagefind|search|search-names)/|^404\.html$|^sitemap\.xml")
 
 
 def addresses(site: Path) -> set[str]:
