@@ -104,6 +104,7 @@ class WorkCalendar:
 
     layers: list[Layer] = field(default_factory=lambda: [Layer(NATIONAL)])
     _cache: dict[date, bool] = field(default_factory=dict, repr=False)
+    _guessed: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
     # the years consulted while someone watches (Context.counting_days): to say which counts
     # rest on a guessed (example) year
     _watched: set[int] | None = field(default=None, repr=False)
@@ -132,13 +133,16 @@ class WorkCalendar:
         self._cache[day] = result
         return result
 
-    def guessed(self, year: int) -> list[str]:
+    def guessed(self, year: int) -> tuple[str, ...]:
         """The layers whose arrangement for year is an example (推定), not an official notice."""
-        return [
-            layer.name
-            for layer in self.layers
-            if layer.covers(year) and layer.arrangement(year).example
-        ]
+        known = self._guessed.get(year)
+        if known is None:
+            known = self._guessed[year] = tuple(
+                layer.name
+                for layer in self.layers
+                if layer.covers(year) and layer.arrangement(year).example
+            )
+        return known
 
     def guessed_years(self, start: date, end: date) -> tuple[int, ...]:
         return tuple(y for y in range(start.year, end.year + 1) if self.guessed(y))

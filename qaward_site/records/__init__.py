@@ -1,7 +1,8 @@
 """Records: what the office writes, read as it was written.
 
 - `yamlsource`: YAML with a position for every value (file:line:col), no aliases, no YAML 1.1
-  guessing; `fieldtypes`: the field types (dates, ids, codes with checksums) and their JSON schema;
+  guessing; `plainyaml`: the plain block shape nearly every record is written in, read without
+  libyaml's nodes (positions composed only when asked); `fieldtypes`: the field types (dates, ids, codes with checksums) and their JSON schema;
 - `models`: the record kinds of records.md as pydantic models (re-exported here: `from
   qaward_site.records import Applicant`); `validation`: a document against its model, each
   error at its position; `fielddocs`: every field's Chinese name and meaning;

@@ -34,6 +34,7 @@ from qaward_site.records import (
     Ordinance,
     Record,
     Revocation,
+    party_key,
 )
 from qaward_site.records.references import check_references, reference_paths
 from qaward_site.records.validation import validate
@@ -53,6 +54,9 @@ class Content:
     _by_kind: dict[type, list[Record]] = field(default_factory=lambda: defaultdict(list))
     _listed: dict[str, list[tuple[Notice, int]]] = field(default_factory=lambda: defaultdict(list))
     _children: dict[tuple[str, str, str], list[Record]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    _sanctioned: dict[tuple[str, str], list[Revocation | Disqualification]] = field(
         default_factory=lambda: defaultdict(list)
     )
 
@@ -96,6 +100,12 @@ class Content:
     def disqualifications(self, applicant: Applicant) -> list[Disqualification]:
         return self.of(Disqualification, "applicant", applicant.id)
 
+    def sanctions(self, applicant: Applicant) -> list[Revocation | Disqualification]:
+        """The revocations, then the disqualifications, in any programme and cycle, of the party
+        applicant is (records.party_key)."""
+        key = party_key(applicant)
+        return self._sanctioned.get(key, []) if key is not None else []
+
     def listings(self, applicant: Applicant) -> list[tuple[Notice, int]]:
         """The notices that list applicant, each with the index of its entry."""
         return self._listed.get(applicant.id, [])
@@ -111,6 +121,11 @@ class Content:
         return sorted(cycles, key=lambda c: (c.year, c.id))
 
     def _index_children(self) -> None:
+        for record in [*self.all(Revocation), *self.all(Disqualification)]:
+            sanctioned = self.get(record.applicant, Applicant)
+            key = party_key(sanctioned) if sanctioned is not None else None
+            if key is not None:
+                self._sanctioned[key].append(record)
         for notice in self.all(Notice):
             for i, entry in enumerate(notice.entries):
                 self._listed[entry.applicant].append((notice, i))

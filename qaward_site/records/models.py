@@ -282,13 +282,17 @@ def organisation_key(applicant: Applicant) -> str:
     return f"{applicant.parent_credit_code}-{digest}"
 
 
+def party_key(applicant: Applicant) -> tuple[str, str] | None:
+    """Who applied, the same across cycles: an organisation by credit code (names change), a
+    person by ID number; None for a person without one (no one is known to be them)."""
+    if applicant.type == "organization":
+        return (applicant.type, organisation_key(applicant))
+    return (applicant.type, applicant.id_number) if applicant.id_number is not None else None
+
+
 def same_party(a: Applicant, b: Applicant) -> bool:
-    """One organisation across cycles by credit code (names change); a person by ID number."""
-    if a.type != b.type:
-        return False
-    if a.type == "organization":
-        return organisation_key(a) == organisation_key(b)
-    return a.id_number is not None and a.id_number == b.id_number
+    key = party_key(a)
+    return key is not None and key == party_key(b)
 
 
 class Correction(Model):

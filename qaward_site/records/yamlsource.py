@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from qaward_site.formats import CONTROL
+from qaward_site.records.plainyaml import MAX_DEPTH, NULL_WORDS, read_plain
 
 try:  # libyaml's parser is several times faster; the nodes, events and marks are the same
     from yaml.cyaml import CParser as _Parser
@@ -54,8 +55,6 @@ class _Loader(_Parser, yaml.resolver.BaseResolver):
 
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a record is a few KB; anything near this is not a record
-MAX_DEPTH = 32
-NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 
 Path_ = tuple  # a path into the document: ("stages", 2, "end")
 
@@ -73,16 +72,20 @@ class Problem:
 class Document:
     """One record as plain values, and where each value and key stands.
 
-    Positions come from the composed node tree, looked up only when a finding needs one (the
-    streaming composer, used for pathological input, fills the tables instead)."""
+    Positions come from the composed node tree, looked up only when a finding needs one: a
+    file read in the plain shape keeps its text, composed the first time a position is asked
+    (the streaming composer, used for pathological input, fills the tables instead)."""
 
     value: Any
     root: Any = None
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = None
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The nearest known position for path: itself, else its closest ancestor."""
+        if self.root is None and self.text is not None:
+            self.root, self.text = _compose_nodes(self.text).root, None
         if self.root is not None:
             return _node_position(self.root, tuple(path), key)
         table = self.key_positions if key else self.positions
@@ -191,6 +194,9 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem], list[Prob
 
 def parse(text: str) -> tuple[Document | None, list[Problem]]:
     """Parse text as exactly one YAML document of plain values."""
+    plain = read_plain(text)  # nearly every record: no nodes built, nothing to refuse
+    if plain is not None:
+        return Document(plain, text=text), []
     compose = _compose_events if _may_nest_deeply(text) else _compose_nodes
     try:
         doc = compose(text)

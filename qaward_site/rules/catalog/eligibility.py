@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qaward_site.calendar.workdays import add_years, years_before
-from qaward_site.records import Applicant, Disqualification, Record, Revocation, same_party
+from qaward_site.records import Applicant, Record
 from qaward_site.rules.context import Context
 from qaward_site.rules.params import (
     ApplicantTypes,
@@ -112,11 +112,13 @@ def over_quota(
     "applicant-type",
     "申报主体",
     ApplicantTypes,
-    lambda f: "可申报："
-    + (
-        f.applicants
-        or "、".join(TYPE_NAMES[t] for t in f.types)
-        + ("（含没有自己统一社会信用代码的分支、内设、派出机构）" if f.sub_units else "")
+    lambda f: (
+        "可申报："
+        + (
+            f.applicants
+            or "、".join(TYPE_NAMES[t] for t in f.types)
+            + ("（含没有自己统一社会信用代码的分支、内设、派出机构）" if f.sub_units else "")
+        )
     ),
 )
 def applicant_type(ctx: Context) -> None:
@@ -227,10 +229,10 @@ def entered_elsewhere(ctx: Context, a: Applicant):
     """Sanctions another programme's ordinance enters into the credit system (its fraud-revocation
     says so: yining 第二十四条第二款) against the same party before this call: a 失信记录 this
     programme's 无不良信用记录 may bar. The ban itself stays in its own programme."""
-    for record in [*ctx.content.all(Revocation), *ctx.content.all(Disqualification)]:
-        other = ctx.content.get(record.applicant, Applicant)
-        if other is None or not same_party(other, a) or record.date > ctx.cycle.call_published:
+    for record in ctx.content.sanctions(a):
+        if record.date > ctx.cycle.call_published:
             continue
+        other = ctx.content.get(record.applicant, Applicant)
         ordinance = ctx.content.ordinance_of(ctx.content.cycle_of(other))
         if ordinance is None or ordinance.jurisdiction == ctx.ordinance.jurisdiction:
             continue
