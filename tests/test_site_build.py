@@ -605,3 +605,110 @@ def test_the_demo_site_s_search_page_names_the_index(site):
         "武威天马精密铸造有限公司",
         "organizations/91620602U92PELEU6P/",
     ]
+
+
+def _page(path: Path, body: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{verify.CSP}">'
+    path.write_text(meta + body, "utf-8")
+
+
+def _rebuilt_site(tmp_path: Path, new_b: str) -> tuple[Path, dict]:
+    """A site verified whole (a links to b#x and c), then b rewritten as new_b; returns the
+    site and the last build's record of its links."""
+    site = tmp_path / "site"
+    _page(site / "a/index.html", '<a href="../b/#x">b</a><a href="../c/">c</a>')
+    _page(site / "b/index.html", '<h2 id="x">x</h2>')
+    _page(site / "c/index.html", "")
+    files = {"a/index.html", "b/index.html", "c/index.html"}
+    problems, links = verify.verify_site(site, files, [], None, None, {}, full_privacy=True)
+    assert problems == []
+    _page(site / "b/index.html", new_b)
+    return site, links
+
+
+def _verify_rebuild(site: Path, links: dict, removed: set[str]) -> list[str]:
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    return verify.verify_site(
+        site, files, [], None, ["b/index.html"], links, full_privacy=False, removed=removed
+    )[0]
+
+
+def test_a_rebuild_checks_the_links_of_pages_it_did_not_write_when_an_anchor_is_lost(tmp_path):
+    site, links = _rebuilt_site(tmp_path, "<h2>no anchor</h2>")
+    assert _verify_rebuild(site, links, set()) == ["a/index.html 的链接 ../b/#x 指向不存在的锚点"]
+
+
+def test_a_rebuild_checks_the_links_of_pages_it_did_not_write_when_a_file_is_gone(tmp_path):
+    site, links = _rebuilt_site(tmp_path, '<h2 id="x">x</h2>')
+    (site / "c/index.html").unlink()
+    assert _verify_rebuild(site, links, {"c/index.html"}) == [
+        "a/index.html 的链接 ../c/ 指向不存在的页面"
+    ]
+
+
+def test_a_rebuild_reads_only_the_pages_it_wrote_when_nothing_they_lead_to_is_lost(
+    tmp_path, monkeypatch
+):
+    site, links = _rebuilt_site(tmp_path, '<h2 id="x">x</h2><h2 id="y">y</h2>')
+    read = []
+    original = verify.parse_pages
+    monkeypatch.setattr(
+        verify, "parse_pages", lambda s, paths=None: read.extend(paths) or original(s, paths)
+    )
+    assert _verify_rebuild(site, links, set()) == []
+    assert read == [site / "b/index.html"]
+    # a page the last build's record lacks is read again, not taken as verified
+    read.clear()
+    del links["a/index.html"]
+    assert _verify_rebuild(site, links, set()) == []
+    assert sorted(read) == [site / "a/index.html", site / "b/index.html"]
+
+
+def test_the_links_kept_between_builds_read_back_as_they_were(tmp_path):
+    from qaward_site.site.incremental import Cache
+
+    site, links = _rebuilt_site(tmp_path, "")
+    links["a/index.html"]["into_index"] = True
+    links["c/index.html"]["links"] = [("a", "x y"), ("link", ""), ("a", "#x")]
+    cache = Cache(tmp_path / "cache")
+    cache.root.mkdir()
+    cache.save({}, "id", links, {}, {})
+    back = cache.links()
+    assert back == {
+        rel: {"into_index": False} | page | {"links": [tuple(link) for link in page["links"]]}
+        for rel, page in links.items()
+    }
+
+
+def test_a_page_linking_into_the_search_index_is_checked_on_every_rebuild(tmp_path):
+    """The index's files are renamed as it is rewritten: a page that links into it, though not
+    written again, has its links checked again."""
+    site, links = _rebuilt_site(tmp_path, '<h2 id="x">x</h2>')
+    _page(site / "c/index.html", '<a href="../pagefind/main/one.pf_meta">index</a>')
+    index_file = site / "pagefind/main/one.pf_meta"
+    index_file.parent.mkdir(parents=True)
+    index_file.write_text("x")
+
+    def written():
+        tree = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+        return tree, sorted(rel for rel in tree if rel.startswith("pagefind/"))
+
+    files = {"a/index.html", "b/index.html", "c/index.html"}
+    problems, links = verify.verify_site(
+        site, files, [], None, None, {}, full_privacy=True, index=("pagefind/", written)
+    )
+    assert problems == [] and links["c/index.html"]["into_index"]
+    index_file.rename(site / "pagefind/main/two.pf_meta")
+    problems = verify.verify_site(
+        site,
+        files,
+        [],
+        None,
+        ["b/index.html"],
+        links,
+        False,
+        index=("pagefind/", written),
+        removed=set(),
+    )[0]
+    assert problems == ["c/index.html 的链接 ../pagefind/main/one.pf_meta 指向不存在的页面"]

@@ -280,6 +280,7 @@ def verify_site(b: Build) -> None:
                 full_privacy=full_privacy,
                 checked=b.checked,
                 index=(in_index, indexed),
+                removed=b.reuse.removed(before, in_index),
             )
     finally:
         b.indexing.stop()

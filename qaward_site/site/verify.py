@@ -322,12 +322,14 @@ def scan_links(
     css: list[Path] | None = None,
     files: set[str] | None = None,
     pending: tuple[str, list] | None = None,
+    only: set[str] | None = None,
 ) -> list[str]:
     """Broken internal links and anchors; anything that would load from another host; links
     to other hosts; javascript: URLs. `pages` (from parse_pages) may come from earlier runs,
     `files` (every file of the site, site-relative) from the caller's own listing. pending
     (folder, list): links into that folder, not yet written, are put on the list to check
-    later."""
+    later, and a page with any is marked `into_index`. only: the pages to scan, if not all
+    (anchors are still looked up in every page)."""
     own_host = urlsplit(site_url).netloc if site_url else None
     root = (urlsplit(site_url).path if site_url else "/").rstrip("/") + "/"
     if files is None:
@@ -339,7 +341,8 @@ def scan_links(
     decided: dict[tuple[str, str, str], tuple] = {}
     external: dict[str, bool] = {}
     problems = []
-    for rel, page in pages.items():
+    for rel in sorted(only) if only is not None else pages:
+        page = pages[rel]
         if page.get("handlers"):
             problems.append(f"{rel} 含有 {page['handlers']} 个事件属性（on…=）：可能是注入的脚本")
         if page.get("inline_scripts"):
@@ -367,9 +370,11 @@ def scan_links(
                 problems.append(f"{rel} 链接到外部网站 {url}")
                 continue
             target = rel if what[1] == _SELF else what[1]
-            if pending and target and target.startswith(pending[0]) and target not in files:
-                pending[1].append((rel, url, target))  # a file still being written
-                continue
+            if pending and target and target.startswith(pending[0]):
+                page["into_index"] = True  # kept: such a page is scanned on every rebuild
+                if target not in files:
+                    pending[1].append((rel, url, target))  # a file still being written
+                    continue
             if target is None or target not in files:
                 problems.append(f"{rel} 的链接 {url} 指向不存在的页面")
                 continue
@@ -512,6 +517,23 @@ def _read_piece(piece: str) -> tuple[str, str, _Links]:
     return text, tags, parser
 
 
+def _links_to_scan(
+    before: dict[str, dict], fresh: dict[str, dict], links: dict[str, dict], removed: set | None
+) -> set[str] | None:
+    """The pages whose links a rebuild must check (None: all). A page the last build verified
+    and this one did not write has links that still hold, unless a file they lead to is gone
+    (removed) or a page rewritten lost an anchor they name: then every page is checked, as
+    after a full build. Its links into the search index are checked again every time (the
+    index's files are renamed as it is rewritten): pages marked into_index."""
+    if removed is None or removed:
+        return None
+    for rel, page in fresh.items():
+        old = before.get(rel)
+        if old is not None and not set(old["ids"]) <= set(page["ids"]):
+            return None
+    return set(fresh) | {rel for rel, page in links.items() if page.get("into_index")}
+
+
 @dataclass
 class Checked:
     links: dict[str, dict]  # parse_pages of these pages
@@ -538,13 +560,15 @@ def verify_site(
     full_privacy: bool,
     checked: Checked | None = None,
     index: tuple[str, Callable[[], tuple[set[str], list[str]]]] | None = None,
+    removed: set[str] | None = None,
 ) -> tuple[list[str], dict]:
     """The privacy scan and the link scan, side by side on the machine's two cores. After an
     incremental build only new files are read: the rest is the published site, verified before
     (all of it again when the set of private values changed). Pages checked where mkdocs wrote
     them (check_pages) are not read again. index, if given, is the search index being written
     meanwhile: its folder, and a call made once the rest is read, that waits for it and returns
-    the site's files then and the index files to scan."""
+    the site's files then and the index files to scan. removed: the published site's files,
+    outside the index, that this one no longer has (see _links_to_scan)."""
     checked = checked or Checked({}, [], set())
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(1, mp_context=context, initializer=quiet_on_ctrl_c) as pool:
@@ -557,18 +581,26 @@ def verify_site(
             todo = sorted(rel for rel in files if rel.endswith(".html"))
             links, css = {}, [site / rel for rel in sorted(files) if rel.endswith(".css")]
         else:
-            todo = [rel for rel in changed if rel.endswith(".html")]
-            links = {rel: page for rel, page in links.items() if rel in files}
+            # and any page the last build's record lacks (a cache lost or cut short)
+            todo = sorted(
+                {rel for rel in changed if rel.endswith(".html")}
+                | {rel for rel in files if rel.endswith(".html") and rel not in links}
+            )
             css = [site / rel for rel in changed if rel.endswith(".css")]
-        links.update(parse_pages(site, [site / r for r in todo if r not in checked.files]))
-        links.update({rel: page for rel, page in checked.links.items() if rel in files})
+        fresh = parse_pages(site, [site / r for r in todo if r not in checked.files])
+        fresh.update({rel: page for rel, page in checked.links.items() if rel in files})
+        before, links = links, {rel: page for rel, page in links.items() if rel in files}
+        links.update(fresh)
+        only = _links_to_scan(before, fresh, links, removed) if changed is not None else None
         if index is None:
-            problems = scan_links(site, site_url, links, css, files)
+            problems = scan_links(site, site_url, links, css, files, only=only)
             return sorted(checked.problems + privacy.result()) + problems, links
         # links into the index wait for it; the rest are checked while it is written
         folder, written = index
         pending: list[tuple[str, str, str]] = []
-        problems = scan_links(site, site_url, links, css, files, pending=(folder, pending))
+        problems = scan_links(
+            site, site_url, links, css, files, pending=(folder, pending), only=only
+        )
         files, indexed = written()
         problems += [f"{rel} 的链接 {url} 指向不存在的页面" for rel, url, to in pending if to not in files]  # fmt: skip
         # the index files: half in the second process, half here
