@@ -427,7 +427,12 @@ TARGETS = [
         300.0,
     ),
     ("peak MB", lambda r: r.get("peak_mb"), 600.0),
-    ("check s (at 50,000 records: --check-only)", lambda r: r.get("check_s"), 10.0),
+    # a --check-only run's; a build's own check stage is check_s too, and not this figure
+    (
+        "check s (at 50,000 records: --check-only)",
+        lambda r: r["check_s"] if "check_again_s" in r else None,
+        10.0,
+    ),
 ]
 
 
