@@ -69,7 +69,11 @@ class Background:
         self._receive, send = context.Pipe(duplex=False)
         # not a daemon: what it runs may start processes of its own
         self._process = context.Process(target=_send_result, args=(send, fn, args))
-        self._process.start()
+        # signals wait until the child has its own handlers: the command's (kill → exit 143,
+        # bulk.noting_ctrl_c) raise in Python, and one arriving while the child is still being
+        # set up was swallowed there ("Exception ignored"), leaving stop() to wait for the work
+        with signals_held():
+            self._process.start()
         send.close()
 
     def result(self):
@@ -121,7 +125,9 @@ def _exit_interrupted(signum, frame):
 
 
 def _send_result(send, fn: Callable, args: tuple) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # stop() ends it, whatever the command does
     quiet_on_ctrl_c()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
     try:
         result = (True, fn(*args))
     except BaseException as exc:  # noqa: BLE001 (raised again in the caller)
@@ -141,12 +147,14 @@ def _run(start: int, size: int) -> list:
     return work(items[start : start + size])
 
 
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
 @contextmanager
 def signals_held():
     """Ctrl-C and kill wait while this runs (they are delivered after it): a swap of the site or
     the moves of an import finish whole."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         yield
     finally:

@@ -1,6 +1,8 @@
 """Work in a forked process beside the caller's (bulk.Background): its result, its failure."""
 
 import os
+import signal
+import sys
 import time
 
 import pytest
@@ -28,3 +30,19 @@ def test_stopped_unwaited_it_is_gone():
     started = time.monotonic()
     job.stop()
     assert time.monotonic() - started < 10 and not job._process.is_alive()
+
+
+def test_stopped_at_once_even_under_the_build_command_s_own_kill_handler():
+    """`qaward build` turns kill (SIGTERM) into exit 143 in its own process; its Background
+    processes inherited that handler, and a stop() right after the start was swallowed while
+    the child was being set up ("Exception ignored"): the stop waited for the work (found when
+    this file's tests ran after a build command's)."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        for _ in range(5):
+            job = Background(time.sleep, 60)
+            started = time.monotonic()
+            job.stop()
+            assert time.monotonic() - started < 10 and not job._process.is_alive()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
