@@ -198,3 +198,8 @@ def test_a_long_line_is_read_in_linear_time():
     # possessive patterns: a line of spaces that ends wrong is never backtracked into
     assert read_plain("a: x" + " " * 200_000 + ":\n") is None
     assert read_plain("a: " + "x " * 200_000 + "\n") == {"a": ("x " * 200_000).strip()}
+
+
+def test_a_text_libyaml_would_refuse_gives_the_first_line_not_a_traceback():
+    doc = yamlsource.Document({"a": "1"}, text="a: &x 1\nb: *x\n")
+    assert doc.position(("b",)) == (1, 1)

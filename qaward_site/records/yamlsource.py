@@ -11,6 +11,7 @@ decide what is allowed before anything is constructed:
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,11 @@ class Document:
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The nearest known position for path: itself, else its closest ancestor."""
         if self.root is None and self.text is not None:
-            self.root, self.text = _compose_nodes(self.text).root, None
+            text, self.text = self.text, None
+            # read in the plain shape, so libyaml reads it too (tests/test_plainyaml); were it
+            # ever to refuse it, the finding keeps the file's first line, never a traceback
+            with contextlib.suppress(_Refused, yaml.YAMLError, RecursionError):
+                self.root = _compose_nodes(text).root
         if self.root is not None:
             return _node_position(self.root, tuple(path), key)
         table = self.key_positions if key else self.positions
