@@ -2,6 +2,7 @@
 Markdown unparsed (issue 28): the bytes are those mkdocs alone gives in one process, and the
 pages are verified as before."""
 
+import os
 import shutil
 
 import markdown
@@ -117,3 +118,23 @@ def test_a_leak_is_found_where_each_process_verifies_its_pages(tmp_path, split):
     assert "notices/xinjiang-2026-acceptance/index.html 含有不应公开的" in message
     assert "柯秋澜" not in message
     assert not (tmp_path / "site").exists()
+
+
+def test_the_pages_to_render_are_those_mkdocs_dirty_mode_renders(tmp_path):
+    """A page left out of the shares is never rendered: new pages, and pages whose Markdown is
+    newer than their HTML, in every folder; not the rest, not other files."""
+    to_render = mkdocs_build.to_render
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    markdown = {"index.md": "a", "notices/x.md": "bb", "organizations/y/index.md": "ccc"}
+    for rel, text in markdown.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text)
+        os.utime(docs / rel, (1000, 1000))
+    (docs / "assets").mkdir()
+    (docs / "assets/x.js").write_text("js")
+    for rel, when in (("index.html", 2000), ("notices/x/index.html", 500)):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("html")
+        os.utime(site / rel, (when, when))
+    assert to_render(docs, site, dirty=False) == {rel: len(t) for rel, t in markdown.items()}
+    assert to_render(docs, site, dirty=True) == {"notices/x.md": 2, "organizations/y/index.md": 3}

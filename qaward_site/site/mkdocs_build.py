@@ -120,18 +120,30 @@ def run(
 
 def to_render(docs: Path, site: Path, dirty: bool) -> dict[str, int]:
     """The Markdown pages mkdocs will render (docs-relative → size in bytes): all, or in a
-    dirty run those whose HTML is missing or older than the Markdown, as mkdocs decides."""
+    dirty run those whose HTML is missing or older than the Markdown, as mkdocs decides. A
+    page left out is never rendered (each process renders its share only): the test is mkdocs'
+    own. Walked with scandir and plain strings: 40,000 stats at 20,000 pages (0.5 s as Paths)."""
     out = {}
-    for path in docs.rglob("*.md"):
-        rel = path.relative_to(docs).as_posix()
-        stat = path.stat()
-        if dirty:
-            try:
-                if (site / output_of(rel)).stat().st_mtime >= stat.st_mtime:
+    skip, site_dir = len(str(docs)) + 1, str(site)
+    folders = [str(docs)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    folders.append(entry.path)
                     continue
-            except FileNotFoundError:
-                pass
-        out[rel] = stat.st_size
+                if not entry.name.endswith(".md"):
+                    continue
+                rel = entry.path[skip:].replace(os.sep, "/")
+                stat = entry.stat()
+                if dirty:
+                    try:
+                        html = os.stat(os.path.join(site_dir, output_of(rel)))
+                        if html.st_mtime >= stat.st_mtime:
+                            continue
+                    except FileNotFoundError:
+                        pass
+                out[rel] = stat.st_size
     return out
 
 
