@@ -1,12 +1,12 @@
 """The plainest block YAML, read in one pass without building libyaml's nodes.
 
 Nearly every record is written in one shape: `key: value` lines, nested mappings by
-indentation, `- ` lists, plain or single-quoted one-line values. Checking 50,000 records spent
-most of its time having libyaml build a node, with its two marks, for each of their three
-million values. This reads that shape alone, and gives up (None) at the first thing outside
-it — a comment, a double quote, a block scalar, a flow collection, an anchor or tag, a value
-that runs on to the next line, a duplicate key, anything libyaml would read differently or
-refuse. yamlsource then reads the file as before; positions are composed from the text only
+indentation, `- ` lists, plain or single-quoted one-line values, `[]` and `{}`, comments.
+Checking 50,000 records spent most of its time having libyaml build a node, with its two
+marks, for each of their three million values. This reads that shape alone, and gives up
+(None) at the first thing outside it — a double quote, a block scalar, any other flow
+collection, an anchor or tag, a value that runs on to the next line, a duplicate key, anything
+libyaml would read differently or refuse. yamlsource then reads the file as before; positions are composed from the text only
 when a finding asks for one. What this returns equals what yamlsource's full reading returns
 (tested against it, file by file and on mutated files).
 """
