@@ -53,9 +53,9 @@ def in_parallel(
     starts = range(0, len(items), chunk)
     _job = (work, items)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(count, mp_context=context, initializer=quiet_on_ctrl_c) as pool:
-            return [then(r) for part in pool.map(_run, starts, [chunk] * len(starts)) for r in part]
+        with pool(count) as forked:
+            parts = forked.map(_run, starts, [chunk] * len(starts))
+            return [then(r) for part in parts for r in part]
     finally:
         _job = None
 
@@ -69,10 +69,7 @@ class Background:
         self._receive, send = context.Pipe(duplex=False)
         # not a daemon: what it runs may start processes of its own
         self._process = context.Process(target=_send_result, args=(send, fn, args))
-        # signals wait until the child has its own handlers: the command's (kill → exit 143,
-        # bulk.noting_ctrl_c) raise in Python, and one arriving while the child is still being
-        # set up was swallowed there ("Exception ignored"), leaving stop() to wait for the work
-        with signals_held():
+        with signals_held():  # until the child has its own handlers (quiet_on_ctrl_c)
             self._process.start()
         send.close()
 
@@ -115,9 +112,28 @@ def ctrl_c_pressed() -> bool:
 
 
 def quiet_on_ctrl_c() -> None:
-    """In a forked worker: Ctrl-C reaches the whole process group; the build says so once,
-    the workers end without a traceback each (SystemExit ends a process quietly)."""
+    """First thing in every forked process, which starts with signals held (signals_held
+    around the fork): the command's handlers (kill → exit 143, noting_ctrl_c) raise in Python,
+    and one arriving while the child was still being set up was swallowed there ("Exception
+    ignored"), the child working on. Kill ends it as the default does; Ctrl-C, which reaches
+    the whole process group, ends it without a traceback (SystemExit ends a process quietly):
+    the command says so once."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, _exit_interrupted)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
+class _Pool(ProcessPoolExecutor):
+    """Forks its workers (on the first submit) with signals held: see quiet_on_ctrl_c."""
+
+    def submit(self, *args, **kwargs):
+        with signals_held():
+            return super().submit(*args, **kwargs)
+
+
+def pool(count: int) -> ProcessPoolExecutor:
+    """count forked worker processes sharing the caller's memory as it was."""
+    return _Pool(count, mp_context=multiprocessing.get_context("fork"), initializer=quiet_on_ctrl_c)
 
 
 def _exit_interrupted(signum, frame):
@@ -125,9 +141,7 @@ def _exit_interrupted(signum, frame):
 
 
 def _send_result(send, fn: Callable, args: tuple) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # stop() ends it, whatever the command does
     quiet_on_ctrl_c()
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
     try:
         result = (True, fn(*args))
     except BaseException as exc:  # noqa: BLE001 (raised again in the caller)

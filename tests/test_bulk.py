@@ -46,3 +46,21 @@ def test_stopped_at_once_even_under_the_build_command_s_own_kill_handler():
             assert time.monotonic() - started < 10 and not job._process.is_alive()
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _own_signals():
+    return signal.getsignal(signal.SIGTERM), signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+def test_pool_workers_take_signals_only_with_their_own_handlers():
+    """The same for in_parallel's and the verification's workers (bulk.pool): forked with
+    signals held, each restores kill's default and takes signals again once set up."""
+    from qaward_site.bulk import pool
+
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        with pool(1) as forked:
+            assert forked.submit(_own_signals).result() == (signal.SIG_DFL, set())
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == set()  # none held here after
+    finally:
+        signal.signal(signal.SIGTERM, previous)

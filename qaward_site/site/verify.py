@@ -6,19 +6,17 @@ from __future__ import annotations
 import gzip
 import html
 import json
-import multiprocessing
 import posixpath
 import re
 import unicodedata
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import ahocorasick
 
-from qaward_site.bulk import quiet_on_ctrl_c
+from qaward_site import bulk
 from qaward_site.records import Applicant, Objection
 from qaward_site.records.content import Content
 
@@ -570,8 +568,7 @@ def verify_site(
     the site's files then and the index files to scan. removed: the published site's files,
     outside the index, that this one no longer has (see _links_to_scan)."""
     checked = checked or Checked({}, [], set())
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=context, initializer=quiet_on_ctrl_c) as pool:
+    with bulk.pool(1) as pool:
         if full_privacy or changed is None:
             only = [site / rel for rel in sorted(files - checked.files)]
         else:
