@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -292,10 +293,9 @@ def fresh_inodes():
         mkdocs.utils.write_file, mkdocs.utils.copy_file = write_file, copy_file
 
 
-def inodes(root: Path) -> dict[str, int]:
-    """Every file under root (site-relative path → inode), from the directory entries alone:
-    no file is opened or stat'ed."""
-    out: dict[str, int] = {}
+def files_under(root: Path) -> Iterator[tuple[str, os.DirEntry]]:
+    """Every file under root, as (root-relative path, its directory entry): walked with
+    scandir and plain strings (as Paths, 40,000 files cost 0.5 s more)."""
     skip = len(str(root)) + 1
     folders = [str(root)]
     while folders:
@@ -304,8 +304,13 @@ def inodes(root: Path) -> dict[str, int]:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
                 else:
-                    out[entry.path[skip:]] = entry.inode()
-    return out
+                    yield entry.path[skip:], entry
+
+
+def inodes(root: Path) -> dict[str, int]:
+    """Every file under root (site-relative path → inode), from the directory entries alone:
+    no file is opened or stat'ed."""
+    return {rel: entry.inode() for rel, entry in files_under(root)}
 
 
 def new_files(staging: dict[str, int], published: dict[str, int]) -> list[str]:

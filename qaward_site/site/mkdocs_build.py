@@ -20,7 +20,7 @@ from qaward_site.bulk import in_parallel, workers
 from qaward_site.errors import BuildError
 from qaward_site.records.config import SiteConfig
 from qaward_site.site import nav_once, urls
-from qaward_site.site.incremental import fresh_inodes, output_of
+from qaward_site.site.incremental import files_under, fresh_inodes, output_of
 from qaward_site.site.pages import NAV
 from qaward_site.site.raw_html import RawBlocks
 from qaward_site.site.render import TEMPLATES, template_files
@@ -122,28 +122,20 @@ def to_render(docs: Path, site: Path, dirty: bool) -> dict[str, int]:
     """The Markdown pages mkdocs will render (docs-relative → size in bytes): all, or in a
     dirty run those whose HTML is missing or older than the Markdown, as mkdocs decides. A
     page left out is never rendered (each process renders its share only): the test is mkdocs'
-    own. Walked with scandir and plain strings: 40,000 stats at 20,000 pages (0.5 s as Paths)."""
+    own."""
     out = {}
-    skip, site_dir = len(str(docs)) + 1, str(site)
-    folders = [str(docs)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir():
-                    folders.append(entry.path)
+    site_dir = str(site)
+    for rel, entry in files_under(docs):
+        if not rel.endswith(".md"):
+            continue
+        stat = entry.stat()
+        if dirty:
+            try:
+                if os.stat(os.path.join(site_dir, output_of(rel))).st_mtime >= stat.st_mtime:
                     continue
-                if not entry.name.endswith(".md"):
-                    continue
-                rel = entry.path[skip:].replace(os.sep, "/")
-                stat = entry.stat()
-                if dirty:
-                    try:
-                        html = os.stat(os.path.join(site_dir, output_of(rel)))
-                        if html.st_mtime >= stat.st_mtime:
-                            continue
-                    except FileNotFoundError:
-                        pass
-                out[rel] = stat.st_size
+            except FileNotFoundError:
+                pass
+        out[rel] = stat.st_size
     return out
 
 
