@@ -75,12 +75,8 @@ def _mapping(lines: list, i: int, indent: int, depth: int) -> tuple[dict, int]:
         if dash or not key or key in out:
             raise _Elsewhere
         i += 1
-        if quote:
-            out[key] = quoted.replace("''", "'")
-        elif empty:
-            out[key] = _EMPTY[empty]()
-        elif plain:
-            out[key] = None if plain in NULL_WORDS else plain
+        if quote or empty or plain:
+            out[key] = _value(quote, quoted, empty, plain)
         elif i < n and (lines[i][0] > indent or (lines[i][0] == indent and lines[i][1])):
             # a nested block: deeper, or a list written at the key's own indentation
             read = _sequence if lines[i][1] else _mapping
@@ -106,13 +102,18 @@ def _sequence(lines: list, i: int, indent: int, depth: int) -> tuple[list, int]:
             value, i = _mapping(lines, i, indent + 2, depth + 1)
             out.append(value)
             continue
+        if not (quote or empty or plain):
+            raise _Elsewhere  # "-" and nothing: a null item, or a block below
+        out.append(_value(quote, quoted, empty, plain))
         i += 1
-        if quote:
-            out.append(quoted.replace("''", "'"))
-        elif empty:
-            out.append(_EMPTY[empty]())
-        elif plain:
-            out.append(None if plain in NULL_WORDS else plain)
-        else:
-            raise _Elsewhere
     return out, i
+
+
+def _value(quote: str, quoted: str, empty: str, plain: str) -> Any:
+    """A one-line value as the full reading gives it: a single-quoted string, [] or {}, or a
+    plain word (the null words are None, anything else stays the text written)."""
+    if quote:
+        return quoted.replace("''", "'")
+    if empty:
+        return _EMPTY[empty]()
+    return None if plain in NULL_WORDS else plain

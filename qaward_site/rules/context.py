@@ -81,7 +81,7 @@ class Context:
             for year in sorted(consulted):
                 layers = self.calendar.guessed(year)
                 if layers:
-                    self._counted_on_guess(record, path, part, year, tuple(layers))
+                    self._counted_on_guess(record, path, part, year, layers)
         finally:
             self.calendar.unwatch()
 
