@@ -231,3 +231,17 @@ def test_a_missing_field_is_named_as_the_clerk_knows_it(project):
     )
     checked = run("check")
     assert "缺少必填字段 公示标题（title）" in checked.output
+
+
+@pytest.mark.parametrize(
+    "said, says",
+    [
+        ("No such option: --contnet", "没有选项 --contnet"),  # click before 8.2
+        ("No such option '--contnet'. Did you mean '--content'?", "没有选项 --contnet （是不是 '--content'？）"),
+        ("No such command 'chek'. (Did you mean one of: 'check', 'schema'?)", "没有命令 chek （是不是其中之一：'check', 'schema'？）"),
+    ],
+)  # fmt: skip
+def test_click_s_words_of_either_version_are_said_in_chinese(said, says):
+    from qaward_site.cli import chinese
+
+    assert chinese(said) == says

@@ -24,6 +24,8 @@ _CLICK_WORDS = [
     (re.compile(r"^Missing option '([^']+)'\.?"), r"缺少选项 \1"),
     (re.compile(r"^Missing argument '([^']+)'\.?"), r"缺少参数 \1"),
     (re.compile(r"^No such option: (\S+)"), r"没有选项 \1"),
+    (re.compile(r"^No such option '([^']+)'\.?"), r"没有选项 \1"),  # click 8.2 on
+    (re.compile(r"\(?Did you mean one of: ([^?]+)\?\)?"), r"（是不是其中之一：\1？）"),
     (re.compile(r"Did you mean (\S+)\?"), r"（是不是 \1？）"),
     (re.compile(r"\(Possible options: ([^)]*)\)"), r"（可能是：\1）"),
     (re.compile(r"^No such command '([^']+)'\.?"), r"没有命令 \1"),
