@@ -1,5 +1,6 @@
 """Rebuilding after a small change: same bytes as a full build, published site never touched."""
 
+import os
 import shutil
 from datetime import date
 
@@ -139,6 +140,47 @@ def test_a_page_key_sees_every_field_it_is_made_from():
         )
     ) != key(page)
     assert key(Page("cycles/x.md", "pages/cycle.md.j2", "标题", {"current": lambda c: c})) is None
+    # what JSON has no form for: a dict by tuples (the rules table), a set, a date, an enum
+    from enum import Enum
+
+    Stage = Enum("Stage", {"acceptance_publicity": "受理名单公示"})
+    table = {("yining-2025", "quota"): {"n": 1}}
+    assert key(table) != key({("yining-2025", "quota"): {"n": 2}}) is not None
+    assert key({"a", "b"}) == key({"b", "a"}) != key({"a"})
+    assert key(TODAY) != key(date(2026, 11, 23)) and key(TODAY) != key(TODAY.isoformat())
+    assert key(Stage.acceptance_publicity) != key(Stage.acceptance_publicity.value)
+
+
+def test_a_page_key_is_the_same_in_every_process(tmp_path):
+    """A rebuild runs in a new process: a key that changed with the process (a set's order
+    follows its strings' hashes, which Python seeds anew each time) would render again pages
+    whose inputs did not change."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from helpers import DEMO\n"
+        "from test_site_build import CONFIG, TODAY\n"
+        "from qaward_site.records.content import load\n"
+        "from qaward_site.rules.state import gather\n"
+        "from qaward_site.site.inputs import Inputs\n"
+        "from qaward_site.site.pages import pages\n"
+        "digests = Inputs()\n"
+        "for p in pages(gather(load(DEMO), CONFIG, TODAY)):\n"
+        "    print(p.path, digests.key(p, {'x', 'y', 'z'}))\n"
+    )
+    keys = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert keys[0] == keys[1] and keys[0].count("\n") > 50 and " None" not in keys[0]
 
 
 def test_failed_incremental_build_leaves_the_site_and_forces_a_full_build(tmp_path, content):
@@ -284,3 +326,39 @@ def test_a_rebuild_with_nothing_changed_renders_no_page(tmp_path, content):
     build(content, out, CONFIG, TODAY)
     again = build(content, out, CONFIG, TODAY)
     assert again.incremental and again.rendered == 0
+
+
+def add_applicant(content):
+    """A fourth applicant to a cycle: a page of its own, so the sitemap changes."""
+    from qaward_site.dev.synth import credit_code
+
+    folder = content / "cycles/xinjiang-2026/applicants"
+    data = yaml.safe_load((folder / "003.yml").read_text("utf-8"))
+    data |= {"id": "xinjiang-2026-004", "name": "和田玉石雕刻研究所有限公司"}
+    data["credit_code"] = credit_code("653200", "hetian")
+    (folder / "004.yml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8"
+    )
+
+
+@pytest.mark.parametrize("change", [retitle_notice, add_applicant])
+def test_a_rebuild_gives_mkdocs_only_the_files_it_writes(tmp_path, content, monkeypatch, change):
+    """Issue 28: mkdocs loaded 20,000 files, made a page of each and wrote the sitemap and 404
+    page again to render the pages of one notice. A rebuild gives it the files it writes (a
+    page added among them); the rest it is never given. The bytes of a full build."""
+    import mkdocs.commands.build
+
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    before = published_copy(tmp_path, out)
+    loaded = []
+    get_files = mkdocs.commands.build.get_files
+    monkeypatch.setattr(
+        mkdocs.commands.build, "get_files", lambda config: loaded.append(1) or get_files(config)
+    )
+    change(content)
+    result = build(content, out, CONFIG, TODAY)
+    assert result.incremental and 0 < result.rendered < result.pages / 2
+    assert not loaded
+    monkeypatch.undo()
+    assert_same_as_a_full_build(tmp_path, content, out, before)

@@ -123,7 +123,10 @@ def test_a_leak_is_found_where_each_process_verifies_its_pages(tmp_path, split):
 def test_the_pages_to_render_are_those_mkdocs_dirty_mode_renders(tmp_path):
     """A page left out of the shares is never rendered: new pages, and pages whose Markdown is
     newer than their HTML, in every folder; not the rest, not other files."""
-    to_render = mkdocs_build.to_render
+
+    def to_render(docs, site, dirty):
+        return mkdocs_build.Changed.found(docs, site, dirty).pages
+
     docs, site = tmp_path / "docs", tmp_path / "site"
     markdown = {"index.md": "a", "notices/x.md": "bb", "organizations/y/index.md": "ccc"}
     for rel, text in markdown.items():

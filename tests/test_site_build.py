@@ -259,6 +259,45 @@ def test_exports(site):
     assert "<loc>https://zlj.example.gov.cn/notices/xinjiang-2026-acceptance/</loc>" in sitemap
 
 
+def test_the_sitemap_lists_each_page_to_index_at_its_canonical_address(site):
+    """Every page that asks to be indexed, at the address its canonical link names; a version
+    kept for the record (noindex), a former address and the 404 page not at all. Ours, not the
+    theme's (which listed them all)."""
+    root = ET.parse(site / "sitemap.xml").getroot()
+    listed = [u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for u in root]
+    canonical, unlisted = set(), 0
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        found = re.search(r'<link rel="canonical" href="([^"]+)"', text)
+        if found and 'content="noindex"' not in text and 'http-equiv="refresh"' not in text:
+            canonical.add(found.group(1))
+        else:
+            unlisted += 1
+    assert len(listed) == len(set(listed)) == len(canonical) > 50
+    assert set(listed) == canonical
+    assert unlisted >= 1 and not (site / "sitemap.xml.gz").exists()
+
+
+def test_the_sitemap_leaves_out_what_search_engines_should_not_index():
+    from qaward_site.site.exports import sitemap
+    from qaward_site.site.render import Page
+
+    pages = [
+        Page("index.md", "t", "首页"),
+        Page("notices/x.md", "t", "公示"),
+        Page("notices/x/v1.md", "t", "更正前的第1版", noindex=True),
+        Page("old/x.md", "t", "旧地址", moved_to="notices/x/"),
+        Page("organizations/甲/index.md", "t", "甲"),
+    ]
+    listed = re.findall(r"<loc>(.*?)</loc>", sitemap(pages, "https://a.gov.cn/zlj"))
+    assert listed == [
+        "https://a.gov.cn/zlj/",
+        "https://a.gov.cn/zlj/notices/x/",
+        "https://a.gov.cn/zlj/organizations/%E7%94%B2/",
+    ]
+    assert "<loc>" not in sitemap(pages, None)  # no absolute address to give
+
+
 @pytest.mark.parametrize(
     ("today", "status"),
     [

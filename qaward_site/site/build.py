@@ -37,6 +37,7 @@ from qaward_site.site.incremental import (
     Cache,
     DocsWriter,
     Reuse,
+    files_under,
     fingerprint,
     inodes,
     output_of,
@@ -198,27 +199,31 @@ def _write_pages(b: Build) -> None:
         "names_index": name_index.FOLDER,
     }
 
-    # a page whose inputs are those of the last build keeps its Markdown (site/inputs.py)
+    # a page whose inputs are those of the last build keeps its Markdown (site/inputs.py). The
+    # keys are made here, not in the workers: each would copy the records it reads into its own
+    # memory (the fork shares them until they are touched), which cost more than it saved
     before, digests = b.reuse.page_keys(), Inputs()
     values = {k: v for k, v in shared.items() if not callable(v)}  # search_parts among them
     common = digests.key(shared_inputs(b.model), values)
+    present = {rel for rel, _ in files_under(docs)} if before else set()
+    changed = []
+    for p in b.site_pages:
+        key = common and digests.key(common, p)
+        kept = before.get(p.path)
+        if key and kept and kept[0] == key and p.path in present:
+            b.page_keys[p.path] = kept
+        else:
+            changed.append((p, key))
 
-    def render(batch: list[Page]) -> list:
-        out = []
-        for p in batch:
-            key = common and digests.key(common, p)
-            kept = before.get(p.path)
-            if key and kept and kept[0] == key and (docs / p.path).is_file():
-                out.append((p.path, bytes.fromhex(kept[1]), key, False))
-            else:
-                out.append((*store(docs, p.path, render_page(env, p, shared)), key, True))
-        return out
+    def render(batch: list[tuple[Page, str | None]]) -> list:
+        return [(*store(docs, p.path, render_page(env, p, shared)), key) for p, key in batch]
 
-    for rel, digest, key, rendered in in_parallel(render, b.site_pages, RENDER_PARALLEL_FROM):
-        writer.record(rel, digest)
-        b.rendered += rendered
-        if key:
-            b.page_keys[rel] = [key, digest.hex()]
+    for rel, digest, key in in_parallel(render, changed, RENDER_PARALLEL_FROM):
+        b.page_keys[rel] = [key, digest.hex()]
+    b.rendered = len(changed)
+    for p in b.site_pages:  # in the pages' order: the build's digest is that of its files
+        writer.record(p.path, bytes.fromhex(b.page_keys[p.path][1]))
+    b.page_keys = {rel: kept for rel, kept in b.page_keys.items() if kept[0]}
     for rel, path in template_files(b.roots, "assets").items():
         writer.write(f"assets/{rel}", path.read_bytes())
     writer.write("assets/vocabulary.js", vocabulary.for_browser())
@@ -227,6 +232,7 @@ def _write_pages(b: Build) -> None:
     for rel, text in files.items():
         writer.write(name_index.FOLDER + rel, text)
     exports.write_exports(b.model, writer.write, b.config.site_url)
+    writer.write(urls.SITEMAP, exports.sitemap(b.site_pages, b.config.site_url))
     b.reuse.before_mkdocs(writer.remove_stale())
     theme = mkdocs_build.theme_overrides(b.roots, b.staging / "overrides")
     mkdocs_yml = mkdocs_build.mkdocs_yml(env, b.config, docs, theme)
@@ -241,7 +247,11 @@ def run_mkdocs(b: Build) -> None:
             return verify.check_pages(b.site, b.private, paths)
 
     checked = mkdocs_build.run(
-        b.staging / "mkdocs.yml", b.site, b.today, dirty=b.reuse.active, after=verify_pages
+        b.staging / "mkdocs.yml",
+        b.site,
+        b.today,
+        dirty=b.reuse.active,
+        after=verify_pages,
     )
     b.checked = verify.Checked.merged(checked)
     marker = b.site / output.MARKER

@@ -1,5 +1,6 @@
-"""Open data and feeds: awards.csv/json (all and per cycle), notices.json, an Atom feed, and an
-.ics file per notice. Only public fields; the build's privacy scan checks these too."""
+"""Open data and feeds: awards.csv/json (all and per cycle), notices.json, an Atom feed, an .ics
+file per notice, and the sitemap for search engines. Only public fields; the build's privacy
+scan checks these too."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import io
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
+from urllib.parse import quote, urljoin
 from xml.sax.saxutils import escape as xml_escape
 
 from qaward_site.formats import fold, ics_text, spreadsheet_safe
@@ -16,6 +18,7 @@ from qaward_site.rules import facts
 from qaward_site.rules.facts import AwardFacts
 from qaward_site.rules.state import SiteModel
 from qaward_site.site import urls
+from qaward_site.site.render import Page
 from qaward_site.vocabulary import STATE_NAMES
 
 AWARD_FIELDS = [
@@ -115,6 +118,27 @@ def write_exports(model: SiteModel, put: Callable[[str, str], None], site_url: s
     put(urls.FEED, _atom(model, site_url))
     put(urls.PUBLISHED, model.published.to_json())
     put(urls.CORRECTIONS_FEED, _corrections_atom(model, site_url))
+
+
+def sitemap(pages: list[Page], site_url: str | None) -> str:
+    """sitemap.xml: the pages search engines are asked to index, at the address each names as
+    its canonical one; not an earlier version kept for the record (noindex) nor a former
+    address. No lastmod: the build day would claim every page changed that day. Ours, not the
+    theme's, which lists every page at the build day and would have mkdocs load them all to
+    write it again on every rebuild (the theme's sitemap.xml is empty: templates/overrides)."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    if base:  # an address search engines can use is absolute: without site_url, none
+        out += [
+            f"<url><loc>{xml_escape(urljoin(base, quote(p.url)))}</loc></url>"
+            for p in pages
+            if not p.noindex and not p.moved_to
+        ]
+    out.append("</urlset>")
+    return "\n".join(out) + "\n"
 
 
 def _ics(model: SiteModel, n) -> str:

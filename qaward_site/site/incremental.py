@@ -257,7 +257,7 @@ class Clone:
         if self._process.returncode != 0:
             raise OSError(f"cp -al failed: {error.decode(errors='replace').strip()}")
         staging = self.staging
-        for rel in [*removed, "sitemap.xml.gz"]:  # mkdocs writes the .gz with open(): unlink
+        for rel in removed:
             with contextlib.suppress(FileNotFoundError):
                 (staging / rel).unlink()
             folder = (staging / rel).parent

@@ -3,22 +3,26 @@ changed (issue 28: one notice edited at 20,000 pages re-rendered all of them).
 
 A page's Markdown is a function of the templates and code (a change of either is a full build:
 incremental.fingerprint), the day and settings (the same), the context shared by every page and
-its own context. So its key is a digest of the last two. Records (pydantic models) are digested
-by their JSON, the facts built from them (dataclasses) by their fields, each object once per
-build however many pages hold it. A value of any other kind (a function in a context) cannot be
+its own context. So its key is a digest of the last two, written out as JSON by the standard
+library's C encoder: records (pydantic models) stand in it as the digest of their JSON, the facts
+built from them (dataclasses) as the digest of their fields, each object digested once per build
+however many pages hold it. A value of any other kind (a function in a context) cannot be
 digested: its page is always rendered, which is never wrong.
+
+The JSON written is the same in every process and every build for the same values: dicts keep
+their order, a set is written sorted, a date and an enum member with their type's name.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from datetime import date
 from enum import Enum
+from operator import attrgetter
 
 from pydantic import BaseModel
-
-_PLAIN = (str, int, float, bool, type(None), date, Enum)
 
 
 class Undigestible(Exception):
@@ -29,53 +33,74 @@ class Inputs:
     """Digests of page inputs for one build; objects met again are not digested again."""
 
     def __init__(self) -> None:
-        # id → (object, digest): the object is held so that its id is not reused in this build
-        self._memo: dict[int, tuple[object, bytes]] = {}
+        # id → (object, its stand-in): the object is held so that its id is not reused
+        self._memo: dict[int, tuple[object, str]] = {}
+        self._encode = json.JSONEncoder(
+            ensure_ascii=False, check_circular=False, separators=(",", ":"), default=self._default
+        ).encode
 
     def key(self, *values) -> str | None:
         """The digest of values, or None where one cannot be digested."""
-        h = hashlib.blake2b(digest_size=16)
         try:
-            for value in values:
-                self._feed(h, value)
+            return hashlib.blake2b(self._json(values), digest_size=16).hexdigest()
         except Undigestible:
             return None
-        return h.hexdigest()
 
-    def _feed(self, h, value) -> None:
-        if isinstance(value, _PLAIN):
-            h.update(f"{type(value).__name__}:{value!r};".encode())
-        elif isinstance(value, dict):
-            h.update(b"{")
-            for k, v in value.items():
-                self._feed(h, k)
-                self._feed(h, v)
-            h.update(b"}")
-        elif isinstance(value, (list, tuple)):
-            h.update(b"[")
-            for v in value:
-                self._feed(h, v)
-            h.update(b"]")
-        elif isinstance(value, (set, frozenset)):
-            h.update(b"<" + b"".join(sorted(self._of(v) for v in value)) + b">")
-        elif isinstance(value, BaseModel) or dataclasses.is_dataclass(value):
-            h.update(self._of(value))
-        else:
-            raise Undigestible(type(value).__name__)
+    def _json(self, value) -> bytes:
+        try:
+            return self._encode(value).encode()
+        except TypeError:  # a dict whose keys JSON cannot hold (tuples): written as pairs
+            return self._encode(_pairs(value)).encode()
 
-    def _of(self, value) -> bytes:
+    def _default(self, value):
+        """What the encoder writes for a value JSON has no form for."""
+        cls = type(value)
+        kind = _KINDS.get(cls) or _KINDS.setdefault(cls, _kind(cls))
+        if kind is _DATE:
+            return [cls.__name__, value.isoformat()]
+        if kind is _ENUM:
+            return [cls.__qualname__, value.value]
+        if kind is _SET:
+            return ["set", sorted(self._json(v).decode() for v in value)]
+        if kind is _REFUSED:
+            raise Undigestible(cls.__name__)
         memo = self._memo.get(id(value))
         if memo is not None and memo[0] is value:
             return memo[1]
-        h = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=16)
-        if isinstance(value, BaseModel):
-            h.update(value.model_dump_json().encode())
-        elif dataclasses.is_dataclass(value):
-            for f in dataclasses.fields(value):
-                self._feed(h, getattr(value, f.name))
-        else:
-            self._feed(h, value)
-        digest = h.digest()
-        if isinstance(value, BaseModel) or dataclasses.is_dataclass(value):
-            self._memo[id(value)] = (value, digest)
-        return digest
+        if kind is _MODEL:
+            data = value.__pydantic_serializer__.to_json(value)
+        else:  # a dataclass: kind reads its fields
+            data = self._json(kind(value))
+        stand_in = f"{cls.__qualname__}:{hashlib.blake2b(data, digest_size=16).hexdigest()}"
+        self._memo[id(value)] = (value, stand_in)
+        return stand_in
+
+
+_MODEL, _DATE, _ENUM, _SET, _REFUSED = "model", "date", "enum", "set", "refused"
+_KINDS: dict[type, object] = {}
+
+
+def _kind(cls: type):
+    """How values of cls are written: one of the names above, or a dataclass's field reader."""
+    if issubclass(cls, BaseModel):
+        return _MODEL
+    if dataclasses.is_dataclass(cls):
+        names = [f.name for f in dataclasses.fields(cls)]
+        read = attrgetter(*names)
+        return read if len(names) > 1 else lambda value: [read(value)]
+    if issubclass(cls, date):
+        return _DATE
+    if issubclass(cls, Enum):
+        return _ENUM
+    if issubclass(cls, (set, frozenset)):
+        return _SET
+    return _REFUSED
+
+
+def _pairs(value):
+    """value with every dict written as a list of [key, value] pairs."""
+    if isinstance(value, dict):
+        return ["dict", [[_pairs(k), _pairs(v)] for k, v in value.items()]]
+    if isinstance(value, (list, tuple)):
+        return [_pairs(v) for v in value]
+    return value

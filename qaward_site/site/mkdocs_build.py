@@ -5,16 +5,26 @@ mkdocs renders one page after another on one core. Each page's HTML depends on i
 the navigation and the configuration only, so the run is split: every process loads the whole
 project (files, navigation) and renders its share of the pages, the first also the theme's own
 files (sitemap, 404, assets). The bytes are those of a run in one process
-(tests/test_mkdocs_parts.py)."""
+(tests/test_mkdocs_parts.py).
+
+A rebuild does not load the whole project: mkdocs is given the files it writes (`Changed`), and
+any other is made when a page links to it. Nothing mkdocs writes depends on the whole set of
+pages: the navigation is fixed (pages.NAV), the sitemap is ours (exports.sitemap: the theme's is
+empty), and the 404 page, made of the navigation and settings alone, is the cloned site's (the
+same bytes as a full build: tests/test_incremental.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
+
+from mkdocs.structure.files import File, Files, set_exclusions
 
 from qaward_site.bulk import in_parallel, workers
 from qaward_site.errors import BuildError
@@ -102,11 +112,13 @@ def run(
         # what makes our run quicker than a bare mkdocs build, the same bytes
         mkdocs_config.markdown_extensions.append(RawBlocks())
         nav_once.install(mkdocs_config.theme)
-        pages = to_render(Path(mkdocs_config.docs_dir), site, dirty)
+        changed = Changed.found(Path(mkdocs_config.docs_dir), site, dirty)
+        only = changed if dirty else None
+        pages = changed.pages
         count = workers()  # one share for each of in_parallel's processes
         if count > 1 and len(pages) >= PARALLEL_FROM:
-            return _in_parts(mkdocs_config, site, dirty, shares(pages, count), after)
-        with fresh_inodes():
+            return _in_parts(mkdocs_config, site, dirty, shares(pages, count), after, only)
+        with fresh_inodes(), _given(only):
             mkdocs_build(mkdocs_config, dirty=dirty)
         return [after([site / output_of(p) for p in pages])] if after else []
     except MkDocsException as exc:
@@ -118,25 +130,76 @@ def run(
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def to_render(docs: Path, site: Path, dirty: bool) -> dict[str, int]:
-    """The Markdown pages mkdocs will render (docs-relative → size in bytes): all, or in a
-    dirty run those whose HTML is missing or older than the Markdown, as mkdocs decides. A
-    page left out is never rendered (each process renders its share only): the test is mkdocs'
-    own."""
-    out = {}
-    site_dir = str(site)
-    for rel, entry in files_under(docs):
-        if not rel.endswith(".md"):
-            continue
-        stat = entry.stat()
-        if dirty:
-            try:
-                if os.stat(os.path.join(site_dir, output_of(rel))).st_mtime >= stat.st_mtime:
-                    continue
-            except FileNotFoundError:
-                pass
-        out[rel] = stat.st_size
-    return out
+@dataclass
+class Changed:
+    """The docs files a run writes: all, or in a dirty run those whose output is missing or
+    older than the file, as mkdocs decides. A page left out is never rendered (each process
+    renders its share only): the test is mkdocs' own."""
+
+    pages: dict[str, int]  # Markdown pages to render (docs-relative) → size in bytes
+    others: list[str]  # other files to copy
+    known: set[str]  # every docs file
+
+    @classmethod
+    def found(cls, docs: Path, site: Path, dirty: bool) -> Changed:
+        found = cls({}, [], set())
+        site_dir = str(site)
+        for rel, entry in files_under(docs):
+            found.known.add(rel)
+            stat = entry.stat()
+            if dirty:
+                try:
+                    if os.stat(os.path.join(site_dir, output_of(rel))).st_mtime >= stat.st_mtime:
+                        continue
+                except FileNotFoundError:
+                    pass
+            if rel.endswith(".md"):
+                found.pages[rel] = stat.st_size
+            else:
+                found.others.append(rel)
+        return found
+
+
+@contextlib.contextmanager
+def _given(changed: Changed | None):
+    """While mkdocs runs: its files are those changed, and the theme's own pages (404) are the
+    cloned site's. None: mkdocs as it is."""
+    import mkdocs.commands.build as mkdocs_build
+
+    if changed is None:
+        yield
+        return
+    saved = mkdocs_build.get_files, mkdocs_build._build_theme_template
+    mkdocs_build.get_files = lambda config: _Given(config, changed)
+    mkdocs_build._build_theme_template = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        mkdocs_build.get_files, mkdocs_build._build_theme_template = saved
+
+
+class _Given(Files):
+    """The files a run writes; any other docs file is made, as get_files makes it, when a page
+    links to it or the navigation names it, and is neither rendered nor copied."""
+
+    def __init__(self, config, changed: Changed):
+        self._config, self._known, self._made = config, changed.known, {}
+        super().__init__(self._file(rel) for rel in (*changed.pages, *changed.others))
+        set_exclusions(self, config)
+
+    def _file(self, rel: str) -> File:
+        config = self._config
+        return File(rel, config.docs_dir, config.site_dir, config.use_directory_urls)
+
+    def get_file_from_path(self, path: str) -> File | None:
+        file = super().get_file_from_path(path)
+        uri = PurePath(path).as_posix()
+        if file is None and uri in self._known:
+            file = self._made.get(uri)
+            if file is None:
+                file = self._made[uri] = self._file(uri)
+                set_exclusions([file], self._config)
+        return file
 
 
 # a page's cost to mkdocs, in bytes of Markdown: measured at 5,000 pages, 3.3 ms a page (the
@@ -156,7 +219,9 @@ def shares(pages: dict[str, int], n: int) -> list[set[str]]:
     return out
 
 
-def _in_parts(config, site: Path, dirty: bool, parts: list[set[str]], after) -> list:
+def _in_parts(
+    config, site: Path, dirty: bool, parts: list[set[str]], after, only: Changed | None
+) -> list:
     from mkdocs.utils import clean_directory
 
     if not dirty:
@@ -165,7 +230,7 @@ def _in_parts(config, site: Path, dirty: bool, parts: list[set[str]], after) -> 
     # missing or older, so none cleans what another has written. One share a process: run()
     # made as many shares as in_parallel has workers, so none runs here (it patches mkdocs)
     done = in_parallel(
-        lambda indexes: [_render_part(i, config, site, parts, after) for i in indexes],
+        lambda indexes: [_render_part(i, config, site, parts, after, only) for i in indexes],
         range(len(parts)),
         at_least=2,
     )
@@ -175,7 +240,9 @@ def _in_parts(config, site: Path, dirty: bool, parts: list[set[str]], after) -> 
     return [result for _, result in done if result is not None]
 
 
-def _render_part(index: int, config, site: Path, parts: list[set[str]], after) -> tuple:
+def _render_part(
+    index: int, config, site: Path, parts: list[set[str]], after, only: Changed | None
+) -> tuple:
     """In a forked process: mkdocs over the whole project, rendering this share's pages only."""
     import mkdocs.commands.build as mkdocs_build
     from mkdocs.structure.files import Files
@@ -197,7 +264,7 @@ def _render_part(index: int, config, site: Path, parts: list[set[str]], after) -
         mkdocs_build._build_theme_template = lambda *args, **kwargs: None
         mkdocs_build._build_extra_template = lambda *args, **kwargs: None
     try:
-        with fresh_inodes():
+        with fresh_inodes(), _given(only):
             mkdocs_build.build(config, dirty=True)
         return None, after([site / output_of(p) for p in sorted(mine)]) if after and mine else None
     except Exception as exc:  # reported by the parent, as one build error

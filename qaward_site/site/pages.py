@@ -386,7 +386,7 @@ def _cycle_pages(model: SiteModel) -> list[Page]:
 
 def _organisation_pages(model: SiteModel) -> list[Page]:
     """Each organisation across cycles, by credit code."""
-    content = model.content
+    titles = {c.id: c.title for c in model.content.cycles()}
     out = []
     for org in model.organisations.values():
         bans = [s for s in org.sanctions if s.ban_end and s.ban_end >= model.today]
@@ -398,7 +398,8 @@ def _organisation_pages(model: SiteModel) -> list[Page]:
                 {
                     "org": org,
                     "bans": bans,
-                    "cycles": {c.id: c for c in content.cycles()},
+                    # the titles it shows, not every cycle: a page depends on what it shows
+                    "cycle_titles": {a.cycle: titles.get(a.cycle) for a in org.applications},
                     "jsonld": _organisation_jsonld(org),
                 },
                 programmes=_programme_names(

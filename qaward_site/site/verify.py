@@ -136,7 +136,7 @@ def _strings(value) -> list[str]:
 
 def _readable(path: Path) -> str | None:
     raw = path.read_bytes()
-    if raw[:2] == b"\x1f\x8b":  # pagefind's index fragments and sitemap.xml.gz
+    if raw[:2] == b"\x1f\x8b":  # pagefind's index fragments
         try:
             raw = gzip.decompress(raw)
         except OSError:
