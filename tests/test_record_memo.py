@@ -26,7 +26,7 @@ def counted(monkeypatch):
 def test_only_changed_files_are_parsed_again(tmp_path, counted):
     root = tmp_path / "content"
     shutil.copytree(DEMO, root)
-    memo = Memo(tmp_path / "records.pickle", "v1")
+    memo = Memo(tmp_path / "records", "v1")
     first = load(root, memo)
     assert len(counted) == len(content_module.record_files(root))
     counted.clear()
@@ -46,12 +46,13 @@ def test_only_changed_files_are_parsed_again(tmp_path, counted):
 
 
 def test_other_code_or_a_damaged_memo_parses_everything(tmp_path, counted):
-    memo = Memo(tmp_path / "records.pickle", "v1")
+    memo = Memo(tmp_path / "records", "v1")
     load(DEMO, memo)
     counted.clear()
     load(DEMO, Memo(memo.path, "v2"))
     assert len(counted) == len(content_module.record_files(DEMO))
-    memo.path.write_bytes(b"not a pickle")
+    for kept in memo.path.iterdir():
+        kept.write_bytes(b"not a pickle")
     counted.clear()
     load(DEMO, memo)
     assert len(counted) == len(content_module.record_files(DEMO))
@@ -60,7 +61,7 @@ def test_other_code_or_a_damaged_memo_parses_everything(tmp_path, counted):
 def test_removed_files_leave_the_content(tmp_path):
     root = tmp_path / "content"
     shutil.copytree(DEMO, root)
-    memo = Memo(tmp_path / "records.pickle", "v1")
+    memo = Memo(tmp_path / "records", "v1")
     load(root, memo)
     (root / "cycles/xinjiang-2026/applicants/003.yml").unlink()
     assert "xinjiang-2026-003" not in load(root, memo).records
@@ -118,3 +119,28 @@ def test_check_runs_where_no_cache_can_be_kept(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["check", "--content", str(root)])
     assert result.exit_code == 0 and "发现 0 个错误" in result.output, result.output
+
+
+def test_a_changed_record_writes_only_its_folders_memo(tmp_path):
+    """One record edited among 20,000 wrote the whole memo again (0.8 s); now only the file of
+    its folder. A folder that holds no records any more leaves no file behind."""
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    memo = Memo(tmp_path / "records", "v1")
+    load(root, memo)
+
+    def written():
+        return {p.name: p.stat().st_mtime_ns for p in memo.path.iterdir()}
+
+    first = written()
+    assert len(first) > 5
+    path = root / "cycles/xinjiang-2026/applicants/001.yml"
+    path.write_text(path.read_text("utf-8").replace("2008-10-15", "2008-10-16"), "utf-8")
+    load(root, memo)
+    again = written()
+    assert again.keys() == first.keys()
+    assert sum(again[n] != first[n] for n in first) == 1
+    shutil.rmtree(root / "cycles/xinjiang-2026/applicants")
+    load(root, memo)
+    assert len(written()) == len(first) - 1
+    assert "xinjiang-2026-001" not in load(root, memo).records

@@ -7,6 +7,7 @@ Every problem becomes a Finding; loading never stops at the first one.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import pickle
 import re
@@ -268,28 +269,43 @@ def _load_records(root: Path, paths: list[Path]) -> list[tuple[Record | None, li
 
 @dataclass
 class Memo:
-    """Records parsed by an earlier run, kept in one file: a file whose size, times and inode
-    are unchanged (git's test for a changed file) is not read again. Only for the same code
-    (`version`). Saves most of a rebuild's check after one record changed."""
+    """Records parsed by an earlier run, kept in a folder, a file for each folder of records: a
+    file whose size, times and inode are unchanged (git's test for a changed file) is not read
+    again, and only the folders where something changed are written again (one record edited
+    at 20,000 wrote them all: 0.8 s). Only for the same code (`version`). Saves most of a
+    rebuild's check after one record changed."""
 
-    path: Path
+    path: Path  # the folder
     version: str
 
     def load(self, root: Path, paths: list[Path]) -> list[tuple[Record | None, list[Finding]]]:
-        saved = self._read()
-        keys = {}
+        folders: dict[Path, list[Path]] = defaultdict(list)
         for path in paths:
-            st = path.stat()
-            keys[str(path)] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            folders[path.parent].append(path)
+        names = {folder: _shard(root, folder) for folder in folders}
+        saved, keys, changed = {}, {}, set()
+        for folder, members in folders.items():
+            kept = self._read(names[folder])
+            for path in members:
+                st = path.stat()
+                keys[str(path)] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                if str(path) in kept:
+                    saved[str(path)] = kept[str(path)]
+            if len(kept) != len(members):  # a file removed (one added is parsed: below)
+                changed.add(folder)
         missing = [p for p in paths if saved.get(str(p), (None,))[0] != keys[str(p)]]
         fresh = dict(zip(map(str, missing), _load_records(root, missing), strict=True))
-        if missing or len(saved) != len(paths):
-            kept = {name: saved[name] for name in keys if name not in fresh}
-            self._write(kept | {name: (keys[name], fresh[name]) for name in fresh})
-        return [fresh[str(p)] if str(p) in fresh else saved[str(p)][1] for p in paths]
+        for folder, members in folders.items():
+            if folder in changed or any(str(p) in fresh for p in members):
+                self._write(
+                    names[folder],
+                    {str(p): (keys[str(p)], _pick(p, fresh, saved)) for p in members},
+                )
+        self._forget(set(names.values()))
+        return [_pick(p, fresh, saved) for p in paths]
 
-    def _read(self) -> dict:
-        payload = cachedir.read_sealed(self.path)  # never unpickle what this user did not write
+    def _read(self, name: str) -> dict:
+        payload = cachedir.read_sealed(self.path / name)  # never unpickle what another wrote
         if payload is None:
             return {}
         try:
@@ -298,11 +314,29 @@ class Memo:
             return {}
         return files if version == self.version else {}
 
-    def _write(self, files: dict) -> None:
+    def _write(self, name: str, files: dict) -> None:
         payload = pickle.dumps((self.version, files), protocol=pickle.HIGHEST_PROTOCOL)
         # a cache that cannot be written makes the next run slower, never this one fail
         with contextlib.suppress(OSError):
-            cachedir.write_sealed(self.path, payload)
+            cachedir.write_sealed(self.path / name, payload)
+
+    def _forget(self, names: set[str]) -> None:
+        """The files of folders that hold no records any more."""
+        with contextlib.suppress(OSError), os.scandir(self.path) as entries:
+            for entry in entries:
+                if entry.name not in names and entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
+
+
+def _shard(root: Path, folder: Path) -> str:
+    """The memo's file for a folder of records."""
+    rel = os.path.relpath(folder, root)
+    return hashlib.blake2b(rel.encode(), digest_size=8).hexdigest() + ".pickle"
+
+
+def _pick(path: Path, fresh: dict, saved: dict):
+    name = str(path)
+    return fresh[name] if name in fresh else saved[name][1]
 
 
 @dataclass

@@ -10,7 +10,7 @@ import io
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
 from qaward_site.formats import fold, ics_text, spreadsheet_safe
@@ -133,7 +133,7 @@ def sitemap(pages: list[Page], site_url: str | None) -> str:
     ]
     if base:  # an address search engines can use is absolute: without site_url, none
         out += [
-            f"<url><loc>{xml_escape(urljoin(base, quote(p.url)))}</loc></url>"
+            f"<url><loc>{xml_escape(base + quote(p.url))}</loc></url>"
             for p in pages
             if not p.noindex and not p.moved_to
         ]

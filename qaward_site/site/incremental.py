@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -30,11 +30,12 @@ from qaward_site.site.output import MARKER
 STATE = "state.json"
 LINKS = "links.json"
 PARTS = "search-parts.json"
-PAGES = "pages.json"  # each page's input key and the digest of the Markdown it gave
+PAGES = "pages.json"  # each docs file's input key and the digest of the bytes it gave
 PINYIN = "pinyin.json"  # each name's pinyin (search.pinyin_of), 0.13 ms a name to make again
 
 
 PACKAGE = Path(__file__).resolve().parent.parent
+_UNREAD = object()
 
 
 def fingerprint(*roots: Path) -> str:
@@ -58,6 +59,7 @@ def tool_versions() -> dict[str, str]:
 class Cache:
     root: Path
     state: dict = field(default_factory=dict)
+    _read_back: dict = field(default_factory=dict, repr=False)  # file → the values read from it
 
     @classmethod
     def of_output(cls, out: Path) -> Cache:
@@ -95,7 +97,7 @@ class Cache:
     def records(self) -> Path:
         """Parsed records (content.Memo): they depend on the files and the code only, so they
         outlive a reset."""
-        return self.root / "records.pickle"
+        return self.root / "records"
 
     def records_memo(self) -> Memo:
         """The records parsed by the last build or check of this site: `qaward check` and
@@ -112,11 +114,17 @@ class Cache:
     def save(
         self, state: dict, build_id: str, links: dict, parts: dict[str, str], pages: dict
     ) -> None:
-        packed = json.dumps(_packed(links), ensure_ascii=False, separators=(",", ":"))
-        (self.root / LINKS).write_text(packed, "utf-8")
-        (self.root / PARTS).write_text(json.dumps(parts, ensure_ascii=False), "utf-8")
-        (self.root / PAGES).write_text(json.dumps(pages, ensure_ascii=False), "utf-8")
+        self._write(LINKS, links, lambda: _packed(links), separators=(",", ":"))
+        self._write(PARTS, parts)
+        self._write(PAGES, pages)
         (self.root / STATE).write_text(json.dumps({**state, "build": build_id}), "utf-8")
+
+    def _write(self, name: str, values, form: Callable | None = None, **how) -> None:
+        """values as JSON (as form() gives them), unless the file holds them as this build read
+        them: a rebuild changes few, and links.json alone is 7 MB at 20,000 pages."""
+        if self._read_back.get(name, _UNREAD) != values or not (self.root / name).is_file():
+            data = json.dumps(form() if form else values, ensure_ascii=False, **how)
+            (self.root / name).write_text(data, "utf-8")
 
     def pinyin(self) -> dict[str, str]:
         return self._read(PINYIN, {})
@@ -130,17 +138,22 @@ class Cache:
     def links(self) -> dict:
         """Each page's ids, links and loads, as the last build's verification found them."""
         try:
-            return _unpacked(self._read(LINKS, {}))
+            links = _unpacked(self._read(LINKS, {}))
         except (KeyError, IndexError, TypeError, ValueError, AttributeError):
             return {}  # pages without a record are read again (verify_site)
+        self._read_back[LINKS] = links
+        return links
 
     def parts(self) -> dict[str, str]:
         """Which search index part each page was in."""
-        return self._read(PARTS, {})
+        parts = self._read_back[PARTS] = self._read(PARTS, {})
+        return parts
 
     def pages(self) -> dict[str, list[str]]:
-        """Each page's Markdown file: [input key, digest of its bytes] (site/inputs.py)."""
-        return self._read(PAGES, {})
+        """Each docs file made from keyed inputs (a page's Markdown, the name index's files):
+        [input key, digest of its bytes] (site/inputs.py)."""
+        pages = self._read_back[PAGES] = self._read(PAGES, {})
+        return pages
 
     def _read(self, name: str, default):
         try:
@@ -346,11 +359,11 @@ class Reuse:
             self.clone.finish([output_of(d) for d in stale_docs])
             self._published = inodes(self.out)
 
-    def parts_to_index(self, parts) -> set[str] | None:
-        """The search index parts to build again (None: all)."""
+    def parts_to_index(self, parts, tree: dict[str, int]) -> set[str] | None:
+        """The search index parts to build again (None: all); tree: the new site's inodes."""
         if not self.active:
             return None
-        rebuilt = new_files(inodes(self.site), self._published)
+        rebuilt = new_files(tree, self._published)
         only = parts.touched_by(rebuilt) | parts.differing_from(self.cache.parts())
         return only | {n for n in parts.names if not (self.site / "pagefind" / n).is_dir()}
 

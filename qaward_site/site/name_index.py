@@ -65,10 +65,15 @@ def strings_of(entry: Entry, pinyin: Callable[[str], str] = search.pinyin_of) ->
     return out
 
 
-def made(pages: Iterable, spelt: dict[str, str]) -> tuple[dict, dict[str, str]]:
-    """The index of the searchable pages (render.Page), with each name's pinyin as spelt before
-    when it was (spelling 20,000 names again costs 2.6 s): (files, every name's pinyin)."""
-    entries = [Entry(p.title, p.url, p.programmes, p.names) for p in pages if p.search]
+def entries_of(pages: Iterable) -> list[Entry]:
+    """What the index holds of the pages (render.Page): the searchable ones' titles, addresses,
+    programmes and names; the index is made of these alone."""
+    return [Entry(p.title, p.url, p.programmes, p.names) for p in pages if p.search]
+
+
+def made(entries: list[Entry], spelt: dict[str, str]) -> tuple[dict, dict[str, str]]:
+    """The index of entries, with each name's pinyin as spelt before when it was (spelling
+    20,000 names again costs 2.6 s): (files, every name's pinyin)."""
     now = {}
     for entry in entries:
         for name in entry.names:
