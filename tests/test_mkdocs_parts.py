@@ -141,3 +141,29 @@ def test_the_pages_to_render_are_those_mkdocs_dirty_mode_renders(tmp_path):
         os.utime(site / rel, (when, when))
     assert to_render(docs, site, dirty=False) == {rel: len(t) for rel, t in markdown.items()}
     assert to_render(docs, site, dirty=True) == {"notices/x.md": 2, "organizations/y/index.md": 3}
+
+
+def test_the_themes_words_are_its_own_but_the_skip_link_each_asked_twice():
+    """overrides/partials/languages/custom.html looks each word up once a build (the theme's
+    macro built its table of 90 words at every call): the same words, however often asked."""
+    import re
+
+    import jinja2
+
+    from qaward_site.site.nav_once import MATERIAL
+    from qaward_site.site.render import TEMPLATES
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([TEMPLATES / "overrides", MATERIAL]),
+        extensions=["jinja2.ext.loopcontrols"],
+    )
+    theirs = env.get_template("partials/languages/zh.html").module
+    ours = env.get_template("partials/languages/custom.html").module
+    keys = re.findall(
+        r'^\s*"([\w.]+)":', (MATERIAL / "partials/languages/zh.html").read_text(), re.M
+    )
+    assert len(keys) > 50
+    for _ in range(2):
+        for key in keys:
+            expected = "跳到正文" if key == "action.skip" else str(theirs.t(key))
+            assert str(ours.t(key)) == expected, key
