@@ -2,6 +2,7 @@
 Markdown unparsed (issue 28): the bytes are those mkdocs alone gives in one process, and the
 pages are verified as before."""
 
+import contextlib
 import os
 import shutil
 
@@ -45,7 +46,8 @@ def test_a_split_mkdocs_stage_gives_the_bytes_of_one_process(tmp_path, monkeypat
 
 
 def test_our_quicker_mkdocs_gives_the_bytes_of_a_bare_one(tmp_path, monkeypatch):
-    """HTML blocks passed through Markdown unparsed, the navigation rendered once a folder."""
+    """HTML blocks passed through Markdown unparsed, the navigation rendered once a folder, one
+    Markdown converter for every page."""
     content = tmp_path / "content"
     shutil.copytree(DEMO, content)
     keys, key = [], mkdocs_build.nav_once._key
@@ -59,6 +61,7 @@ def test_our_quicker_mkdocs_gives_the_bytes_of_a_bare_one(tmp_path, monkeypatch)
 
     monkeypatch.setattr(mkdocs_build, "RawBlocks", Nothing)
     monkeypatch.setattr(mkdocs_build.nav_once, "install", lambda theme: None)
+    monkeypatch.setattr(mkdocs_build, "_one_markdown", contextlib.nullcontext)
     build(content, tmp_path / "parsed", CONFIG, TODAY, incremental=False)
     assert tree_digest(tmp_path / "quick") == tree_digest(tmp_path / "parsed")
 

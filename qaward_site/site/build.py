@@ -208,16 +208,22 @@ def _write_pages(b: Build) -> None:
     values = {k: v for k, v in shared.items() if not callable(v)}  # search_parts among them
     common = digests.key(shared_inputs(b.model), values)
     changed = []
-    for p in b.site_pages:
+    for p in b.site_pages if before else ():
         key = common and digests.key(common, p)
         kept = before.get(p.path)
         if key and kept and kept[0] == key and p.path in present:
             b.page_keys[p.path] = kept
         else:
             changed.append((p, key))
+    if not before:  # every page is rendered: its key is made beside it, in the workers
+        changed = [(p, None) for p in b.site_pages]
 
     def render(batch: list[tuple[Page, str | None]]) -> list:
-        return [(*store(docs, p.path, render_page(env, p, shared)), key) for p, key in batch]
+        out = []
+        for p, key in batch:
+            key = key if before else common and digests.key(common, p)
+            out.append((*store(docs, p.path, render_page(env, p, shared)), key))
+        return out
 
     for rel, digest, key in in_parallel(render, changed, RENDER_PARALLEL_FROM):
         b.page_keys[rel] = [key, digest.hex()]

@@ -118,7 +118,7 @@ def run(
         count = workers()  # one share for each of in_parallel's processes
         if count > 1 and len(pages) >= PARALLEL_FROM:
             return _in_parts(mkdocs_config, site, dirty, shares(pages, count), after, only)
-        with fresh_inodes(), _given(only):
+        with fresh_inodes(), _given(only), _one_markdown():
             mkdocs_build(mkdocs_config, dirty=dirty)
         return [after([site / output_of(p) for p in pages])] if after else []
     except MkDocsException as exc:
@@ -176,6 +176,31 @@ def _given(changed: Changed | None):
         yield
     finally:
         mkdocs_build.get_files, mkdocs_build._build_theme_template = saved
+
+
+@contextlib.contextmanager
+def _one_markdown():
+    """mkdocs makes a Markdown converter for every page, loading each extension again (a tenth
+    of its time on a page, measured at 20,000): one converter, reset between pages as
+    Python-Markdown asks, gives the same HTML (mkdocs registers its own steps on it again for
+    each page, by name, replacing the last page's)."""
+    import markdown
+
+    made = markdown.Markdown
+    converters: dict[tuple, markdown.Markdown] = {}
+
+    def converter(**settings) -> markdown.Markdown:
+        key = (id(settings.get("extensions")), repr(settings.get("extension_configs")))
+        if key in converters:
+            return converters[key].reset()
+        converters[key] = made(**settings)
+        return converters[key]
+
+    markdown.Markdown = converter
+    try:
+        yield
+    finally:
+        markdown.Markdown = made
 
 
 class _Given(Files):
@@ -264,7 +289,7 @@ def _render_part(
         mkdocs_build._build_theme_template = lambda *args, **kwargs: None
         mkdocs_build._build_extra_template = lambda *args, **kwargs: None
     try:
-        with fresh_inodes(), _given(only):
+        with fresh_inodes(), _given(only), _one_markdown():
             mkdocs_build.build(config, dirty=True)
         return None, after([site / output_of(p) for p in sorted(mine)]) if after and mine else None
     except Exception as exc:  # reported by the parent, as one build error
