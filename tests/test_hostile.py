@@ -335,7 +335,9 @@ def test_the_cache_is_private_and_out_of_the_served_folder(project):
     cache = Cache.of_output(Path("www/site").resolve())
     assert cachedir.home() in cache.root.parents
     assert cache.root.stat().st_mode & 0o777 == 0o700
-    assert cache.records.stat().st_mode & 0o777 == 0o600
+    assert cache.records.stat().st_mode & 0o777 == 0o700  # the parsed records, a file a folder
+    kept = list(cache.records.iterdir())
+    assert kept and all(p.stat().st_mode & 0o777 == 0o600 for p in kept)
     assert b"13899012745" not in b"".join(
         p.read_bytes() for p in Path("www").rglob("*") if p.is_file()
     )
@@ -349,12 +351,16 @@ class _Planted:
 def test_a_planted_pickle_is_never_loaded(tmp_path, monkeypatch):
     flag = tmp_path / "ran"
     monkeypatch.setenv("PLANTED", str(flag))
-    memo = Memo(tmp_path / "cache" / "records.pickle", "v1")
+    memo = Memo(tmp_path / "cache" / "records", "v1")
     load(DEMO, memo)
-    memo.path.write_bytes(pickle.dumps(("v1", {"x": _Planted()})))
+    kept = sorted(memo.path.iterdir())
+    assert kept
+    for path in kept:
+        path.write_bytes(pickle.dumps(("v1", {"x": _Planted()})))
     load(DEMO, memo)
-    forged = memo.path.read_bytes()[:16] + b"\0" * 32 + pickle.dumps(("v1", _Planted()))
-    memo.path.write_bytes(forged)
+    for path in kept:
+        forged = path.read_bytes()[:16] + b"\0" * 32 + pickle.dumps(("v1", _Planted()))
+        path.write_bytes(forged)
     load(DEMO, memo)
     assert not flag.exists()
 
