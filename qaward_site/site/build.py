@@ -187,7 +187,7 @@ def _write_pages(b: Build) -> None:
     # each docs file the last build wrote: [the key of its inputs, the digest of its bytes]
     before, digests = b.reuse.page_keys(), Inputs()
     present = {rel for rel, _ in files_under(b.cache.docs)} if before else set()
-    names = _names_kept(b, before, present, digests, spelt)
+    kept_names = _names_kept(b, before, present, digests, spelt)
     b.parts = search.Parts.plan(
         [output_of(p.path) for p in b.site_pages if p.search], b.config.search_part_pages
     )
@@ -202,39 +202,11 @@ def _write_pages(b: Build) -> None:
         "names_index": name_index.FOLDER,
     }
 
-    # a page whose inputs are those of the last build keeps its Markdown (site/inputs.py). The
-    # keys are made here, not in the workers: each would copy the records it reads into its own
-    # memory (the fork shares them until they are touched), which cost more than it saved
-    values = {k: v for k, v in shared.items() if not callable(v)}  # search_parts among them
-    common = digests.key(shared_inputs(b.model), values)
-    changed = []
-    for p in b.site_pages if before else ():
-        key = common and digests.key(common, p)
-        kept = before.get(p.path)
-        if key and kept and kept[0] == key and p.path in present:
-            b.page_keys[p.path] = kept
-        else:
-            changed.append((p, key))
-    if not before:  # every page is rendered: its key is made beside it, in the workers
-        changed = [(p, None) for p in b.site_pages]
-
-    def render(batch: list[tuple[Page, str | None]]) -> list:
-        out = []
-        for p, key in batch:
-            key = key if before else common and digests.key(common, p)
-            out.append((*store(docs, p.path, render_page(env, p, shared)), key))
-        return out
-
-    for rel, digest, key in in_parallel(render, changed, RENDER_PARALLEL_FROM):
-        b.page_keys[rel] = [key, digest.hex()]
-    b.rendered = len(changed)
-    for p in b.site_pages:  # in the pages' order: the build's digest is that of its files
-        writer.record(p.path, bytes.fromhex(b.page_keys[p.path][1]))
-    b.page_keys = {rel: kept for rel, kept in b.page_keys.items() if kept[0]}
+    _render_pages(b, writer, env, shared, before, present, digests)
     for rel, path in template_files(b.roots, "assets").items():
         writer.write(f"assets/{rel}", path.read_bytes())
     writer.write("assets/vocabulary.js", vocabulary.for_browser())
-    _write_names(b, writer, *names)
+    _write_names(b, writer, *kept_names)
     exports.write_exports(b.model, writer.write, b.config.site_url)
     writer.write(urls.SITEMAP, exports.sitemap(b.site_pages, b.config.site_url))
     b.reuse.before_mkdocs(writer.remove_stale())
@@ -243,6 +215,40 @@ def _write_pages(b: Build) -> None:
     (b.staging / "mkdocs.yml").write_text(mkdocs_yml, "utf-8")
     b.cache.mkdocs_yml.write_text(mkdocs_yml, "utf-8")
     b.build_id = _digest([json.dumps(b.state, sort_keys=True), writer.digest()])
+
+
+def _render_pages(b: Build, writer: DocsWriter, env, shared: dict, before, present, digests):
+    """Each page's Markdown: a page whose inputs are those of the last build keeps its own
+    (site/inputs.py). On a rebuild the keys are made here, not in the workers: each would copy
+    the records it reads into its own memory (the fork shares them until they are touched),
+    which cost more than it saved; on a full build each is made beside its page's rendering."""
+    values = {k: v for k, v in shared.items() if not callable(v)}  # search_parts among them
+    common = digests.key(shared_inputs(b.model), values)
+    if before:
+        changed = []
+        for p in b.site_pages:
+            key = common and digests.key(common, p)
+            kept = before.get(p.path)
+            if key and kept and kept[0] == key and p.path in present:
+                b.page_keys[p.path] = kept
+            else:
+                changed.append((p, key))
+    else:
+        changed = [(p, None) for p in b.site_pages]
+
+    def render(batch: list[tuple[Page, str | None]]) -> list:
+        out = []
+        for p, key in batch:
+            key = key if before else common and digests.key(common, p)
+            out.append((*store(writer.docs, p.path, render_page(env, p, shared)), key))
+        return out
+
+    for rel, digest, key in in_parallel(render, changed, RENDER_PARALLEL_FROM):
+        b.page_keys[rel] = [key, digest.hex()]
+    b.rendered = len(changed)
+    for p in b.site_pages:  # in the pages' order: the build's digest is that of its files
+        writer.record(p.path, bytes.fromhex(b.page_keys[p.path][1]))
+    b.page_keys = {rel: kept for rel, kept in b.page_keys.items() if kept[0]}
 
 
 def _names_kept(b: Build, before: dict, present: set[str], digests: Inputs, spelt) -> tuple:
