@@ -209,7 +209,7 @@ def _write_pages(b: Build) -> None:
     _write_names(b, writer, *kept_names)
     exports.write_exports(b.model, writer.write, b.config.site_url)
     writer.write(urls.SITEMAP, exports.sitemap(b.site_pages, b.config.site_url))
-    b.reuse.before_mkdocs(writer.remove_stale())
+    b.reuse.before_mkdocs(writer.remove_stale(present if before else None))
     theme = mkdocs_build.theme_overrides(b.roots, b.staging / "overrides")
     mkdocs_yml = mkdocs_build.mkdocs_yml(env, b.config, docs, theme)
     (b.staging / "mkdocs.yml").write_text(mkdocs_yml, "utf-8")

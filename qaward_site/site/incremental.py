@@ -218,8 +218,10 @@ class DocsWriter:
         self.kept.add(rel)
         self._digest.update(rel.encode() + b"\0" + digest)
 
-    def remove_stale(self) -> list[str]:
-        stale = sorted(rel for rel in inodes(self.docs) if rel not in self.kept)
+    def remove_stale(self, present: set[str] | None = None) -> list[str]:
+        """present: the files the folder held before this build wrote (else walked now)."""
+        before = inodes(self.docs) if present is None else present
+        stale = sorted(rel for rel in before if rel not in self.kept)
         for rel in stale:
             (self.docs / rel).unlink()
         return stale
