@@ -720,6 +720,24 @@ def test_the_links_kept_between_builds_read_back_as_they_were(tmp_path):
     }
 
 
+def test_a_page_newly_linking_into_the_search_index_is_saved_so(tmp_path):
+    """The cache writes links.json again only when its values differ from those it read: the
+    mark scan_links sets must not change the record read in place (it would then seem unchanged
+    and not be written)."""
+    from qaward_site.site.incremental import Cache
+
+    cache = Cache(tmp_path / "cache")
+    cache.root.mkdir()
+    page = {"ids": [], "loads": [], "links": [("a", "../pagefind/main/x.pf_meta")], "csp": True}
+    cache.save({}, "id", {"c/index.html": page}, {}, {})
+    links = dict(cache.links())
+    assert not links["c/index.html"]["into_index"]
+    files = {"c/index.html", "pagefind/main/x.pf_meta"}
+    assert verify.scan_links(tmp_path, None, links, [], files, pending=("pagefind/", [])) == []
+    cache.save({}, "id", links, {}, {})
+    assert Cache(cache.root).links()["c/index.html"]["into_index"]
+
+
 def test_a_page_linking_into_the_search_index_is_checked_on_every_rebuild(tmp_path):
     """The index's files are renamed as it is rewritten: a page that links into it, though not
     written again, has its links checked again."""

@@ -369,7 +369,10 @@ def scan_links(
                 continue
             target = rel if what[1] == _SELF else what[1]
             if pending and target and target.startswith(pending[0]):
-                page["into_index"] = True  # kept: such a page is scanned on every rebuild
+                if not page.get("into_index"):  # kept: such a page is scanned on every rebuild
+                    # a new record, not the one given changed where it stands: that may be what
+                    # the build read from its cache, and saves again only if it differs
+                    page = pages[rel] = page | {"into_index": True}
                 if target not in files:
                     pending[1].append((rel, url, target))  # a file still being written
                     continue
