@@ -186,7 +186,7 @@ def _write_pages(b: Build) -> None:
     spelt = b.cache.pinyin()
     # each docs file the last build wrote: [the key of its inputs, the digest of its bytes]
     before, digests = b.reuse.page_keys(), Inputs()
-    present = {rel for rel, _ in files_under(b.cache.docs)} if before else set()
+    present = {rel for rel, _ in files_under(b.cache.docs)} if before else None
     kept_names = _names_kept(b, before, present, digests, spelt)
     b.parts = search.Parts.plan(
         [output_of(p.path) for p in b.site_pages if p.search], b.config.search_part_pages
@@ -209,7 +209,7 @@ def _write_pages(b: Build) -> None:
     _write_names(b, writer, *kept_names)
     exports.write_exports(b.model, writer.write, b.config.site_url)
     writer.write(urls.SITEMAP, exports.sitemap(b.site_pages, b.config.site_url))
-    b.reuse.before_mkdocs(writer.remove_stale(present if before else None))
+    b.reuse.before_mkdocs(writer.remove_stale(present))
     theme = mkdocs_build.theme_overrides(b.roots, b.staging / "overrides")
     mkdocs_yml = mkdocs_build.mkdocs_yml(env, b.config, docs, theme)
     (b.staging / "mkdocs.yml").write_text(mkdocs_yml, "utf-8")
@@ -228,8 +228,8 @@ def _render_pages(b: Build, writer: DocsWriter, env, shared: dict, before, prese
         changed = []
         for p in b.site_pages:
             key = common and digests.key(common, p)
-            kept = before.get(p.path)
-            if key and kept and kept[0] == key and p.path in present:
+            kept = _kept(before, present, p.path, key)
+            if kept:
                 b.page_keys[p.path] = kept
             else:
                 changed.append((p, key))
@@ -251,14 +251,21 @@ def _render_pages(b: Build, writer: DocsWriter, env, shared: dict, before, prese
     b.page_keys = {rel: kept for rel, kept in b.page_keys.items() if kept[0]}
 
 
-def _names_kept(b: Build, before: dict, present: set[str], digests: Inputs, spelt) -> tuple:
+def _kept(before: dict, present: set[str] | None, rel: str, key: str | None) -> list | None:
+    """The last build's [key, digest] of a docs file, if its inputs are those of this build
+    (key) and the file is there to keep."""
+    kept = before.get(rel)
+    return kept if key and kept and kept[0] == key and rel in present else None
+
+
+def _names_kept(b: Build, before: dict, present: set[str] | None, digests: Inputs, spelt) -> tuple:
     """The name index is made of the pages' titles, addresses and names alone: a rebuild that
     changed none of them keeps the last build's files (making them is 0.8 s of a core at
     20,000 pages); else they are made while the pages are written. (key, files kept)"""
     entries = name_index.entries_of(b.site_pages)
     key = digests.key(entries)
     kept = {rel: k for rel, k in before.items() if rel.startswith(name_index.FOLDER)}
-    if not (key and kept and kept.keys() <= present and all(k[0] == key for k in kept.values())):
+    if not (kept and all(_kept(before, present, rel, key) for rel in kept)):
         kept = {}
         b.names = Background(name_index.made, entries, spelt)
     return key, kept
@@ -284,11 +291,7 @@ def run_mkdocs(b: Build) -> None:
             return verify.check_pages(b.site, b.private, paths)
 
     checked = mkdocs_build.run(
-        b.staging / "mkdocs.yml",
-        b.site,
-        b.today,
-        dirty=b.reuse.active,
-        after=verify_pages,
+        b.staging / "mkdocs.yml", b.site, b.today, dirty=b.reuse.active, after=verify_pages
     )
     b.checked = verify.Checked.merged(checked)
     marker = b.site / output.MARKER
