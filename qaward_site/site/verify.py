@@ -369,10 +369,8 @@ def scan_links(
                 continue
             target = rel if what[1] == _SELF else what[1]
             if pending and target and target.startswith(pending[0]):
-                if not page.get("into_index"):  # kept: such a page is scanned on every rebuild
-                    # a new record, not the one given changed where it stands: that may be what
-                    # the build read from its cache, and saves again only if it differs
-                    page = pages[rel] = page | {"into_index": True}
+                if not page.get("into_index"):  # a new record: the one given may be the cache's
+                    page = pages[rel] = page | {"into_index": True}  # scanned on every rebuild
                 if target not in files:
                     pending[1].append((rel, url, target))  # a file still being written
                     continue
