@@ -106,6 +106,64 @@ def test_a_rebuild_renders_only_the_pages_whose_inputs_changed(tmp_path, content
     assert_same_as_a_full_build(tmp_path, content, out, before)
 
 
+def rendered_pages(monkeypatch) -> list[str]:
+    """The pages a build renders, as it renders them (in this process: the demo is far below
+    RENDER_PARALLEL_FROM)."""
+    from qaward_site.site import build as build_module
+
+    paths = []
+    render_page = build_module.render_page
+    monkeypatch.setattr(
+        build_module,
+        "render_page",
+        lambda env, p, shared: paths.append(p.path) or render_page(env, p, shared),
+    )
+    return paths
+
+
+def test_a_corrected_title_renders_the_notice_not_the_organisations_it_lists(
+    tmp_path, content, monkeypatch
+):
+    """An organisation's page names a notice listing it by cycle and stage, with its period
+    (notice_list, by_stage): it is given that alone (pages.ListedNotice), so a corrected title
+    renders the notice's pages again and none of the organisations' (1,672 at 20,000
+    applicants: issue 28). Its dates, which the organisations' pages show, do render them."""
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    before = published_copy(tmp_path, out)
+    listed = {
+        f"organizations/{a['credit_code']}.md"
+        for a in (
+            yaml.safe_load(p.read_text("utf-8"))
+            for p in (content / "cycles/xinjiang-2026/applicants").glob("*.yml")
+        )
+    }
+    assert all((Cache.of_output(out.resolve()).docs / rel).is_file() for rel in listed)
+    rendered = rendered_pages(monkeypatch)
+    retitle_notice(content)
+    assert build(content, out, CONFIG, TODAY).incremental
+    assert "notices/xinjiang-2026-acceptance.md" in rendered and not listed & set(rendered)
+    assert_same_as_a_full_build(tmp_path, content, out, before)
+
+    # what the organisations' pages are given of it: its dates and period, not its title
+    from dataclasses import replace
+
+    from qaward_site.records.content import load
+    from qaward_site.rules.state import gather
+    from qaward_site.site.inputs import Inputs
+    from qaward_site.site.pages import ListedNotice
+
+    model = gather(load(content), CONFIG, TODAY)
+    n = next(n for n in model.notices if n.notice.id == "xinjiang-2026-acceptance")
+
+    def key(**changes):
+        notice = n.notice.model_copy(update=changes)
+        return Inputs().key(ListedNotice.of(replace(n, notice=notice)))
+
+    assert key(title="另一个标题") == key() != key(end=date(2026, 12, 31))
+    assert key() != Inputs().key(ListedNotice.of(replace(n, days=n.days[:-1])))
+
+
 def test_a_page_key_sees_every_field_it_is_made_from():
     """What the key holds: a record's fields (however deep), a fact's fields, a page's own; a
     function cannot be seen into, so its page has no key and is always rendered."""

@@ -177,9 +177,10 @@ def measure_site(
         (result.seconds - result.timings.get("mkdocs", 0)) / result.pages * 1000
     )
 
-    # A notice's title corrected: every organisation's page it names shows it (1,672 pages at
-    # 20,000 applicants). Then a rebuild with nothing changed: what any rebuild costs (every
-    # record, page and link looked at again), apart from what the changed pages cost.
+    # A notice's title corrected: its own pages, the lists and its cycle's page render again,
+    # not the 1,672 organisations it lists (they name it by cycle and stage: pages.ListedNotice),
+    # and the name index is made again (a title changed). Then a rebuild with nothing changed:
+    # what any rebuild costs (every record, page and link looked at again).
     notice = next((root / "cycles").glob("xinjiang-*/notices/*acceptance*"))
     original = notice.read_text("utf-8")
     data = yaml.safe_load(original)

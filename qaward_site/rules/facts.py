@@ -158,22 +158,12 @@ def ban_article(content: Content, record: Revocation | Disqualification) -> str:
     return figure.cite(record.grounds) if figure else ""
 
 
-@dataclass
-class NoticeFacts:
+class CountedPeriod:
+    """A notice's period as counted, from its days (notice.start … notice.end): what NoticeFacts
+    and a page's narrower view of a notice (site/pages.ListedNotice) both say of it."""
+
     notice: Notice
-    cycle: Cycle
-    ordinance: Ordinance
-    stage_name: str
-    unit: str  # "workdays" | "days"
-    days: list[date]  # the counted days of the period, for the page's own status script
-    required: int | None
-    article: str
-    unknown_years: tuple[int, ...] = ()  # years of the period no calendar knows yet: not counted
-    objection_deadline: date | None = None  # where objections are due within the period
-    # the publicity-period rule's state: "unknown" means the required length is 待核对
-    period_state: str = "stated"
-    requirement: str = ""  # what the text requires of this period (PublicityPeriod.requirement)
-    guessed_years: tuple[int, ...] = ()  # years counted on an example (推定) arrangement
+    days: list[date]
 
     @property
     def count(self) -> int:
@@ -188,6 +178,24 @@ class NoticeFacts:
 
     def remaining(self, today: date) -> int:
         return sum(1 for d in self.days if d >= today)
+
+
+@dataclass
+class NoticeFacts(CountedPeriod):
+    notice: Notice
+    cycle: Cycle
+    ordinance: Ordinance
+    stage_name: str
+    unit: str  # "workdays" | "days"
+    days: list[date]  # the counted days of the period, for the page's own status script
+    required: int | None
+    article: str
+    unknown_years: tuple[int, ...] = ()  # years of the period no calendar knows yet: not counted
+    objection_deadline: date | None = None  # where objections are due within the period
+    # the publicity-period rule's state: "unknown" means the required length is 待核对
+    period_state: str = "stated"
+    requirement: str = ""  # what the text requires of this period (PublicityPeriod.requirement)
+    guessed_years: tuple[int, ...] = ()  # years counted on an example (推定) arrangement
 
 
 def notice(content: Content, notice: Notice, calendars: Calendars) -> NoticeFacts | None:
@@ -219,7 +227,9 @@ def notice(content: Content, notice: Notice, calendars: Calendars) -> NoticeFact
         figure.stages.get(notice.stage) if figure else None,
         figure.cite(notice.stage) if figure else "",
         unknown,
-        _objection_deadline(stated(content, ordinance, "objection-form"), ordinance, notice, calendars),
+        _objection_deadline(
+            stated(content, ordinance, "objection-form"), ordinance, notice, calendars
+        ),
         _state(content, ordinance, "publicity-period"),
         figure.requirement(notice.stage) if figure and notice.stage in figure.stages else "",
         guessed_years=guessed,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from datetime import date
+
 from qaward_site.records import Applicant, Cycle, Decision, Ordinance, Rulebook
 from qaward_site.rules import facts
 from qaward_site.rules.state import SiteModel
@@ -384,19 +387,62 @@ def _cycle_pages(model: SiteModel) -> list[Page]:
     return out
 
 
+@dataclass(frozen=True)
+class NoticeDates:
+    id: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class CycleName:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ListedNotice(facts.CountedPeriod):
+    """A notice as the page of an organisation it lists shows it (notice_list, by_stage): by its
+    cycle and stage, with its period; not its title, its list or its corrections, so that
+    correcting them renders the notice's own page again, not those of the 1,672 organisations
+    it lists (issue 28). The page is given this alone: it cannot show what its key has not seen."""
+
+    notice: NoticeDates
+    cycle: CycleName
+    stage_name: str
+    unit: str
+    days: tuple[date, ...]
+    unknown_years: tuple[int, ...]
+    guessed_years: tuple[int, ...]
+
+    @classmethod
+    def of(cls, n: facts.NoticeFacts) -> ListedNotice:
+        return cls(
+            NoticeDates(n.notice.id, n.notice.start, n.notice.end),
+            CycleName(n.cycle.id, n.cycle.title),
+            n.stage_name,
+            n.unit,
+            tuple(n.days),
+            n.unknown_years,
+            n.guessed_years,
+        )
+
+
 def _organisation_pages(model: SiteModel) -> list[Page]:
     """Each organisation across cycles, by credit code."""
     titles = {c.id: c.title for c in model.content.cycles()}
+    listed = {n.notice.id: ListedNotice.of(n) for n in model.notices}  # one each: digested once
     out = []
     for org in model.organisations.values():
         bans = [s for s in org.sanctions if s.ban_end and s.ban_end >= model.today]
+        shown = replace(org, notices=[listed[n.notice.id] for n in org.notices])
         out.append(
             Page(
                 urls.doc(urls.organization(org.key)),
                 "pages/organization.md.j2",
                 org.name,
                 {
-                    "org": org,
+                    "org": shown,
                     "bans": bans,
                     # the titles it shows, not every cycle: a page depends on what it shows
                     "cycle_titles": {a.cycle: titles.get(a.cycle) for a in org.applications},
