@@ -449,3 +449,20 @@ def test_the_name_index_is_made_again_only_when_a_title_or_name_changed(
     assert build(content, out, CONFIG, TODAY).incremental
     assert ("made" in started) == made and "rules_of" in started
     assert_same_as_a_full_build(tmp_path, content, out, before)
+
+
+def test_a_rebuild_scans_the_search_index_files_pagefind_wrote_again(tmp_path, content):
+    """After pagefind, only its folder is walked again (the rest of the site was walked before
+    it started and nothing else writes meanwhile): the index files it wrote in a rebuild are
+    scanned for private values, and a leak among them keeps the published site as it was."""
+    from test_site_build import tree_digest
+
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    published = tree_digest(out)
+    edit_notice(content, body="联系人：柯秋澜\n")  # an objector's name (private)
+    with pytest.raises(BuildError) as failed:
+        build(content, out, CONFIG, TODAY)
+    leaks = [line for line in str(failed.value).splitlines() if "不应公开" in line]
+    assert any(line.strip().startswith("pagefind/") for line in leaks), leaks
+    assert tree_digest(out) == published
