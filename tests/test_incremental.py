@@ -466,3 +466,52 @@ def test_a_rebuild_scans_the_search_index_files_pagefind_wrote_again(tmp_path, c
     leaks = [line for line in str(failed.value).splitlines() if "不应公开" in line]
     assert any(line.strip().startswith("pagefind/") for line in leaks), leaks
     assert tree_digest(out) == published
+
+
+def _index_files(folder):
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.read_bytes())
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_the_name_index_is_written_into_the_site_not_given_to_mkdocs(tmp_path, content):
+    """Its files have no page: they are written into the site after mkdocs, not into docs for
+    mkdocs to copy (a retitled notice changes 1,356 of them at 20,000 pages). Made again, a file
+    holding the same bytes stays the published one; a changed one is a new file, never written
+    through the link it shares with the published site; a file the index no longer has goes."""
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    assert not (Cache.of_output(out.resolve()).docs / "search-names").exists()
+    folder = out / "search-names"
+    (folder / "k/999.json").write_text("{}", "utf-8")  # left by an index of more buckets
+    old = _index_files(folder)
+    before = published_copy(tmp_path, out)
+    retitle_notice(content)
+    assert build(content, out, CONFIG, TODAY).incremental
+    new = _index_files(folder)
+    assert "k/999.json" not in new and "meta.json" in new
+    same = {rel for rel in new if rel in old and new[rel][1] == old[rel][1]}
+    changed = {rel for rel in new if rel in old} - same
+    assert same and changed and "meta.json" in changed
+    assert all(new[rel][0] == old[rel][0] for rel in same)
+    assert all(new[rel][0] != old[rel][0] for rel in changed)
+    assert_same_as_a_full_build(tmp_path, content, out, before)
+
+
+def test_a_name_index_folder_replaced_by_a_link_is_not_followed(tmp_path, content):
+    """The published site's search-names/ made a link to a folder elsewhere: the rebuild neither
+    keeps nor writes through it; the folder elsewhere is left as it was."""
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(out / "search-names", elsewhere)
+    (out / "search-names").symlink_to(elsewhere)
+    kept = tree_digest(elsewhere)
+    before = published_copy(tmp_path, out)
+    add_objection(content)  # no title changed: the index would be kept, were it there
+    assert build(content, out, CONFIG, TODAY).incremental
+    assert not (out / "search-names").is_symlink() and (out / "search-names/meta.json").is_file()
+    assert tree_digest(elsewhere) == kept
+    assert_same_as_a_full_build(tmp_path, content, out, before)

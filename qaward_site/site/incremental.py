@@ -308,6 +308,32 @@ def fresh_inodes():
         mkdocs.utils.write_file, mkdocs.utils.copy_file = write_file, copy_file
 
 
+def write_in_site(site: Path, folder: str, files: dict[str, bytes]) -> None:
+    """Make site/folder hold exactly these files (folder-relative path → bytes), in a staging
+    site that may be a hard-link clone of the published one: a file already holding its bytes is
+    left as it is (the published site's own, not verified again), any other is replaced by a new
+    one, never written through its link; what else the folder holds is removed. Whatever the
+    clone holds in its place (a link elsewhere, a file) is removed, not followed."""
+    root = site / folder
+    if root.is_symlink() or (root.exists() and not root.is_dir()):
+        root.unlink()
+    root.mkdir(parents=True, exist_ok=True)
+    present = {rel: entry for rel, entry in files_under(root)}
+    for rel, entry in present.items():
+        if rel not in files:
+            os.unlink(entry.path)
+    for rel, raw in files.items():
+        path = root / rel
+        entry = present.get(rel)
+        if entry is not None:
+            if not entry.is_symlink() and path.read_bytes() == raw:
+                continue
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(raw)
+
+
 def files_under(root: Path) -> Iterator[tuple[str, os.DirEntry]]:
     """Every file under root, as (root-relative path, its directory entry): walked with
     scandir and plain strings (as Paths, 40,000 files cost 0.5 s more)."""
