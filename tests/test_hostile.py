@@ -637,3 +637,24 @@ def test_ctrl_c_while_the_command_loads_is_no_traceback(monkeypatch, capsys):
     with pytest.raises(SystemExit) as stopped:
         launcher.run()
     assert stopped.value.code == 130 and "已中断" in capsys.readouterr().err
+
+
+def test_an_old_site_still_being_deleted_is_left_to_its_delete(tmp_path, monkeypatch):
+    """The swap deletes the old site in a process of its own; a build started meanwhile leaves
+    that folder to it (deleting it too only races it), and removes one no process deletes."""
+    out = tmp_path / "site"
+    busy, left = tmp_path / ".site-old-1-2", tmp_path / ".site-old-3-4"
+    for folder in (busy, left):
+        (folder / "a").mkdir(parents=True)
+    monkeypatch.setattr(output, "_being_deleted", lambda: [output._delete_command(busy)])
+    output.remove_stale(out)
+    assert busy.exists() and not left.exists()
+
+    command = [sys.executable, "-c", "import time; time.sleep(30)", str(busy)]
+    sleeper = subprocess.Popen(command)
+    try:
+        monkeypatch.undo()
+        assert command in output._being_deleted()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
