@@ -515,3 +515,86 @@ def test_a_name_index_folder_replaced_by_a_link_is_not_followed(tmp_path, conten
     assert not (out / "search-names").is_symlink() and (out / "search-names/meta.json").is_file()
     assert tree_digest(elsewhere) == kept
     assert_same_as_a_full_build(tmp_path, content, out, before)
+
+
+def _inodes_of(root):
+    return {
+        p.relative_to(root).as_posix(): p.lstat().st_ino
+        for p in root.rglob("*")
+        if p.is_file() or p.is_symlink()
+    }
+
+
+def test_a_rebuild_starts_from_the_spare_the_last_rebuild_kept(tmp_path, content, monkeypatch):
+    """A rebuild's swap keeps the site it replaced beside the output, pruned to the files the
+    new site shares (never a page the published site no longer has), and the next rebuild
+    starts from it, linking what it lacks, instead of copying the site's every folder anew."""
+    from qaward_site.site import incremental, output
+
+    out = tmp_path / "site"
+    spare = output.spare_of(out)
+    build(content, out, CONFIG, TODAY)
+    assert not spare.exists()  # a full build's old site shares nothing
+    add_objection(content)
+    assert build(content, out, CONFIG, TODAY).incremental
+    published, kept = _inodes_of(out), _inodes_of(spare)
+    assert kept and all(published.get(rel) == inode for rel, inode in kept.items())
+    assert len(kept) > len(published) / 2
+
+    before = published_copy(tmp_path, out)
+    copied = []
+    popen = incremental.subprocess.Popen
+    monkeypatch.setattr(
+        incremental.subprocess, "Popen", lambda args, **kw: copied.append(args) or popen(args, **kw)
+    )
+    retitle_notice(content)
+    assert build(content, out, CONFIG, TODAY).incremental
+    assert not [args for args in copied if args[:2] == ["cp", "-al"]]
+    assert_same_as_a_full_build(tmp_path, content, out, before)
+    published = _inodes_of(out)
+    assert all(published.get(rel) == inode for rel, inode in _inodes_of(spare).items())
+
+
+def test_a_spare_tampered_with_is_brought_to_the_published_site(tmp_path, content):
+    """Whatever the spare holds that is not the published file at its path (a file added, one
+    changed, a folder made a link elsewhere) is removed, not followed, and what it lacks is
+    linked: the rebuild is a full build's bytes, and nothing elsewhere is touched."""
+    from qaward_site.site import output
+
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    add_objection(content)
+    build(content, out, CONFIG, TODAY)
+    spare = output.spare_of(out)
+    (spare / "planted.html").write_text("柯秋澜", "utf-8")
+    page = spare / "ordinances/daqing-2018/index.html"
+    page.unlink()
+    page.write_text("<p>改过的页面</p>", "utf-8")
+    (spare / "contact/index.html").unlink()
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(spare / "awards", elsewhere)
+    (spare / "awards").symlink_to(elsewhere)
+    kept = tree_digest(elsewhere)
+    before = published_copy(tmp_path, out)
+    retitle_notice(content)
+    assert build(content, out, CONFIG, TODAY).incremental
+    assert_same_as_a_full_build(tmp_path, content, out, before)
+    assert tree_digest(elsewhere) == kept and not (out / "awards").is_symlink()
+
+
+def test_a_full_build_removes_the_spare_and_leaves_what_is_not_its_own(tmp_path, content):
+    from qaward_site.site import output
+
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    add_objection(content)
+    build(content, out, CONFIG, TODAY)
+    spare = output.spare_of(out)
+    assert spare.is_dir()
+    build(content, out, CONFIG, date(2026, 11, 23))  # a new day: a full build
+    assert not spare.exists()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    spare.symlink_to(elsewhere)  # not a folder of ours: neither taken nor removed
+    assert build(content, out, CONFIG, date(2026, 11, 23)).incremental
+    assert spare.is_symlink() and elsewhere.is_dir()

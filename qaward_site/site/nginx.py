@@ -45,8 +45,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(site: Path, work: Path) -> Iterator[Served]:
-    """nginx serving site under PREFIX until the block ends (work: its own folder)."""
+def serving(site: Path, work: Path, root: Path | None = None) -> Iterator[Served]:
+    """nginx serving site under PREFIX until the block ends (work: its own folder); root: the
+    department's own site around it, served at /."""
     if not Path(NGINX).exists():
         raise FileNotFoundError(f"{NGINX} is missing: apt-get install -y nginx (see the README)")
     work.mkdir(parents=True, exist_ok=True)
@@ -66,7 +67,9 @@ def serving(site: Path, work: Path) -> Iterator[Served]:
         "log_format sent '$request_uri $status $bytes_sent';\n"
         f"access_log {log} sent;\n"
         + temp
-        + f"server {{\nlisten 127.0.0.1:{port};\ninclude site.conf;\n}}\n}}\n",
+        + f"server {{\nlisten 127.0.0.1:{port};\n"
+        + (f"root {root};\n" if root else "")
+        + "include site.conf;\n}\n}\n",
         "utf-8",
     )
     server = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf")])
