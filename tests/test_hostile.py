@@ -646,7 +646,7 @@ def test_an_old_site_still_being_deleted_is_left_to_its_delete(tmp_path, monkeyp
     busy, left = tmp_path / ".site-old-1-2", tmp_path / ".site-old-3-4"
     for folder in (busy, left):
         (folder / "a").mkdir(parents=True)
-    monkeypatch.setattr(output, "_being_deleted", lambda: [output._delete_command(busy)])
+    monkeypatch.setattr(output, "being_deleted", lambda: [output.delete_command(busy)])
     output.remove_stale(out)
     assert busy.exists() and not left.exists()
 
@@ -654,7 +654,7 @@ def test_an_old_site_still_being_deleted_is_left_to_its_delete(tmp_path, monkeyp
     sleeper = subprocess.Popen(command)
     try:
         monkeypatch.undo()
-        assert command in output._being_deleted()
+        assert command in output.being_deleted()
     finally:
         sleeper.kill()
         sleeper.wait()

@@ -526,15 +526,23 @@ def _inodes_of(root):
 
 
 def test_a_rebuild_starts_from_the_spare_the_last_rebuild_kept(tmp_path, content, monkeypatch):
-    """A rebuild's swap keeps the site it replaced beside the output, pruned to the files the
-    new site shares (never a page the published site no longer has), and the next rebuild
-    starts from it, linking what it lacks, instead of copying the site's every folder anew."""
-    from qaward_site.site import incremental, output
+    """A rebuild's swap keeps the site it replaced (in the build cache, on the site's file
+    system), pruned to the files the new site shares (never a page the published site no longer
+    has), and the next rebuild starts from it, linking what it lacks, instead of copying the
+    site's every folder anew."""
+    from qaward_site.site import incremental
 
     out = tmp_path / "site"
-    spare = output.spare_of(out)
+    spare = Cache.of_output(out.resolve()).spare
+    copied = []
+    popen = incremental.subprocess.Popen
+    monkeypatch.setattr(
+        incremental.subprocess, "Popen", lambda args, **kw: copied.append(args) or popen(args, **kw)
+    )
     build(content, out, CONFIG, TODAY)
-    assert not spare.exists()  # a full build's old site shares nothing
+    # a full build's old site shares nothing with the new one: a copy of the new one is linked
+    assert _inodes_of(spare) == _inodes_of(out)
+    copied.clear()
     add_objection(content)
     assert build(content, out, CONFIG, TODAY).incremental
     published, kept = _inodes_of(out), _inodes_of(spare)
@@ -542,11 +550,6 @@ def test_a_rebuild_starts_from_the_spare_the_last_rebuild_kept(tmp_path, content
     assert len(kept) > len(published) / 2
 
     before = published_copy(tmp_path, out)
-    copied = []
-    popen = incremental.subprocess.Popen
-    monkeypatch.setattr(
-        incremental.subprocess, "Popen", lambda args, **kw: copied.append(args) or popen(args, **kw)
-    )
     retitle_notice(content)
     assert build(content, out, CONFIG, TODAY).incremental
     assert not [args for args in copied if args[:2] == ["cp", "-al"]]
@@ -559,13 +562,11 @@ def test_a_spare_tampered_with_is_brought_to_the_published_site(tmp_path, conten
     """Whatever the spare holds that is not the published file at its path (a file added, one
     changed, a folder made a link elsewhere) is removed, not followed, and what it lacks is
     linked: the rebuild is a full build's bytes, and nothing elsewhere is touched."""
-    from qaward_site.site import output
-
     out = tmp_path / "site"
     build(content, out, CONFIG, TODAY)
     add_objection(content)
     build(content, out, CONFIG, TODAY)
-    spare = output.spare_of(out)
+    spare = Cache.of_output(out.resolve()).spare
     (spare / "planted.html").write_text("柯秋澜", "utf-8")
     page = spare / "ordinances/daqing-2018/index.html"
     page.unlink()
@@ -582,19 +583,23 @@ def test_a_spare_tampered_with_is_brought_to_the_published_site(tmp_path, conten
     assert tree_digest(elsewhere) == kept and not (out / "awards").is_symlink()
 
 
-def test_a_full_build_removes_the_spare_and_leaves_what_is_not_its_own(tmp_path, content):
-    from qaward_site.site import output
-
+def test_a_full_build_replaces_the_spare_and_leaves_what_is_not_its_own(tmp_path, content):
+    """A full build's old site shares nothing with the new one: the spare it leaves is a
+    hard-link copy of the new site, made while the site is verified. A spare path that is not a
+    folder of ours is neither taken nor replaced."""
     out = tmp_path / "site"
     build(content, out, CONFIG, TODAY)
     add_objection(content)
     build(content, out, CONFIG, TODAY)
-    spare = output.spare_of(out)
+    spare = Cache.of_output(out.resolve()).spare
     assert spare.is_dir()
-    build(content, out, CONFIG, date(2026, 11, 23))  # a new day: a full build
-    assert not spare.exists()
+    (spare / "planted.html").write_text("柯秋澜", "utf-8")
+    assert not build(content, out, CONFIG, date(2026, 11, 23)).incremental  # a new day
+    assert _inodes_of(spare) == _inodes_of(out)  # the new site's copy, not the last one
+    shutil.rmtree(spare)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     spare.symlink_to(elsewhere)  # not a folder of ours: neither taken nor removed
     assert build(content, out, CONFIG, date(2026, 11, 23)).incremental
-    assert spare.is_symlink() and elsewhere.is_dir()
+    assert not build(content, out, CONFIG, date(2026, 11, 24)).incremental
+    assert spare.is_symlink() and elsewhere.is_dir() and not any(elsewhere.iterdir())

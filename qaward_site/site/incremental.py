@@ -29,10 +29,10 @@ from qaward_site.bulk import Background
 from qaward_site.records.content import Memo
 from qaward_site.site.output import (
     MARKER,
+    being_deleted,
+    delete_command,
     delete_in_background,
     is_our_folder,
-    old_prefix,
-    spare_of,
 )
 
 STATE = "state.json"
@@ -112,10 +112,25 @@ class Cache:
         `qaward build` share them (a second check of 50,000 records reads none again)."""
         return Memo(self.records, fingerprint(PACKAGE) + metadata.version("pydantic"))
 
+    @property
+    def spare(self) -> Path:
+        """The site the last rebuild replaced, pruned to the files the published one shares
+        (Clone starts from it): hard links to the published site's files, which need its file
+        system, in a folder only this user can enter. Reuse decides its fate; a reset leaves it."""
+        return self.root / "spare"
+
+    def remove_stale_spares(self) -> None:
+        """Spares put aside or half-copied by a build whose delete was cut short."""
+        deleting = None
+        for path in self.root.glob("spare-*"):
+            deleting = being_deleted() if deleting is None else deleting
+            if is_our_folder(path) and delete_command(path) not in deleting:
+                delete_in_background(path)
+
     def reset(self) -> None:
         if self.root.is_dir():
             for path in self.root.iterdir():
-                if path not in (self.records, self.lock):
+                if path not in (self.records, self.lock) and not path.name.startswith("spare"):
                     shutil.rmtree(path) if path.is_dir() else path.unlink()
         self.docs.mkdir(parents=True)
 
@@ -262,18 +277,17 @@ def output_of(doc: str) -> str:
 
 class Clone:
     """A hard-link copy of the published site to build over, made while the records are checked
-    and the pages rendered: from the spare the last rebuild's swap kept (the site before it,
-    holding only files the published one shares: output.spare_of), brought up to the published
-    site by linking what it lacks; else by `cp -al` (at 20,000 pages 0.9 s of the kernel's
-    time, mostly making 20,000 folders, and as much again to delete the old site after the
-    swap). Either way a process of its own."""
+    and the pages rendered: from the spare (Cache.spare: the site the last rebuild replaced,
+    holding only files the published one shares), brought up to the published site by linking
+    what it lacks; else by `cp -al` (at 20,000 pages 0.9 s of the kernel's time, mostly making
+    20,000 folders, and as much again to delete the old site after the swap). Either way in a
+    process of its own."""
 
-    def __init__(self, published: Path, staging: Path):
-        self.published, self.staging = published, staging
+    def __init__(self, published: Path, staging: Path, spare: Path | None):
+        self.published, self.staging, self.spare = published, staging, spare
         self._process: subprocess.Popen | None = None
         self._spare: Background | None = None
-        spare = spare_of(published)
-        if is_our_folder(spare) and not os.path.ismount(spare):
+        if spare is not None and is_our_folder(spare):
             with contextlib.suppress(OSError):
                 os.replace(spare, staging)
                 self._spare = Background(bring_up, published, staging)
@@ -296,7 +310,7 @@ class Clone:
             spare, self._spare = self._spare, None
             published = spare.result()
             if published is None:  # the spare could not be brought up: copied after all
-                put_aside(self.staging, self.published)
+                put_aside(self.staging, self.spare)
                 self._copy()
         if self._process is not None:
             _, error = self._process.communicate()
@@ -361,11 +375,19 @@ def keep_as_spare(old: Path, old_inodes: dict[str, int], new: dict[str, int]) ->
     return True
 
 
-def put_aside(folder: Path, out: Path) -> None:
-    """Out of the way at once, deleted in the background (output.remove_stale finishes it)."""
-    aside = folder.with_name(f"{old_prefix(out)}spare-{os.getpid()}-{time.time_ns()}")
+def put_aside(folder: Path, spare: Path) -> None:
+    """Out of the way at once (beside the spare: on its file system, in the cache), deleted in
+    the background; Reuse deletes what a delete cut short left."""
+    aside = spare.with_name(f"{spare.name}-old-{os.getpid()}-{time.time_ns()}")
     os.replace(folder, aside)
     delete_in_background(aside)
+
+
+def _same_device(a: Path, b: Path) -> bool:
+    try:
+        return os.stat(a).st_dev == os.stat(b).st_dev
+    except OSError:
+        return False
 
 
 def _remove_empty(root: Path, folder: Path) -> None:
@@ -458,10 +480,15 @@ class Reuse:
     def __init__(self, cache: Cache, out: Path, state: dict, wanted: bool, site: Path):
         self.cache, self.out, self.site = cache, out, site
         self.active = wanted and out.is_dir() and cache.usable_for(state, out)
+        self._wanted = wanted
+        self._copy: tuple[subprocess.Popen, Path] | None = None  # the next rebuild's spare
+        # hard links and renames need the site's file system: else no spare, cp -al each time
+        self._spare = cache.spare if wanted and _same_device(cache.root, out.parent) else None
+        cache.remove_stale_spares()
         # the published site cloned while the records are checked
-        self.clone = Clone(out, site) if self.active else None
-        if not self.active and is_our_folder(spare_of(out)):  # of a site not started from
-            put_aside(spare_of(out), out)
+        self.clone = Clone(out, site, self._spare) if self.active else None
+        if not self.active and is_our_folder(cache.spare):  # of a site not started from
+            put_aside(cache.spare, cache.spare)
         self._published: dict[str, int] = {}
         # read now: the state goes (start_docs) before the verification asks
         self._private = cache.state_value("private") if self.active else None
@@ -479,13 +506,46 @@ class Reuse:
         if self.clone:
             self._published = self.clone.finish([output_of(d) for d in stale_docs])
 
+    def site_done(self) -> None:
+        """The staging site is final (pagefind has written): a full build links a copy of it
+        meanwhile, the spare the next rebuild starts from (a full build's old site shares
+        nothing with the new one: it is deleted)."""
+        if self.active or self._spare is None:
+            return
+        copy = self._spare.with_name(f"{self._spare.name}-new-{os.getpid()}-{time.time_ns()}")
+        process = subprocess.Popen(
+            ["cp", "-al", str(self.site), str(copy)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self._copy = process, copy
+
+    def swapped(self) -> None:
+        """After the swap: the full build's copy becomes the spare."""
+        if self._copy is None:
+            return
+        (process, copy), self._copy = self._copy, None
+        if process.wait() == 0 and not os.path.lexists(self._spare):
+            os.replace(copy, self._spare)
+        elif os.path.lexists(copy):
+            delete_in_background(copy)
+
     def spare(self, tree: dict[str, int]) -> Callable[[Path], bool] | None:
         """What the swap does with the site it replaces, tree being the new site's inodes: a
         rebuild's shares most of its files with the new one and is kept as the next one's spare
         (Clone); a full build's shares none."""
-        if not self.active:
+        if not self.active or self._spare is None:
             return None
-        return lambda old: keep_as_spare(old, self._published, tree)
+        spare = self._spare
+
+        def keep(old: Path) -> bool:
+            if os.path.lexists(spare) or not keep_as_spare(old, self._published, tree):
+                return False
+            os.replace(old, spare)
+            return True
+
+        return keep
 
     def parts_to_index(self, parts, tree: dict[str, int]) -> set[str] | None:
         """The search index parts to build again (None: all); tree: the new site's inodes."""
@@ -516,3 +576,9 @@ class Reuse:
     def abandon(self) -> None:
         if self.clone:
             self.clone.abandon()
+        if self._copy is not None:
+            (process, copy), self._copy = self._copy, None
+            process.kill()
+            process.wait()
+            if os.path.lexists(copy):
+                delete_in_background(copy)

@@ -34,13 +34,6 @@ def old_prefix(out: Path) -> str:
     return f".{out.name}-old-"
 
 
-def spare_of(out: Path) -> Path:
-    """Where a rebuild's swap keeps the site it replaced, pruned to the files the new one shares
-    with it, for the next rebuild to start from (incremental.Clone): linking the published site
-    anew is 20,000 folders made and, after the swap, deleted again."""
-    return out.parent / f".{out.name}-spare"
-
-
 def is_our_folder(path: Path) -> bool:
     """A real folder (not a link) of this user: one a build may take, move or delete."""
     try:
@@ -147,17 +140,17 @@ def remove_stale(out: Path) -> None:
             continue
         if is_our_folder(entry):
             if entry.name.startswith(old_prefix(out)):
-                deleting = _being_deleted() if deleting is None else deleting
-                if _delete_command(entry) in deleting:
+                deleting = being_deleted() if deleting is None else deleting
+                if delete_command(entry) in deleting:
                     continue
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def _delete_command(folder: Path) -> list[str]:
+def delete_command(folder: Path) -> list[str]:
     return ["rm", "-rf", "--", str(folder)]
 
 
-def _being_deleted() -> list[list[str]]:
+def being_deleted() -> list[list[str]]:
     """The command line of every process (Linux's /proc; elsewhere none is known)."""
     found = []
     try:
@@ -175,9 +168,9 @@ def _being_deleted() -> list[list[str]]:
 
 def swap(new: Path, out: Path, keep: Callable[[Path], bool] | None = None) -> None:
     """Put the new site in place: two renames on one file system, never a half-written folder.
-    The old tree becomes the spare where keep (given it) prunes it to what the new site shares;
-    else it is deleted by a process of its own: it is no longer served, and unlinking thousands
-    of files need not hold up the build."""
+    The old tree is kept where keep (given it) takes it (incremental.Reuse.spare); else it is
+    deleted by a process of its own: it is no longer served, and unlinking thousands of files
+    need not hold up the build."""
     old = None
     if out.exists():
         old = out.with_name(f"{old_prefix(out)}{os.getpid()}-{time.time_ns()}")
@@ -185,16 +178,13 @@ def swap(new: Path, out: Path, keep: Callable[[Path], bool] | None = None) -> No
     os.replace(new, out)
     if old is None:
         return
-    spare = spare_of(out)
-    if keep is not None and not os.path.lexists(spare) and keep(old):
-        os.replace(old, spare)
-    else:
+    if keep is None or not keep(old):
         delete_in_background(old)
 
 
 def delete_in_background(folder: Path) -> None:
     subprocess.Popen(
-        _delete_command(folder),
+        delete_command(folder),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -166,22 +166,21 @@ def test_the_benchmark_weighs_a_search_as_nginx_sends_it(nginx_site, browser, tm
 
 def test_the_build_s_folders_beside_the_site_are_not_served(tmp_path):
     """The department's own site serves the rest of /zlj/: the build's folders beside the
-    published one (the spare a rebuild keeps, a staging folder) are refused there too."""
+    published one (its staging while it runs, the old site while it is deleted) are refused
+    there too."""
     www = tmp_path / "www"
     site = www / "zlj" / "qaward"
     config = demo_config().model_copy(update={"site_url": "https://www.example.gov.cn" + PREFIX})
     build(DEMO, site, config, TODAY, project=tmp_path)
-    assert build(DEMO, site, config, TODAY, project=tmp_path).incremental
-    assert (www / "zlj" / ".qaward-spare" / "index.html").is_file()
     (www / "zlj" / "index.html").write_text("<p>部门首页</p>", "utf-8")
-    staging = www / "zlj" / ".qaward-building-x" / "site"  # as a build leaves it while it runs
-    staging.mkdir(parents=True)
-    (staging / "index.html").write_text("<p>未发布</p>", "utf-8")
+    for folder in (".qaward-building-x/site", ".qaward-old-1-2"):  # as a build leaves them
+        (www / "zlj" / folder).mkdir(parents=True)
+        (www / "zlj" / folder / "index.html").write_text("<p>未发布</p>", "utf-8")
     with serving(site, tmp_path / "nginx", root=www) as served:
         origin = served.base[: -len(PREFIX)]
         assert urllib.request.urlopen(origin + "/zlj/index.html").status == 200
         assert urllib.request.urlopen(served.base).status == 200
-        for path in ("/zlj/.qaward-spare/index.html", "/zlj/.qaward-building-x/site/index.html"):
+        for path in ("/zlj/.qaward-building-x/site/index.html", "/zlj/.qaward-old-1-2/"):
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(origin + path)
             assert refused.value.code == 404, path
