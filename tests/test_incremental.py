@@ -603,3 +603,18 @@ def test_a_full_build_replaces_the_spare_and_leaves_what_is_not_its_own(tmp_path
     assert build(content, out, CONFIG, date(2026, 11, 23)).incremental
     assert not build(content, out, CONFIG, date(2026, 11, 24)).incremental
     assert spare.is_symlink() and elsewhere.is_dir() and not any(elsewhere.iterdir())
+
+
+def test_without_the_site_s_file_system_the_cache_keeps_no_spare(tmp_path, content, monkeypatch):
+    """Hard links and renames do not cross file systems: where the cache is on another one than
+    the site, no spare is kept and each rebuild links the published site anew."""
+    from qaward_site.site import incremental
+
+    monkeypatch.setattr(incremental, "_same_device", lambda a, b: False)
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    before = published_copy(tmp_path, out)
+    add_objection(content)
+    assert build(content, out, CONFIG, TODAY).incremental
+    assert not Cache.of_output(out.resolve()).spare.exists()
+    assert_same_as_a_full_build(tmp_path, content, out, before)
