@@ -526,9 +526,11 @@ class Reuse:
         if self._copy is None:
             return
         (process, copy), self._copy = self._copy, None
-        if process.wait() == 0 and not os.path.lexists(self._spare):
-            os.replace(copy, self._spare)
-        elif os.path.lexists(copy):
+        with contextlib.suppress(OSError):  # after the swap: it never fails the build
+            if process.wait() == 0 and not os.path.lexists(self._spare):
+                os.replace(copy, self._spare)
+                return
+        if os.path.lexists(copy):
             delete_in_background(copy)
 
     def spare(self, tree: dict[str, int]) -> Callable[[Path], bool] | None:
@@ -539,10 +541,13 @@ class Reuse:
             return None
         spare = self._spare
 
-        def keep(old: Path) -> bool:
+        def keep(old: Path) -> bool:  # after the swap: it never fails the build
             if os.path.lexists(spare) or not keep_as_spare(old, self._published, tree):
                 return False
-            os.replace(old, spare)
+            try:
+                os.replace(old, spare)
+            except OSError:
+                return False
             return True
 
         return keep
