@@ -170,3 +170,37 @@ def test_the_themes_words_are_its_own_but_the_skip_link_each_asked_twice():
         for key in keys:
             expected = "跳到正文" if key == "action.skip" else str(theirs.t(key))
             assert str(ours.t(key)) == expected, key
+
+
+def test_the_theme_compiled_once_gives_the_same_bytes_and_trusts_only_its_own(tmp_path):
+    """The theme's templates compiled by one build are loaded by the next (mkdocs_build.Compiled):
+    the same bytes as compiled anew; a compiled file this user's builds did not seal (planted,
+    or changed since) is compiled again, never loaded."""
+    from qaward_site.site.incremental import Cache
+
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    first = tmp_path / "first"
+    build(content, first, CONFIG, TODAY, incremental=False)
+    compiled = Cache.of_output(first.resolve()).compiled
+    files = sorted(compiled.iterdir())
+    assert len(files) > 10
+    for path in files:  # written without the seal: a file another may have put there
+        path.write_bytes(path.read_bytes()[-200:])
+    loaded = []
+    load = mkdocs_build.Compiled.load_bytecode
+
+    def recorded(self, bucket):
+        load(self, bucket)
+        loaded.append(bucket.code is not None)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(mkdocs_build.Compiled, "load_bytecode", recorded)
+        build(content, first, CONFIG, TODAY, incremental=False)
+        assert loaded and not any(loaded)  # none trusted: all compiled again, and sealed
+        loaded.clear()
+        build(content, first, CONFIG, TODAY, incremental=False)
+        assert loaded and all(loaded)
+    fresh = tmp_path / "fresh"
+    build(content, fresh, CONFIG, TODAY, incremental=False)  # its own cache: compiled anew
+    assert tree_digest(fresh) == tree_digest(first)

@@ -305,7 +305,12 @@ def run_mkdocs(b: Build) -> None:
             return verify.check_pages(b.site, b.private, paths)
 
     checked = mkdocs_build.run(
-        b.staging / "mkdocs.yml", b.site, b.today, dirty=b.reuse.active, after=verify_pages
+        b.staging / "mkdocs.yml",
+        b.site,
+        b.today,
+        dirty=b.reuse.active,
+        after=verify_pages,
+        compiled=b.cache.compiled,
     )
     b.checked = verify.Checked.merged(checked)
     if b.name_files is not None:  # made again: else the clone holds the published ones

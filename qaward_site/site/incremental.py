@@ -113,6 +113,15 @@ class Cache:
         return Memo(self.records, fingerprint(PACKAGE) + metadata.version("pydantic"))
 
     @property
+    def compiled(self) -> Path:
+        """The theme's templates compiled (mkdocs_build.Compiled), for this mkdocs, theme and Jinja:
+        the environment they are compiled in is theirs. A reset leaves them."""
+        versions = {**tool_versions(), "jinja2": metadata.version("jinja2")}
+        return (
+            self.root / "compiled" / hashlib.sha256(json.dumps(versions).encode()).hexdigest()[:16]
+        )
+
+    @property
     def spare(self) -> Path:
         """The site the last rebuild replaced, pruned to the files the published one shares
         (Clone starts from it): hard links to the published site's files, which need its file
@@ -128,9 +137,13 @@ class Cache:
                 delete_in_background(path)
 
     def reset(self) -> None:
+        """A full build's: everything made from the last build's pages goes; what depends on
+        the files and the code alone (the records, the compiled templates) and the spare
+        (Reuse decides its fate) stay."""
+        kept = (self.records, self.lock, self.root / "compiled", self.spare)
         if self.root.is_dir():
             for path in self.root.iterdir():
-                if path not in (self.records, self.lock) and not path.name.startswith("spare"):
+                if path not in kept and not path.name.startswith(self.spare.name + "-"):
                     shutil.rmtree(path) if path.is_dir() else path.unlink()
         self.docs.mkdir(parents=True)
 

@@ -24,8 +24,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
 
+import jinja2
+import jinja2.bccache
 from mkdocs.structure.files import File, Files, set_exclusions
 
+from qaward_site import cachedir
 from qaward_site.bulk import in_parallel, workers
 from qaward_site.errors import BuildError
 from qaward_site.records.config import SiteConfig
@@ -93,12 +96,13 @@ def run(
     today: date,
     dirty: bool = False,
     after: Callable[[list[Path]], object] | None = None,
+    compiled: Path | None = None,
 ) -> list:
     """mkdocs into site; dirty: only pages whose Markdown changed, over a hard-link clone of the
     published site (fresh_inodes keeps every write off the published files). after, if given, is
     called with the HTML files of the pages each process rendered, in that process, while they
     are fresh in the page cache (the verification of pages, spread with them); its results are
-    returned."""
+    returned. compiled: where the theme's templates are kept compiled (Compiled)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -112,6 +116,8 @@ def run(
         # what makes our run quicker than a bare mkdocs build, the same bytes
         mkdocs_config.markdown_extensions.append(RawBlocks())
         nav_once.install(mkdocs_config.theme)
+        if compiled is not None:
+            _keep_compiled(mkdocs_config.theme, compiled)
         changed = Changed.found(Path(mkdocs_config.docs_dir), site, dirty)
         only = changed if dirty else None
         pages = changed.pages
@@ -128,6 +134,37 @@ def run(
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+class Compiled(jinja2.BytecodeCache):
+    """The theme's templates as Jinja compiled them, kept between builds: compiling its 35
+    templates is 0.13–0.25 s of every mkdocs process (measured at 20,000 pages). Jinja checks
+    each against its template's source; a file is loaded only if this user's builds sealed it
+    (cachedir: compiled code is code), and one that cannot be written is compiled again."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        payload = cachedir.read_sealed(self.folder / bucket.key)
+        if payload is not None:
+            bucket.bytecode_from_string(payload)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):  # two processes writing the same one, a full disk
+            cachedir.write_sealed(self.folder / bucket.key, bucket.bytecode_to_string())
+
+
+def _keep_compiled(theme, folder: Path) -> None:
+    """The theme's Jinja environment with its templates kept compiled in folder."""
+    get_env = theme.get_env
+
+    def env_kept_compiled() -> jinja2.Environment:
+        env = get_env()
+        env.bytecode_cache = Compiled(folder)
+        return env
+
+    theme.get_env = env_kept_compiled
 
 
 @dataclass
