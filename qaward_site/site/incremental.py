@@ -296,7 +296,7 @@ class Clone:
     20,000 folders, and as much again to delete the old site after the swap). Either way in a
     process of its own."""
 
-    def __init__(self, published: Path, staging: Path, spare: Path | None):
+    def __init__(self, published: Path, staging: Path, spare: Path | None = None):
         self.published, self.staging, self.spare = published, staging, spare
         self._process: subprocess.Popen | None = None
         self._spare: Background | None = None
