@@ -267,13 +267,15 @@ def _names_kept(b: Build, before: dict, digests: Inputs, spelt) -> tuple:
     entries = name_index.entries_of(b.site_pages)
     key = digests.key(entries)
     kept = {rel: k for rel, k in before.items() if rel.startswith(name_index.FOLDER)}
-    published = b.out / name_index.FOLDER
-    if not (
-        kept
-        and all(k[0] == key for k in kept.values())
-        and not published.is_symlink()
-        and all((b.out / rel).is_file() and not (b.out / rel).is_symlink() for rel in kept)
-    ):
+    # kept where the published site holds them: its own files, no link followed
+    published, on_site = b.out / name_index.FOLDER, set()
+    if kept and published.is_dir() and not published.is_symlink():
+        on_site = {
+            name_index.FOLDER + rel
+            for rel, entry in files_under(published)
+            if entry.is_file(follow_symlinks=False)
+        }
+    if not (kept and all(_kept(before, on_site, rel, key) for rel in kept)):
         kept = {}
         b.names = Background(name_index.made, entries, spelt)
     return key, kept
@@ -281,7 +283,7 @@ def _names_kept(b: Build, before: dict, digests: Inputs, spelt) -> tuple:
 
 def _write_names(b: Build, writer: DocsWriter, key: str | None, kept: dict) -> None:
     """The name index's files are the build's like its pages (its digest, their keys), but are
-    written into the site after mkdocs (_publish_names), not into docs for mkdocs to copy: one
+    written into the site after mkdocs (run_mkdocs), not into docs for mkdocs to copy: one
     retitled notice changes 1,356 of them at 20,000 pages (ids follow the titles' order)."""
     for rel, k in kept.items():
         writer.record(rel, bytes.fromhex(k[1]))

@@ -29,10 +29,9 @@ from qaward_site.bulk import Background
 from qaward_site.records.content import Memo
 from qaward_site.site.output import (
     MARKER,
-    being_deleted,
-    delete_command,
     delete_in_background,
     is_our_folder,
+    unclaimed,
 )
 
 STATE = "state.json"
@@ -130,11 +129,8 @@ class Cache:
 
     def remove_stale_spares(self) -> None:
         """Spares put aside or half-copied by a build whose delete was cut short."""
-        deleting = None
-        for path in self.root.glob("spare-*"):
-            deleting = being_deleted() if deleting is None else deleting
-            if is_our_folder(path) and delete_command(path) not in deleting:
-                delete_in_background(path)
+        for path in unclaimed(self.root.glob(f"{self.spare.name}-*")):
+            delete_in_background(path)
 
     def reset(self) -> None:
         """A full build's: everything made from the last build's pages goes; what depends on
@@ -308,12 +304,7 @@ class Clone:
             self._copy()
 
     def _copy(self) -> None:
-        self._process = subprocess.Popen(
-            ["cp", "-al", str(self.published), str(self.staging)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        self._process = link_copy(self.published, self.staging, stderr=subprocess.PIPE)
 
     def finish(self, removed: list[str]) -> dict[str, int]:
         """Wait for the copy, then take out the files that will go: the published site's
@@ -340,10 +331,20 @@ class Clone:
     def abandon(self) -> None:
         if self._spare is not None:
             self._spare.stop()
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
         if self._process is not None:
+            if self._process.poll() is None:
+                self._process.kill()
             self._process.wait()
+
+
+def link_copy(source: Path, target: Path, stderr=subprocess.DEVNULL) -> subprocess.Popen:
+    """`cp -al`: target made a hard-link copy of source, in a process of its own."""
+    return subprocess.Popen(
+        ["cp", "-al", str(source), str(target)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )
 
 
 def bring_up(published: Path, staging: Path) -> dict[str, int] | None:
@@ -493,7 +494,6 @@ class Reuse:
     def __init__(self, cache: Cache, out: Path, state: dict, wanted: bool, site: Path):
         self.cache, self.out, self.site = cache, out, site
         self.active = wanted and out.is_dir() and cache.usable_for(state, out)
-        self._wanted = wanted
         self._copy: tuple[subprocess.Popen, Path] | None = None  # the next rebuild's spare
         # hard links and renames need the site's file system: else no spare, cp -al each time
         self._spare = cache.spare if wanted and _same_device(cache.root, out.parent) else None
@@ -526,13 +526,7 @@ class Reuse:
         if self.active or self._spare is None:
             return
         copy = self._spare.with_name(f"{self._spare.name}-new-{os.getpid()}-{time.time_ns()}")
-        process = subprocess.Popen(
-            ["cp", "-al", str(self.site), str(copy)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        self._copy = process, copy
+        self._copy = link_copy(self.site, copy), copy
 
     def swapped(self) -> None:
         """After the swap: the full build's copy becomes the spare."""

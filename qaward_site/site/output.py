@@ -14,7 +14,7 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -134,16 +134,17 @@ def remove_stale(out: Path) -> None:
     races it (1.7 s of a rebuild started at once after a build of 20,000 pages)."""
     if not out.parent.is_dir():
         return
-    deleting = None
-    for entry in out.parent.iterdir():
-        if not entry.name.startswith((building_prefix(out), old_prefix(out))):
-            continue
-        if is_our_folder(entry):
-            if entry.name.startswith(old_prefix(out)):
-                deleting = being_deleted() if deleting is None else deleting
-                if delete_command(entry) in deleting:
-                    continue
-            shutil.rmtree(entry, ignore_errors=True)
+    prefixes = (building_prefix(out), old_prefix(out))
+    for entry in unclaimed(e for e in out.parent.iterdir() if e.name.startswith(prefixes)):
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def unclaimed(folders: Iterable[Path]) -> list[Path]:
+    """Those of folders that are this user's and that no delete started by a build (its command
+    line in /proc) is removing: the leftovers a build may remove."""
+    ours = [folder for folder in folders if is_our_folder(folder)]
+    deleting = being_deleted() if ours else []
+    return [folder for folder in ours if delete_command(folder) not in deleting]
 
 
 def delete_command(folder: Path) -> list[str]:
