@@ -11,7 +11,7 @@ from test_site_build import CONFIG, TODAY, tree_digest
 
 from qaward_site.errors import BuildError, ShrinkRefused
 from qaward_site.site.build import build
-from qaward_site.site.incremental import Cache
+from qaward_site.site.incremental import LINKS, PAGES, Cache
 
 
 @pytest.fixture
@@ -384,7 +384,7 @@ def test_a_rebuild_with_nothing_changed_renders_no_page(tmp_path, content):
     correct(path)  # the corrections page has a row to link
     build(content, out, CONFIG, TODAY)
     cache = Cache.of_output(out.resolve()).root
-    kept = {name: (cache / name).stat().st_mtime_ns for name in ("links.json", "pages.json")}
+    kept = {name: (cache / name).stat().st_mtime_ns for name in (LINKS, PAGES)}
     again = build(content, out, CONFIG, TODAY)
     assert again.incremental and again.rendered == 0
     # what the cache holds of the pages is what it held: not written again (7 MB at 20,000)
