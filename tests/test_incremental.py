@@ -618,3 +618,24 @@ def test_without_the_site_s_file_system_the_cache_keeps_no_spare(tmp_path, conte
     assert build(content, out, CONFIG, TODAY).incremental
     assert not Cache.of_output(out.resolve()).spare.exists()
     assert_same_as_a_full_build(tmp_path, content, out, before)
+
+
+def test_a_pagefind_that_cannot_start_is_said_and_nothing_is_published(
+    tmp_path, content, monkeypatch
+):
+    """pagefind is started as its package finds it, not through Python: a program that is not
+    there is a clear error, the published site as it was and nothing left beside it."""
+    from qaward_site.site import search
+
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    before = tree_digest(out)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "nowhere" / "pagefind"))
+    search._pagefind.cache_clear()
+    try:
+        with pytest.raises(BuildError, match="无法启动 pagefind.*PAGEFIND_BINARY_PATH"):
+            build(content, out, CONFIG, TODAY, incremental=False)
+    finally:
+        search._pagefind.cache_clear()  # the next build finds the real one
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]

@@ -17,6 +17,7 @@ weighs a few kilobytes where pagefind's start weighs hundreds at 20,000 pages.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -254,8 +255,15 @@ def index(site: Path, parts: Parts, only: set[str] | None, work: Path) -> Indexi
             if old.name not in planned or only is None or old.name in only:
                 shutil.rmtree(old) if old.is_dir() else old.unlink()
     members = parts.members()
-    names = [n for n in parts.names if only is None or n in only]
-    return Indexing(site, [_start_part(site, n, members[n], work / n) for n in names])
+    runs: list[_Run] = []
+    try:
+        for name in parts.names:
+            if only is None or name in only:
+                runs.append(_start_part(site, name, members[name], work / name))
+    except BaseException:
+        Indexing(site, runs).stop()  # the parts already started
+        raise
+    return Indexing(site, runs)
 
 
 @dataclass
@@ -303,22 +311,34 @@ def _start_part(site: Path, name: str, pages: list[str], shadow: Path) -> _Run:
         link.parent.mkdir(parents=True, exist_ok=True)
         os.link(site / page, link)
     log = shadow.with_suffix(".log")
+    program = [
+        *_pagefind(),
+        "--site",
+        str(shadow),
+        "--output-path",
+        str(site / INDEX / name),
+        "--root-selector",
+        "article.md-content__inner",
+        "--force-language",
+        "zh",
+    ]
     with log.open("wb") as output:  # a file, not a pipe: nobody reads while it runs
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "pagefind",
-                "--site",
-                str(shadow),
-                "--output-path",
-                str(site / INDEX / name),
-                "--root-selector",
-                "article.md-content__inner",
-                "--force-language",
-                "zh",
-            ],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+        try:
+            process = subprocess.Popen(program, stdout=output, stderr=subprocess.STDOUT)
+        except OSError as exc:
+            raise BuildError(
+                f"无法启动 pagefind（{program[0]}）：{exc.strerror or exc}。请重新安装本工具"
+                "及其依赖（pip install .），或检查环境变量 PAGEFIND_BINARY_PATH"
+            ) from None
     return _Run(name, process, shadow, log)
+
+
+@functools.cache
+def _pagefind() -> list[str]:
+    """The pagefind program, as its Python package finds it ($PAGEFIND_BINARY_PATH, then the
+    binary packages): run directly, not through `python -m pagefind`, which starts Python only
+    to start it (0.1-0.3 s of each part, of a rebuild's 0.7 s in the main one)."""
+    from pagefind.service import get_executable
+
+    program = get_executable()
+    return [str(program)] if program is not None else [sys.executable, "-m", "pagefind"]
