@@ -639,3 +639,19 @@ def test_a_pagefind_that_cannot_start_is_said_and_nothing_is_published(
         search._pagefind.cache_clear()  # the next build finds the real one
     assert tree_digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+def test_the_digests_kept_with_the_records_are_those_of_their_values(tmp_path):
+    """A page's key holds the digest each record was read with (Record.digest), kept by the
+    memo: read back from it, it is the digest of the record's values; a copy with other values
+    makes its own."""
+    from qaward_site.records.content import Memo, load
+
+    memo = Memo(tmp_path / "memo", "v")
+    load(DEMO, memo)
+    records = load(DEMO, memo).records.values()
+    assert all(r._digest for r in records)
+    for record in records:
+        assert record.digest == record.model_copy().digest
+    cycle = next(r for r in records if r.kind == "cycle")
+    assert cycle.model_copy(update={"title": "另一个"}).digest != cycle.digest

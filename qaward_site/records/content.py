@@ -426,6 +426,7 @@ def _make_record(parsed: _Parsed) -> tuple[Record | None, list[Finding]]:
         return None, findings
     record._file = parsed.rel
     record._source = parsed.source
+    record.digest  # noqa: B018 (made now, to be kept in the memo with the record)
     return record, findings
 
 

@@ -267,6 +267,8 @@ def _names_kept(b: Build, before: dict, digests: Inputs, spelt) -> tuple:
     entries = name_index.entries_of(b.site_pages)
     key = digests.key(entries)
     kept = {rel: k for rel, k in before.items() if rel.startswith(name_index.FOLDER)}
+    if not all(k[0] == key for k in kept.values()):
+        kept = {}  # made again (a title changed): the published files need no listing
     # kept where the published site holds them: its own files, no link followed
     published, on_site = b.out / name_index.FOLDER, set()
     if kept and published.is_dir() and not published.is_symlink():

@@ -4,9 +4,9 @@ changed (issue 28: one notice edited at 20,000 pages re-rendered all of them).
 A page's Markdown is a function of the templates and code (a change of either is a full build:
 incremental.fingerprint), the day and settings (the same), the context shared by every page and
 its own context. So its key is a digest of the last two, written out as JSON by the standard
-library's C encoder: records (pydantic models) stand in it as the digest of their JSON, the facts
-built from them (dataclasses) as the digest of their fields, each object digested once per build
-however many pages hold it. A value of any other kind (a function in a context) cannot be
+library's C encoder: records (pydantic models) stand in it as the digest of their JSON (made
+when their file was read: Record.digest), the facts built from them (dataclasses) as the digest
+of their fields, each object digested once per build however many pages hold it. A value of any other kind (a function in a context) cannot be
 digested: its page is always rendered, which is never wrong.
 
 The JSON written is the same in every process and every build for the same values: dicts keep
@@ -23,6 +23,8 @@ from enum import Enum
 from operator import attrgetter
 
 from pydantic import BaseModel
+
+from qaward_site.records.models import Record
 
 
 class Undigestible(Exception):
@@ -67,21 +69,27 @@ class Inputs:
         memo = self._memo.get(id(value))
         if memo is not None and memo[0] is value:
             return memo[1]
-        if kind is _MODEL:
-            data = value.__pydantic_serializer__.to_json(value)
-        else:  # a dataclass: kind reads its fields
-            data = self._json(kind(value))
-        stand_in = f"{cls.__qualname__}:{hashlib.blake2b(data, digest_size=16).hexdigest()}"
+        if kind is _RECORD:  # its digest made when its file was read (Record.digest)
+            stand_in = f"{cls.__qualname__}:{value.digest}"
+        else:
+            if kind is _MODEL:
+                data = value.__pydantic_serializer__.to_json(value)
+            else:  # a dataclass: kind reads its fields
+                data = self._json(kind(value))
+            stand_in = f"{cls.__qualname__}:{hashlib.blake2b(data, digest_size=16).hexdigest()}"
         self._memo[id(value)] = (value, stand_in)
         return stand_in
 
 
-_MODEL, _DATE, _ENUM, _SET, _REFUSED = "model", "date", "enum", "set", "refused"
+_RECORD, _MODEL, _DATE, _ENUM = "record", "model", "date", "enum"
+_SET, _REFUSED = "set", "refused"
 _KINDS: dict[type, object] = {}
 
 
 def _kind(cls: type):
     """How values of cls are written: one of the names above, or a dataclass's field reader."""
+    if issubclass(cls, Record):
+        return _RECORD
     if issubclass(cls, BaseModel):
         return _MODEL
     if dataclasses.is_dataclass(cls):
