@@ -655,3 +655,30 @@ def test_the_digests_kept_with_the_records_are_those_of_their_values(tmp_path):
         assert record.digest == record.model_copy().digest
     cycle = next(r for r in records if r.kind == "cycle")
     assert cycle.model_copy(update={"title": "另一个"}).digest != cycle.digest
+
+
+def test_a_rebuild_renders_what_the_published_site_lacks_and_only_what_it_wrote(
+    tmp_path, content, monkeypatch
+):
+    """A rebuild gives mkdocs the docs files it wrote and those whose page the published site
+    lacks (a page deleted from it by hand), not every docs file for mkdocs to stat: the same
+    bytes as a full build."""
+    from qaward_site.site import mkdocs_build
+
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    (out / "contact/index.html").unlink()
+    given = []
+    original = mkdocs_build.Changed.written.__func__
+    monkeypatch.setattr(
+        mkdocs_build.Changed,
+        "written",
+        classmethod(lambda cls, *a: given.append(original(cls, *a)) or given[-1]),
+    )
+    before = published_copy(tmp_path, out)
+    retitle_notice(content)
+    assert build(content, out, CONFIG, TODAY).incremental
+    pages = set(given[0].pages)
+    assert "contact/index.md" in pages and "notices/xinjiang-2026-acceptance.md" in pages
+    assert "privacy/index.md" not in pages and len(pages) < len(given[0].known) / 3
+    assert_same_as_a_full_build(tmp_path, content, out, before)

@@ -731,7 +731,7 @@ def test_a_page_newly_linking_into_the_search_index_is_saved_so(tmp_path):
     page = {"ids": [], "loads": [], "links": [("a", "../pagefind/main/x.pf_meta")], "csp": True}
     cache.save({}, "id", {"c/index.html": page}, {}, {})
     links = dict(cache.links())
-    assert not links["c/index.html"]["into_index"]
+    assert not links["c/index.html"].get("into_index")
     files = {"c/index.html", "pagefind/main/x.pf_meta"}
     assert verify.scan_links(tmp_path, None, links, [], files, pending=("pagefind/", [])) == []
     cache.save({}, "id", links, {}, {})

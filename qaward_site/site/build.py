@@ -110,6 +110,7 @@ class Build:
     names: Background | None = None  # the name index, made while the pages are written
     name_files: dict[str, bytes] | None = None  # to write into the site (None: the clone's kept)
     spelt: dict[str, str] | None = None  # names' pinyin, kept between builds (None: as it was)
+    docs: DocsWriter | None = None  # what the pages stage left in the docs folder
 
     @property
     def site(self) -> Path:
@@ -212,6 +213,7 @@ def _write_pages(b: Build) -> None:
     exports.write_exports(b.model, writer.write, b.config.site_url)
     writer.write(urls.SITEMAP, exports.sitemap(b.site_pages, b.config.site_url))
     b.reuse.before_mkdocs(writer.remove_stale(present))
+    b.docs = writer
     theme = mkdocs_build.theme_overrides(b.roots, b.staging / "overrides")
     mkdocs_yml = mkdocs_build.mkdocs_yml(env, b.config, docs, theme)
     (b.staging / "mkdocs.yml").write_text(mkdocs_yml, "utf-8")
@@ -245,11 +247,14 @@ def _render_pages(b: Build, writer: DocsWriter, env, shared: dict, before, prese
             out.append((*store(writer.docs, p.path, render_page(env, p, shared)), key))
         return out
 
-    for rel, digest, key in in_parallel(render, changed, RENDER_PARALLEL_FROM):
+    written = set()
+    for rel, digest, wrote, key in in_parallel(render, changed, RENDER_PARALLEL_FROM):
         b.page_keys[rel] = [key, digest.hex()]
+        if wrote:
+            written.add(rel)
     b.rendered = len(changed)
     for p in b.site_pages:  # in the pages' order: the build's digest is that of its files
-        writer.record(p.path, bytes.fromhex(b.page_keys[p.path][1]))
+        writer.record(p.path, bytes.fromhex(b.page_keys[p.path][1]), p.path in written)
     b.page_keys = {rel: kept for rel, kept in b.page_keys.items() if kept[0]}
 
 
@@ -288,7 +293,7 @@ def _write_names(b: Build, writer: DocsWriter, key: str | None, kept: dict) -> N
     written into the site after mkdocs (run_mkdocs), not into docs for mkdocs to copy: one
     retitled notice changes 1,356 of them at 20,000 pages (ids follow the titles' order)."""
     for rel, k in kept.items():
-        writer.record(rel, bytes.fromhex(k[1]))
+        writer.count(rel, bytes.fromhex(k[1]))
         b.page_keys[rel] = k
     if b.names is not None:
         names, b.names = b.names, None
@@ -297,7 +302,7 @@ def _write_names(b: Build, writer: DocsWriter, key: str | None, kept: dict) -> N
         for rel, text in files.items():
             raw = text.encode("utf-8")
             digest = hashlib.sha256(raw).digest()
-            writer.record(name_index.FOLDER + rel, digest)
+            writer.count(name_index.FOLDER + rel, digest)
             b.name_files[rel] = raw
             if key:
                 b.page_keys[name_index.FOLDER + rel] = [key, digest.hex()]
@@ -308,6 +313,7 @@ def run_mkdocs(b: Build) -> None:
         with collector_paused():
             return verify.check_pages(b.site, b.private, paths)
 
+    published = b.reuse.published_files()
     checked = mkdocs_build.run(
         b.staging / "mkdocs.yml",
         b.site,
@@ -315,6 +321,9 @@ def run_mkdocs(b: Build) -> None:
         dirty=b.reuse.active,
         after=verify_pages,
         compiled=b.cache.compiled,
+        changed=None
+        if published is None
+        else mkdocs_build.Changed.written(b.cache.docs, b.docs.kept, b.docs.written, published),
     )
     b.checked = verify.Checked.merged(checked)
     if b.name_files is not None:  # made again: else the clone holds the published ones

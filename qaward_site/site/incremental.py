@@ -236,6 +236,7 @@ class DocsWriter:
     def __init__(self, docs: Path):
         self.docs = docs
         self.kept: set[str] = set()
+        self.written: set[str] = set()  # of kept, those whose bytes this build wrote
         self._digest = hashlib.sha256()
 
     def digest(self) -> str:
@@ -245,9 +246,15 @@ class DocsWriter:
     def write(self, rel: str, data: str | bytes) -> None:
         self.record(*store(self.docs, rel, data))
 
-    def record(self, rel: str, digest: bytes) -> None:
+    def record(self, rel: str, digest: bytes, wrote: bool = False) -> None:
         """What store() did, possibly in another process."""
         self.kept.add(rel)
+        if wrote:
+            self.written.add(rel)
+        self.count(rel, digest)
+
+    def count(self, rel: str, digest: bytes) -> None:
+        """A file of the build's own that is written into the site, not the docs folder."""
         self._digest.update(rel.encode() + b"\0" + digest)
 
     def remove_stale(self, present: set[str] | None = None) -> list[str]:
@@ -259,19 +266,19 @@ class DocsWriter:
         return stale
 
 
-def store(docs: Path, rel: str, data: str | bytes) -> tuple[str, bytes]:
+def store(docs: Path, rel: str, data: str | bytes) -> tuple[str, bytes, bool]:
     """Write one docs file unless it already holds these bytes (mkdocs' dirty mode then leaves
-    its page alone): (rel, digest)."""
+    its page alone): (rel, digest, whether it was written)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     path = docs / rel
     digest = hashlib.sha256(raw).digest()
     try:
         if path.read_bytes() == raw:
-            return rel, digest
+            return rel, digest, False
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(raw)
-    return rel, digest
+    return rel, digest, True
 
 
 def output_of(doc: str) -> str:
@@ -566,6 +573,10 @@ class Reuse:
         rebuilt = new_files(tree, self._published)
         only = parts.touched_by(rebuilt) | parts.differing_from(self.cache.parts())
         return only | {n for n in parts.names if not (self.site / "pagefind" / n).is_dir()}
+
+    def published_files(self) -> set[str] | None:
+        """The published site's files, as the clone found them (None: not a rebuild)."""
+        return set(self._published) if self.active else None
 
     def changed(self, tree: dict[str, int]) -> list[str] | None:
         """The files of the new site that are not the published site's (None: all of them)."""
