@@ -682,3 +682,36 @@ def test_a_rebuild_renders_what_the_published_site_lacks_and_only_what_it_wrote(
     assert "contact/index.md" in pages and "notices/xinjiang-2026-acceptance.md" in pages
     assert "privacy/index.md" not in pages and len(pages) < len(given[0].known) / 3
     assert_same_as_a_full_build(tmp_path, content, out, before)
+
+
+def test_a_rebuild_that_fails_leaves_its_site_as_the_spare(tmp_path, content, monkeypatch):
+    """A clerk's rebuild that fails its check took the spare to build over: it is left as the
+    spare again, and the corrected rebuild starts from it (no cp -al) with a full build's
+    bytes, whatever the failed one had written over it."""
+    from qaward_site.site import incremental
+    from qaward_site.site.build import CheckFailed
+
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    add_objection(content)
+    assert build(content, out, CONFIG, TODAY).incremental
+    spare = Cache.of_output(out.resolve()).spare
+    assert spare.is_dir()
+    path = content / NOTICE
+    good = path.read_text("utf-8")
+    path.write_text(good.replace("受理名单公示", "受理名单的公示"), "utf-8")  # no correction
+    with pytest.raises(CheckFailed):
+        build(content, out, CONFIG, TODAY)
+    assert spare.is_dir() and sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+    (spare / "planted.html").write_text("柯秋澜", "utf-8")  # whatever it holds
+    copied = []
+    popen = incremental.subprocess.Popen
+    monkeypatch.setattr(
+        incremental.subprocess, "Popen", lambda args, **kw: copied.append(args) or popen(args, **kw)
+    )
+    before = published_copy(tmp_path, out)
+    path.write_text(good, "utf-8")
+    retitle_notice(content)
+    assert build(content, out, CONFIG, TODAY).incremental
+    assert not [args for args in copied if args[:2] == ["cp", "-al"]]
+    assert_same_as_a_full_build(tmp_path, content, out, before)

@@ -111,6 +111,7 @@ class Build:
     name_files: dict[str, bytes] | None = None  # to write into the site (None: the clone's kept)
     spelt: dict[str, str] | None = None  # names' pinyin, kept between builds (None: as it was)
     docs: DocsWriter | None = None  # what the pages stage left in the docs folder
+    kept_names: tuple = ()  # the name index's key and the files kept (_names_kept)
 
     @property
     def site(self) -> Path:
@@ -190,7 +191,7 @@ def _write_pages(b: Build) -> None:
     # each docs file the last build wrote: [the key of its inputs, the digest of its bytes]
     before, digests = b.reuse.page_keys(), Inputs()
     present = {rel for rel, _ in files_under(b.cache.docs)} if before else None
-    kept_names = _names_kept(b, before, digests, spelt)
+    b.kept_names = _names_kept(b, before, digests, spelt)
     b.parts = search.Parts.plan(
         [output_of(p.path) for p in b.site_pages if p.search], b.config.search_part_pages
     )
@@ -198,6 +199,7 @@ def _write_pages(b: Build) -> None:
     docs = b.cache.docs
     writer = DocsWriter(docs)
     env, shared = environment(b.roots), shared_context(b.model)
+    env.bytecode_cache = mkdocs_build.Compiled(b.cache.compiled / "pages")
     shared |= {
         "findable_of": lambda names: search.findable(names, spelt),
         "hidden_words": search.hidden_words,
@@ -209,7 +211,6 @@ def _write_pages(b: Build) -> None:
     for rel, path in template_files(b.roots, "assets").items():
         writer.write(f"assets/{rel}", path.read_bytes())
     writer.write("assets/vocabulary.js", vocabulary.for_browser())
-    _write_names(b, writer, *kept_names)
     exports.write_exports(b.model, writer.write, b.config.site_url)
     writer.write(urls.SITEMAP, exports.sitemap(b.site_pages, b.config.site_url))
     b.reuse.before_mkdocs(writer.remove_stale(present))
@@ -218,7 +219,6 @@ def _write_pages(b: Build) -> None:
     mkdocs_yml = mkdocs_build.mkdocs_yml(env, b.config, docs, theme)
     (b.staging / "mkdocs.yml").write_text(mkdocs_yml, "utf-8")
     b.cache.mkdocs_yml.write_text(mkdocs_yml, "utf-8")
-    b.build_id = _digest([json.dumps(b.state, sort_keys=True), writer.digest()])
 
 
 def _render_pages(b: Build, writer: DocsWriter, env, shared: dict, before, present, digests):
@@ -291,7 +291,8 @@ def _names_kept(b: Build, before: dict, digests: Inputs, spelt) -> tuple:
 def _write_names(b: Build, writer: DocsWriter, key: str | None, kept: dict) -> None:
     """The name index's files are the build's like its pages (its digest, their keys), but are
     written into the site after mkdocs (run_mkdocs), not into docs for mkdocs to copy: one
-    retitled notice changes 1,356 of them at 20,000 pages (ids follow the titles' order)."""
+    retitled notice changes 1,356 of them at 20,000 pages (ids follow the titles' order), and
+    making them (0.8 s of the other core) goes on while mkdocs runs."""
     for rel, k in kept.items():
         writer.count(rel, bytes.fromhex(k[1]))
         b.page_keys[rel] = k
@@ -326,6 +327,9 @@ def run_mkdocs(b: Build) -> None:
         else mkdocs_build.Changed.written(b.cache.docs, b.docs.kept, b.docs.written, published),
     )
     b.checked = verify.Checked.merged(checked)
+    # the name index, made while the pages were written and mkdocs ran: waited for only now
+    _write_names(b, b.docs, *b.kept_names)
+    b.build_id = _digest([json.dumps(b.state, sort_keys=True), b.docs.digest()])
     if b.name_files is not None:  # made again: else the clone holds the published ones
         write_in_site(b.site, name_index.FOLDER, b.name_files)
     marker = b.site / output.MARKER

@@ -597,8 +597,17 @@ class Reuse:
         return self.cache.pages() if self.active else {}
 
     def abandon(self) -> None:
+        """After the build, whatever its end. A rebuild that failed (a finding, a page that
+        failed verification, Ctrl-C) leaves its staging site as the spare: the published site
+        with some of this build's files over it, which the next rebuild brings back to the
+        published site (bring_up) rather than linking 20,000 folders anew after a clerk's
+        mistake."""
         if self.clone:
             self.clone.abandon()
+            spare = self._spare
+            if spare is not None and is_our_folder(self.site) and not os.path.lexists(spare):
+                with contextlib.suppress(OSError):
+                    os.replace(self.site, spare)
         if self._copy is not None:
             (process, copy), self._copy = self._copy, None
             process.kill()
