@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from qaward_site.bulk import collector_paused
+from qaward_site.bulk import collector_paused, collector_thawed
 from qaward_site.findings import Finding, sort_findings
 from qaward_site.records import content as content_module
 from qaward_site.records.calendars import Calendars
@@ -17,8 +17,9 @@ from qaward_site.rules import engine, lookalike
 def check(
     root: Path, config: SiteConfig, today: date | None = None, memo: Memo | None = None
 ) -> tuple[Content, list[Finding]]:
-    content = content_module.load(root, memo)
-    return content, rules_of(content, root, config, today)
+    with collector_thawed():
+        content = content_module.load(root, memo)
+        return content, rules_of(content, root, config, today)
 
 
 def rules_of(

@@ -22,7 +22,13 @@ from datetime import date
 from pathlib import Path
 
 from qaward_site import vocabulary
-from qaward_site.bulk import Background, collector_paused, in_parallel, signals_held
+from qaward_site.bulk import (
+    Background,
+    collector_paused,
+    collector_thawed,
+    in_parallel,
+    signals_held,
+)
 from qaward_site.errors import BuildError, ConfigError, ShrinkRefused
 from qaward_site.findings import Finding, sort_findings
 from qaward_site.records.calendars import Calendars
@@ -421,7 +427,7 @@ def build(
     cache = Cache.of_output(out)
     if not config.site_url and (project / "site_config.yml").is_file() and content_dir.is_dir():
         report("注意：site_config.yml 没有 site_url，sitemap.xml 将是空的")
-    with output.locked(cache.lock, out):
+    with collector_thawed(), output.locked(cache.lock, out):
         output.remove_stale(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         staging, reuse, b = None, None, None
