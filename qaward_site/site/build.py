@@ -113,7 +113,9 @@ class Build:
     checked: verify.Checked | None = None  # pages verified where mkdocs wrote them
     indexing: search.Indexing | None = None  # pagefind, running while the site is verified
     rules: Background | None = None  # the rules, running while the pages are written
-    names: Background | None = None  # the name index, made while the pages are written
+    names: Background | None = (
+        None  # the name index, made while the pages are written and mkdocs runs
+    )
     name_files: dict[str, bytes] | None = None  # to write into the site (None: the clone's kept)
     spelt: dict[str, str] | None = None  # names' pinyin, kept between builds (None: as it was)
     docs: DocsWriter | None = None  # what the pages stage left in the docs folder
@@ -274,7 +276,7 @@ def _kept(before: dict, present: set[str] | None, rel: str, key: str | None) -> 
 def _names_kept(b: Build, before: dict, digests: Inputs, spelt) -> tuple:
     """The name index is made of the pages' titles, addresses and names alone: a rebuild that
     changed none of them keeps the published site's files (making them is 0.8 s of a core at
-    20,000 pages); else they are made while the pages are written. (key, files kept)"""
+    20,000 pages); else they are made while the pages are written and mkdocs runs. (key, files kept)"""
     entries = name_index.entries_of(b.site_pages)
     key = digests.key(entries)
     kept = {rel: k for rel, k in before.items() if rel.startswith(name_index.FOLDER)}
