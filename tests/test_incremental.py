@@ -633,7 +633,7 @@ def test_a_pagefind_that_cannot_start_is_said_and_nothing_is_published(
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "nowhere" / "pagefind"))
     search._pagefind.cache_clear()
     try:
-        with pytest.raises(BuildError, match="无法启动 pagefind.*PAGEFIND_BINARY_PATH"):
+        with pytest.raises(BuildError, match="无法启动 pagefind.*程序不存在.*PAGEFIND_BINARY_PATH"):
             build(content, out, CONFIG, TODAY, incremental=False)
     finally:
         search._pagefind.cache_clear()  # the next build finds the real one

@@ -17,6 +17,7 @@ weighs a few kilobytes where pagefind's start weighs hundreds at 20,000 pages.
 
 from __future__ import annotations
 
+import errno
 import functools
 import math
 import os
@@ -326,11 +327,19 @@ def _start_part(site: Path, name: str, pages: list[str], shadow: Path) -> _Run:
         try:
             process = subprocess.Popen(program, stdout=output, stderr=subprocess.STDOUT)
         except OSError as exc:
+            why = _CANNOT_RUN.get(exc.errno, exc.strerror or str(exc))
             raise BuildError(
-                f"无法启动 pagefind（{program[0]}）：{exc.strerror or exc}。请重新安装本工具"
-                "及其依赖（pip install .），或检查环境变量 PAGEFIND_BINARY_PATH"
+                f"无法启动 pagefind（{program[0]}）：{why}。请重新安装本工具及其依赖"
+                "（pip install .），或检查环境变量 PAGEFIND_BINARY_PATH"
             ) from None
     return _Run(name, process, shadow, log)
+
+
+_CANNOT_RUN = {
+    errno.ENOENT: "程序不存在",
+    errno.EACCES: "没有执行权限",
+    errno.ENOEXEC: "不是可执行的程序",
+}
 
 
 @functools.cache
