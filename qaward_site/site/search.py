@@ -18,7 +18,6 @@ weighs a few kilobytes where pagefind's start weighs hundreds at 20,000 pages.
 from __future__ import annotations
 
 import errno
-import functools
 import math
 import os
 import re
@@ -28,18 +27,14 @@ import sys
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from markupsafe import Markup
-from pypinyin import lazy_pinyin, load_phrases_dict
 
 from qaward_site.errors import BuildError
-
-# phrases pypinyin reads wrongly in place names (measured: 市长 wins in 重庆市长寿区)
-load_phrases_dict({"长寿区": [["cháng"], ["shòu"], ["qū"]], "单县": [["shàn"], ["xiàn"]]})
 
 INDEX = "pagefind"  # in the site: one folder per part, the UI and its WebAssembly in "main"
 MAIN = "main"
@@ -53,7 +48,7 @@ def pinyin_of(name: str) -> str:
     """'大庆石化' → 'daqingshihua qingshihua shihua hua dqsh qsh sh': every run of syllables to
     the end of the name, in full and as initials. Pagefind matches word prefixes, so any part of a
     name can be typed in pinyin (shihua, jingmi) or initials (dq, jm), as in Chinese."""
-    syllables = [s for s in lazy_pinyin(name, errors="ignore") if s.isascii() and s.isalpha()]
+    syllables = [s for s in _pinyin()(name, errors="ignore") if s.isascii() and s.isalpha()]
     full = ["".join(syllables[i:]) for i in range(len(syllables))]
     initials = ["".join(s[0] for s in syllables[i:]) for i in range(len(syllables) - 1)]
     return " ".join(full + initials)
@@ -335,6 +330,17 @@ def _start_part(site: Path, name: str, pages: list[str], shadow: Path) -> _Run:
     return _Run(name, process, shadow, log)
 
 
+@cache
+def _pinyin() -> Callable:
+    """pypinyin, loaded when a name is first spelt: its dictionaries are 0.3 s of every command
+    otherwise, and a rebuild spells only names it has not spelt before (Cache.pinyin)."""
+    from pypinyin import lazy_pinyin, load_phrases_dict
+
+    # phrases pypinyin reads wrongly in place names (measured: 市长 wins in 重庆市长寿区)
+    load_phrases_dict({"长寿区": [["cháng"], ["shòu"], ["qū"]], "单县": [["shàn"], ["xiàn"]]})
+    return lazy_pinyin
+
+
 _CANNOT_RUN = {
     errno.ENOENT: "程序不存在",
     errno.EACCES: "没有执行权限",
@@ -342,7 +348,7 @@ _CANNOT_RUN = {
 }
 
 
-@functools.cache
+@cache
 def _pagefind() -> list[str]:
     """The pagefind program, as its Python package finds it ($PAGEFIND_BINARY_PATH, then the
     binary packages): run directly, not through `python -m pagefind`, which starts Python only
