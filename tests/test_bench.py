@@ -37,6 +37,9 @@ def test_the_benchmark_runs_end_to_end(tmp_path):
         assert figure in out
     assert "each run's build s:" in out
     assert re.search(r"rebuild_nothing_changed_pages_rendered:\s+0\b", out)
+    # and published by `qaward build` in a new process, as a clerk does: a rebuild too
+    assert re.search(r"rebuild_by_qaward_build_incremental:\s+True\b", out)
+    assert "the same by qaward build, wall s" in out
     changed = list(tmp_path.glob("content-40/cycles/xinjiang-*/notices/*acceptance*"))
     assert changed and "（更正）" not in changed[0].read_text("utf-8")  # put back after the rebuild
     out = bench(tmp_path, "--reuse", "--check-only")

@@ -194,6 +194,7 @@ def measure_site(
     try:
         again = rebuilt()
         unchanged = rebuilt()
+        figures |= as_a_clerk_would(root, out, notice, data, config.site_url, workdir)
     finally:  # content reused by the next run is the content synthesised
         notice.write_text(original, "utf-8")
     figures["rebuild_one_notice_s"] = again.seconds
@@ -220,6 +221,33 @@ def measure_site(
     if baseline_max > 0:
         figures |= baseline(docs, workdir / f"baseline-{applicants}", baseline_max)
     return figures
+
+
+def as_a_clerk_would(
+    root: Path, out: Path, notice: Path, data: dict, site_url: str, workdir: Path
+) -> dict:
+    """The notice corrected once more and published as an office does, by `qaward build` in a
+    process of its own: the rebuild above runs in the process that made the full build, its
+    modules loaded; this one starts Python and loads them too (the wall time a clerk waits)."""
+    import yaml
+
+    data = dict(data, title=data["title"] + "（再更正）")
+    data["corrections"] = [*data["corrections"], {"date": TODAY.isoformat(), "note": "再次更正"}]
+    notice.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    project = workdir / "clerk"
+    project.mkdir(exist_ok=True)
+    (project / "site_config.yml").write_text(f"site_url: {site_url}\n", "utf-8")
+    command = [sys.executable, "-m", "qaward_site", "build", "--today", TODAY.isoformat()]
+    command += ["--content", str(root.resolve()), "--out", str(out.resolve())]
+    began = time.perf_counter()
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    seconds = time.perf_counter() - began
+    if done.returncode != 0:
+        sys.exit(f"qaward build failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    return {
+        "rebuild_by_qaward_build_s": seconds,
+        "rebuild_by_qaward_build_incremental": "（增量）" in done.stdout + done.stderr,
+    }
 
 
 def search_in_browser(site: Path, queries: dict[str, str], work: Path, browser=None) -> dict:
@@ -415,6 +443,8 @@ TARGETS = [
         1.0,
     ),
     ("one-notice rebuild s", lambda r: r.get("rebuild_one_notice_s"), 3.0),
+    # the same, published by `qaward build` in a new process: what a clerk waits
+    ("the same by qaward build, wall s", lambda r: r.get("rebuild_by_qaward_build_s"), 3.0),
     (
         "KB before the first search result",
         lambda r: max(
