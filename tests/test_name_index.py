@@ -95,3 +95,13 @@ def test_the_files_are_asked_for_by_a_version_that_changes_with_them():
     changed, _ = _index([*ENTRIES[:-1], Entry("初选名单的公示", "notices/daqing-2026-proposal/")])
     assert read("meta.json")["version"] != json.loads(changed["meta.json"])["version"]
     assert read("meta.json")["version"] == json.loads(_index()[0]["meta.json"])["version"]
+
+
+def test_place_names_pypinyin_misreads_are_spelt_as_said():
+    """长寿区 is chángshòu, also after 市 (市长 won: zhangshou); 单县 is shàn; 市长 elsewhere stays."""
+    from qaward_site.site.search import pinyin_of
+
+    assert pinyin_of("重庆市长寿区").split()[0] == "chongqingshichangshouqu"
+    assert pinyin_of("长寿区质量协会").split()[0] == "changshouquzhiliangxiehui"
+    assert pinyin_of("山东省单县").split()[0] == "shandongshengshanxian"
+    assert pinyin_of("市长办公室").split()[0] == "shizhangbangongshi"

@@ -336,8 +336,15 @@ def _pinyin() -> Callable:
     otherwise, and a rebuild spells only names it has not spelt before (Cache.pinyin)."""
     from pypinyin import lazy_pinyin, load_phrases_dict
 
-    # phrases pypinyin reads wrongly in place names (measured: 市长 wins in 重庆市长寿区)
-    load_phrases_dict({"长寿区": [["cháng"], ["shòu"], ["qū"]], "单县": [["shàn"], ["xiàn"]]})
+    # phrases pypinyin reads wrongly in place names: 长寿区 alone, and after 市 (市长 won in
+    # 重庆市长寿区: zhangshou)
+    load_phrases_dict(
+        {
+            "长寿区": [["cháng"], ["shòu"], ["qū"]],
+            "市长寿区": [["shì"], ["cháng"], ["shòu"], ["qū"]],
+            "单县": [["shàn"], ["xiàn"]],
+        }
+    )
     return lazy_pinyin
 
 
