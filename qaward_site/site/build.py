@@ -335,23 +335,29 @@ def run_mkdocs(b: Build) -> None:
         else mkdocs_build.Changed.written(b.cache.docs, b.docs.kept, b.docs.written, published),
     )
     b.checked = verify.Checked.merged(checked)
+
+
+def index_search(b: Build) -> None:
+    """Started here, waited for in verify_site: pagefind indexes the pages on one core while the
+    name index and the build's stamp are written, and the rest of the site verified, on the
+    other."""
+    b.tree = inodes(b.site)  # the site as mkdocs left it: which parts have pages written anew
+    b.indexing = search.index(
+        b.site, b.parts, b.reuse.parts_to_index(b.parts, b.tree), b.staging / "search-parts"
+    )
     # the name index, made while the pages were written and mkdocs ran: waited for only now
     _write_names(b, b.docs, *b.kept_names)
     b.build_id = _digest([json.dumps(b.state, sort_keys=True), b.docs.digest()])
     if b.name_files is not None:  # made again: else the clone holds the published ones
         write_in_site(b.site, name_index.FOLDER, b.name_files)
+        # what the clone held there (a link in its place among them) is gone: listed anew
+        folder = name_index.FOLDER
+        b.tree = {r: n for r, n in b.tree.items() if not (r + "/").startswith(folder)}
+        b.tree |= {folder + r: n for r, n in inodes(b.site / folder).items()}
     marker = b.site / output.MARKER
     marker.unlink(missing_ok=True)  # a hard link to the published site's stamp
     marker.write_text(b.build_id + "\n", "utf-8")
-
-
-def index_search(b: Build) -> None:
-    """Started here, waited for in verify_site: pagefind indexes on one core while the rest of
-    the site is verified on the other."""
-    b.tree = inodes(b.site)  # the site as mkdocs left it: what the verification starts from
-    b.indexing = search.index(
-        b.site, b.parts, b.reuse.parts_to_index(b.parts, b.tree), b.staging / "search-parts"
-    )
+    b.tree[output.MARKER] = marker.stat().st_ino  # what the verification starts from
 
 
 def verify_site(b: Build) -> None:
