@@ -105,3 +105,22 @@ def test_place_names_pypinyin_misreads_are_spelt_as_said():
     assert pinyin_of("长寿区质量协会").split()[0] == "changshouquzhiliangxiehui"
     assert pinyin_of("山东省单县").split()[0] == "shandongshengshanxian"
     assert pinyin_of("市长办公室").split()[0] == "shizhangbangongshi"
+
+
+def test_the_digest_of_the_entries_sees_every_field_and_where_it_ends():
+    """A rebuild keeps the published index when this digest is the last build's: a title, an
+    address, a programme or a name changed, or moved from one field to the next, changes it."""
+    e = name_index.Entry
+    base = [e("大庆石化", "organizations/a/", ("大庆市",), ("大庆石化",)), e("公示", "notices/x/")]
+    same = [e("大庆石化", "organizations/a/", ("大庆市",), ("大庆石化",)), e("公示", "notices/x/")]
+    assert name_index.digest(base) == name_index.digest(same)
+    others = [
+        [e("大庆石化公司", "organizations/a/", ("大庆市",), ("大庆石化",)), base[1]],
+        [e("大庆石化", "organizations/b/", ("大庆市",), ("大庆石化",)), base[1]],
+        [e("大庆石化", "organizations/a/", (), ("大庆市", "大庆石化")), base[1]],
+        [e("大庆石化", "organizations/a/", ("大庆市", "大庆石化"), ()), base[1]],
+        [base[1], base[0]],
+        [base[0]],
+    ]
+    digests = {name_index.digest(x) for x in others}
+    assert len(digests) == len(others) and name_index.digest(base) not in digests

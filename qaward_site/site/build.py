@@ -199,7 +199,7 @@ def _write_pages(b: Build) -> None:
     # each docs file the last build wrote: [the key of its inputs, the digest of its bytes]
     before, digests = b.reuse.page_keys(), Inputs()
     present = {rel for rel, _ in files_under(b.cache.docs)} if before else None
-    b.kept_names = _names_kept(b, before, digests, spelt)
+    b.kept_names = _names_kept(b, before, spelt)
     b.parts = search.Parts.plan(
         [output_of(p.path) for p in b.site_pages if p.search], b.config.search_part_pages
     )
@@ -273,12 +273,12 @@ def _kept(before: dict, present: set[str] | None, rel: str, key: str | None) -> 
     return kept if key and kept and kept[0] == key and rel in present else None
 
 
-def _names_kept(b: Build, before: dict, digests: Inputs, spelt) -> tuple:
+def _names_kept(b: Build, before: dict, spelt) -> tuple:
     """The name index is made of the pages' titles, addresses and names alone: a rebuild that
     changed none of them keeps the published site's files (making them is 0.8 s of a core at
     20,000 pages); else they are made while the pages are written and mkdocs runs. (key, files kept)"""
     entries = name_index.entries_of(b.site_pages)
-    key = digests.key(entries)
+    key = name_index.digest(entries)
     kept = {rel: k for rel, k in before.items() if rel.startswith(name_index.FOLDER)}
     if not all(k[0] == key for k in kept.values()):
         kept = {}  # made again (a title changed): the published files need no listing

