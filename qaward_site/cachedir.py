@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import pickle
 import re
 import secrets
 from pathlib import Path
@@ -80,3 +81,21 @@ def read_sealed(path: Path) -> bytes | None:
     tag, payload = blob[len(_MAGIC) : len(_MAGIC) + 32], blob[len(_MAGIC) + 32 :]
     expected = hmac.new(_key(), payload, hashlib.sha256).digest()
     return payload if hmac.compare_digest(tag, expected) else None
+
+
+def dump(path: Path, version, value) -> None:
+    """value pickled with the version of its form, sealed (write_sealed)."""
+    write_sealed(path, pickle.dumps((version, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load(path: Path, version):
+    """The value dump wrote there with this version, if this user's builds sealed it; else None
+    (a planted or altered file is never unpickled)."""
+    payload = read_sealed(path)
+    if payload is None:
+        return None
+    try:
+        saved, value = pickle.loads(payload)
+    except (EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError):
+        return None
+    return value if saved == version else None

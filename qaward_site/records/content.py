@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 import re
 import stat
 from collections import defaultdict
@@ -312,20 +311,13 @@ class Memo:
         return [_pick(n, fresh, saved) for n in names]
 
     def _read(self, name: str) -> dict:
-        payload = cachedir.read_sealed(self.path / name)  # never unpickle what another wrote
-        if payload is None:
-            return {}
-        try:
-            version, files = pickle.loads(payload)
-        except (EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError):
-            return {}
-        return files if version == self.version else {}
+        files = cachedir.load(self.path / name, self.version)
+        return files if isinstance(files, dict) else {}
 
     def _write(self, name: str, files: dict) -> None:
-        payload = pickle.dumps((self.version, files), protocol=pickle.HIGHEST_PROTOCOL)
         # a cache that cannot be written makes the next run slower, never this one fail
         with contextlib.suppress(OSError):
-            cachedir.write_sealed(self.path / name, payload)
+            cachedir.dump(self.path / name, self.version, files)
 
     def _forget(self, names: set[str]) -> None:
         """The files of folders that hold no records any more."""

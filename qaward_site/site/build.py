@@ -113,9 +113,7 @@ class Build:
     checked: verify.Checked | None = None  # pages verified where mkdocs wrote them
     indexing: search.Indexing | None = None  # pagefind, running while the site is verified
     rules: Background | None = None  # the rules, running while the pages are written
-    names: Background | None = (
-        None  # the name index, made while the pages are written and mkdocs runs
-    )
+    names: Background | None = None  # the name index, made beside the pages and mkdocs
     name_files: dict[str, bytes] | None = None  # to write into the site (None: the clone's kept)
     spelt: dict[str, str] | None = None  # names' pinyin, kept between builds (None: as it was)
     docs: DocsWriter | None = None  # what the pages stage left in the docs folder
@@ -280,23 +278,29 @@ def _names_kept(b: Build, before: dict, spelt) -> tuple:
     entries = name_index.entries_of(b.site_pages)
     key = name_index.digest(entries)
     kept = {rel: k for rel, k in before.items() if rel.startswith(name_index.FOLDER)}
-    if not all(k[0] == key for k in kept.values()):
-        kept = {}  # made again (a title changed): the published files need no listing
-    # kept where the published site holds them: its own files, no link followed
-    published, on_site = b.out / name_index.FOLDER, set()
-    if kept and published.is_dir() and not published.is_symlink():
-        on_site = {
-            name_index.FOLDER + rel
-            for rel, entry in files_under(published)
-            if entry.is_file(follow_symlinks=False)
-        }
-    if not (kept and all(_kept(before, on_site, rel, key) for rel in kept)):
+    # kept if made of the same entries and the published site holds every file (listed only
+    # then: a retitle makes them again)
+    if not (
+        kept and all(k[0] == key for k in kept.values()) and kept.keys() <= _names_on_site(b.out)
+    ):
         kept = {}
         b.names = Background(name_index.made, entries, spelt)
     return key, kept
 
 
-def _write_names(b: Build, writer: DocsWriter, key: str | None, kept: dict) -> None:
+def _names_on_site(out: Path) -> set[str]:
+    """The name index's files in the published site: its own files, no link followed."""
+    published = out / name_index.FOLDER
+    if not published.is_dir() or published.is_symlink():
+        return set()
+    return {
+        name_index.FOLDER + rel
+        for rel, entry in files_under(published)
+        if entry.is_file(follow_symlinks=False)
+    }
+
+
+def _write_names(b: Build, writer: DocsWriter, key: str, kept: dict) -> None:
     """The name index's files are the build's like its pages (its digest, their keys), but are
     written into the site after mkdocs (run_mkdocs), not into docs for mkdocs to copy: one
     retitled notice changes 1,356 of them at 20,000 pages (ids follow the titles' order), and
@@ -313,8 +317,7 @@ def _write_names(b: Build, writer: DocsWriter, key: str | None, kept: dict) -> N
             digest = hashlib.sha256(raw).digest()
             writer.count(name_index.FOLDER + rel, digest)
             b.name_files[rel] = raw
-            if key:
-                b.page_keys[name_index.FOLDER + rel] = [key, digest.hex()]
+            b.page_keys[name_index.FOLDER + rel] = [key, digest.hex()]
 
 
 def run_mkdocs(b: Build) -> None:

@@ -14,11 +14,10 @@ import contextlib
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -164,8 +163,7 @@ class Cache:
         if name.endswith(".json"):
             (self.root / name).write_text(json.dumps(values, ensure_ascii=False), "utf-8")
         else:
-            payload = pickle.dumps((_FORMAT, values), protocol=pickle.HIGHEST_PROTOCOL)
-            cachedir.write_sealed(self.root / name, payload)
+            cachedir.dump(self.root / name, _FORMAT, values)
 
     def pinyin(self) -> dict[str, str]:
         spelt = self._read_back[PINYIN] = self._read(PINYIN, {})
@@ -200,12 +198,8 @@ class Cache:
             except (OSError, ValueError):
                 return default
             return value if isinstance(value, dict) else default
-        payload = cachedir.read_sealed(self.root / name)  # never unpickle what another wrote
-        try:
-            form, value = pickle.loads(payload) if payload is not None else (None, None)
-        except (EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError):
-            return default
-        return value if form == _FORMAT and isinstance(value, dict) else default
+        value = cachedir.load(self.root / name, _FORMAT)
+        return value if isinstance(value, dict) else default
 
 
 def _shared(links: dict[str, dict], read: dict[str, dict]) -> dict[str, dict]:
@@ -540,12 +534,21 @@ class Reuse:
         if self._copy is None:
             return
         (process, copy), self._copy = self._copy, None
-        with contextlib.suppress(OSError):  # after the swap: it never fails the build
-            if process.wait() == 0 and not os.path.lexists(self._spare):
-                os.replace(copy, self._spare)
-                return
+        if process.wait() == 0 and self._become_spare(copy):
+            return
         if os.path.lexists(copy):
             delete_in_background(copy)
+
+    def _become_spare(self, folder: Path) -> bool:
+        """folder made the spare, where there is none; never fails the build (it is done after
+        the swap, or after a failure)."""
+        if self._spare is None or os.path.lexists(self._spare):
+            return False
+        try:
+            os.replace(folder, self._spare)
+        except OSError:
+            return False
+        return True
 
     def spare(self, tree: dict[str, int]) -> Callable[[Path], bool] | None:
         """What the swap does with the site it replaces, tree being the new site's inodes: a
@@ -553,16 +556,13 @@ class Reuse:
         (Clone); a full build's shares none."""
         if not self.active or self._spare is None:
             return None
-        spare = self._spare
 
-        def keep(old: Path) -> bool:  # after the swap: it never fails the build
-            if os.path.lexists(spare) or not keep_as_spare(old, self._published, tree):
-                return False
-            try:
-                os.replace(old, spare)
-            except OSError:
-                return False
-            return True
+        def keep(old: Path) -> bool:  # pruned only where there is no spare yet
+            return (
+                not os.path.lexists(self._spare)
+                and keep_as_spare(old, self._published, tree)
+                and self._become_spare(old)
+            )
 
         return keep
 
@@ -574,9 +574,9 @@ class Reuse:
         only = parts.touched_by(rebuilt) | parts.differing_from(self.cache.parts())
         return only | {n for n in parts.names if not (self.site / "pagefind" / n).is_dir()}
 
-    def published_files(self) -> set[str] | None:
+    def published_files(self) -> Collection[str] | None:
         """The published site's files, as the clone found them (None: not a rebuild)."""
-        return set(self._published) if self.active else None
+        return self._published.keys() if self.active else None
 
     def changed(self, tree: dict[str, int]) -> list[str] | None:
         """The files of the new site that are not the published site's (None: all of them)."""
@@ -604,10 +604,8 @@ class Reuse:
         mistake."""
         if self.clone:
             self.clone.abandon()
-            spare = self._spare
-            if spare is not None and is_our_folder(self.site) and not os.path.lexists(spare):
-                with contextlib.suppress(OSError):
-                    os.replace(self.site, spare)
+            if is_our_folder(self.site):
+                self._become_spare(self.site)
         if self._copy is not None:
             (process, copy), self._copy = self._copy, None
             process.kill()
