@@ -658,3 +658,27 @@ def test_an_old_site_still_being_deleted_is_left_to_its_delete(tmp_path, monkeyp
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_ctrl_c_between_the_swaps_two_renames_waits_for_the_second(tmp_path, monkeypatch):
+    """The published site is moved aside, then the new one into its place: Ctrl-C in between
+    is delivered after both, never leaving no site at all (nor the new one deleted with the
+    staging folder)."""
+    from qaward_site.site import output
+
+    new, out = tmp_path / "new", tmp_path / "site"
+    for folder, text in ((new, "新"), (out, "旧")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text, "utf-8")
+    replace, moved = os.replace, []
+
+    def interrupted_after_the_first(source, target):
+        replace(source, target)
+        moved.append(target)
+        if len(moved) == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(output.os, "replace", interrupted_after_the_first)
+    with pytest.raises(KeyboardInterrupt):
+        output.swap(new, out)
+    assert (out / "index.html").read_text("utf-8") == "新" and len(moved) == 2

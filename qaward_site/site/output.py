@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
+from qaward_site.bulk import signals_held
 from qaward_site.errors import LedgerUnreadable, UnsafeOutput
 from qaward_site.rules.published import Ledger
 from qaward_site.site import urls
@@ -173,10 +174,11 @@ def swap(new: Path, out: Path, keep: Callable[[Path], bool] | None = None) -> No
     deleted by a process of its own: it is no longer served, and unlinking thousands of files
     need not hold up the build."""
     old = None
-    if out.exists():
-        old = out.with_name(f"{old_prefix(out)}{os.getpid()}-{time.time_ns()}")
-        os.replace(out, old)
-    os.replace(new, out)
+    with signals_held():  # Ctrl-C or kill between the two renames would leave no site at all
+        if out.exists():
+            old = out.with_name(f"{old_prefix(out)}{os.getpid()}-{time.time_ns()}")
+            os.replace(out, old)
+        os.replace(new, out)
     if old is None:
         return
     if keep is None or not keep(old):
