@@ -124,3 +124,52 @@ def test_the_digest_of_the_entries_sees_every_field_and_where_it_ends():
     ]
     digests = {name_index.digest(x) for x in others}
     assert len(digests) == len(others) and name_index.digest(base) not in digests
+
+
+def _groups_read_string_by_string(strings, ids_of):
+    """Groups as first written (every string read at every depth): what the bisection must
+    give."""
+    from collections import defaultdict
+
+    groups = {}
+
+    def group(prefix, members_in):
+        depth = len(prefix) + 1
+        by_next = defaultdict(list)
+        for s in members_in:
+            if len(s) >= depth:
+                by_next[s[:depth]].append(s)
+        for key, members in by_next.items():
+            if sum(len(ids_of[s]) for s in members) <= name_index.SPLIT:
+                groups[key] = {"s": {s: ids_of[s] for s in members}}
+                continue
+            first = sorted({n for s in members for n in ids_of[s][: name_index.FIRST]})
+            groups[key] = {"first": first[: name_index.FIRST]}
+            group(key, members)
+
+    group("", strings)
+    return groups
+
+
+def test_groups_found_by_bisection_are_those_read_string_by_string(monkeypatch):
+    from collections import defaultdict
+
+    monkeypatch.setattr(name_index, "SPLIT", 4)
+    monkeypatch.setattr(name_index, "FIRST", 3)
+    words = "天山昆仑精密机械纺织有限公司"
+    entries = [
+        Entry(words[i % 7 : i % 7 + 2 + i % 5] + words[(i * 3) % 11 :], f"o/{i}/", (), (f"{i}号",))
+        for i in range(120)
+    ]
+    ids_of = defaultdict(list)
+    for n, entry in enumerate(sorted(set(entries), key=name_index._order)):
+        for s in name_index.strings_of(entry, lambda name: "tian shan"):
+            ids_of[s].append(n)
+    strings = sorted(ids_of)
+    index = name_index._Strings(
+        ids_of, [0, *name_index.accumulate(len(ids_of[s]) for s in strings)], {}
+    )
+    name_index._group("", strings, 0, len(strings), index)
+    expected = _groups_read_string_by_string(strings, ids_of)
+    assert any("first" in g for g in expected.values())  # some split, some deep
+    assert index.groups == expected

@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import accumulate, chain
 
 from qaward_site.site import search
 
@@ -56,8 +58,8 @@ def strings_of(entry: Entry, pinyin: Callable[[str], str] = search.pinyin_of) ->
     out = set()
     for text in (entry.title, *entry.names):
         for run in search._runs(text):
-            if any(search._is_han(c) for c in run):
-                out.update(run[i : i + HAN_KEEP] for i in range(len(run)))
+            if search.HAN.search(run):
+                out |= {run[i : i + HAN_KEEP] for i in range(len(run))}
             else:
                 out.add(run[:LETTER_KEEP])
     for name in entry.names:
@@ -109,8 +111,10 @@ def files(entries: Iterable[Entry], pinyin: Callable[[str], str] = search.pinyin
     for n, entry in enumerate(entries):
         for s in strings_of(entry, pinyin):
             ids_of[s].append(n)
-    groups: dict[str, dict] = {}
-    _group("", sorted(ids_of), ids_of, groups)
+    strings = sorted(ids_of)
+    index = _Strings(ids_of, [0, *accumulate(len(ids_of[s]) for s in strings)], {})
+    _group("", strings, 0, len(strings), index)
+    groups = index.groups
     texts = {key: f"{_json(key)}:{_json(group)}" for key, group in groups.items()}
     # about 4 KB a bucket (a few hundred entries' worth)
     size, buckets = sum(len(t) for t in texts.values()), 16
@@ -138,23 +142,41 @@ def files(entries: Iterable[Entry], pinyin: Callable[[str], str] = search.pinyin
     return written
 
 
-def _group(prefix: str, strings: list[str], ids_of: dict, groups: dict) -> None:
-    """Groups of the sorted strings beginning with prefix, one character further each."""
+def _group(prefix: str, strings: list[str], lo: int, hi: int, index: _Strings) -> list[int]:
+    """The groups of strings[lo:hi] (sorted, each beginning with prefix), one character further
+    each, into index.groups; found by bisection, not by reading every string at every depth.
+    Returns the first FIRST entries of those strings, as a split group lists them."""
     depth = len(prefix) + 1
-    by_next: dict[str, list[str]] = defaultdict(list)
-    for s in strings:
-        if len(s) >= depth:
-            by_next[s[:depth]].append(s)
-    for key, members in by_next.items():
-        # entries with two strings in a group count twice: only where to split is decided so
-        if sum(len(ids_of[s]) for s in members) <= SPLIT:
-            groups[key] = {"s": {s: ids_of[s] for s in members}}
+    firsts: set[int] = set()
+    i = lo
+    while i < hi:
+        s = strings[i]
+        if len(s) < depth:  # the prefix itself: in no group further
+            firsts.update(index.ids_of[s][:FIRST])
+            i += 1
             continue
-        # too many to list: the first of them, and the group split by one more character
-        # (none past the longest string: a query that long gets the first, pagefind the rest)
-        first = sorted({n for s in members for n in ids_of[s][:FIRST]})[:FIRST]
-        groups[key] = {"first": first}
-        _group(key, members, ids_of, groups)
+        key = s[:depth]
+        j = bisect_right(strings, key, i, hi, key=lambda t: t[:depth])
+        # entries with two strings in a group count twice: only where to split is decided so
+        if index.counted[j] - index.counted[i] <= SPLIT:
+            listed = {t: index.ids_of[t] for t in strings[i:j]}
+            index.groups[key] = {"s": listed}
+            firsts.update(chain.from_iterable(ids[:FIRST] for ids in listed.values()))
+        else:
+            # too many to list: the first of them, and the group split by one more character
+            # (none past the longest string: a query that long gets the first, pagefind the rest)
+            first = _group(key, strings, i, j, index)
+            index.groups[key] = {"first": first}
+            firsts.update(first)
+        i = j
+    return sorted(firsts)[:FIRST]
+
+
+@dataclass
+class _Strings:
+    ids_of: dict[str, list[int]]  # each string → the entries it stands for, in order
+    counted: list[int]  # entries of the sorted strings before each position, summed
+    groups: dict[str, dict]
 
 
 def _row(entry: Entry) -> list:

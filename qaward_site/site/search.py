@@ -69,6 +69,9 @@ def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
 
 
+HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0010ffff]")  # _is_han, to search
+
+
 def _runs(text: str) -> list[str]:
     """The runs of letters and digits of text, full-width folded and in lower case."""
     return _RUN.findall(unicodedata.normalize("NFKC", text).lower())
