@@ -326,6 +326,34 @@ def test_search_index_in_parts_reindexes_only_the_parts_a_change_touches(tmp_pat
     assert_same_as_a_full_build(tmp_path, content, out, published, PARTED)
 
 
+def test_a_page_written_anew_that_mkdocs_was_not_given_is_indexed_too(
+    tmp_path, content, monkeypatch
+):
+    """Pagefind starts on the pages mkdocs was given to write; the walk of the site that follows
+    trusts nothing, and a part whose page it finds new is indexed as well."""
+    from qaward_site.site import build as build_module
+
+    out = tmp_path / "site"
+    build(content, out, PARTED, TODAY)
+    before = fragment_inodes(out, "main")
+    published = published_copy(tmp_path, out)
+
+    def told_nothing(b):
+        run_mkdocs(b)
+        b.mkdocs_wrote = []  # as if mkdocs had written pages it was not given
+
+    stages = [
+        (name, message, told_nothing if stage is build_module.run_mkdocs else stage)
+        for name, message, stage in build_module.STAGES
+    ]
+    run_mkdocs = build_module.run_mkdocs
+    monkeypatch.setattr(build_module, "STAGES", stages)
+    edit_notice(content, title="2026年度新疆维吾尔自治区人民政府质量奖受理名单公示（更正）")
+    assert build(content, out, PARTED, TODAY).incremental
+    assert fragment_inodes(out, "main") != before
+    assert_same_as_a_full_build(tmp_path, content, out, published, PARTED)
+
+
 def test_a_new_part_size_rebuilds_every_part(tmp_path, content):
     out = tmp_path / "site"
     build(content, out, PARTED, TODAY)

@@ -72,3 +72,83 @@ def test_a_title_is_one_word_whatever_its_spacing_punctuation_and_width():
     assert word.startswith("qt") and word.isalpha() and word.islower() and len(word) == 9
     assert title_keys("公示").split()[-1] == title_word("公示")
     assert title_word("公示") == "qthehfppj"  # pinned: assets/search.js computes the same word
+
+
+def _site_of_pages(root):
+    """A few pages as mkdocs-material writes them: their text in article.md-content__inner."""
+    texts = {
+        "index.html": "政府质量奖公开平台",
+        "notices/a/index.html": "新疆维吾尔自治区人民政府质量奖受理名单公示",
+        "organizations/x/index.html": "天山宏达纺织有限公司 精密机械",
+    }
+    for rel, text in texts.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f'<html lang="zh"><head><title>{text}</title></head><body>'
+            f'<article class="md-content__inner"><h1>{text}</h1><p>{text}</p></article>'
+            "</body></html>",
+            "utf-8",
+        )
+    return list(texts)
+
+
+def _files(root):
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_the_warm_service_writes_the_index_the_command_writes(tmp_path):
+    """Pagefind as a service (started before the pages are written, its dictionary loaded
+    meanwhile) indexes a part into the very files the command writes."""
+    from qaward_site.site.search import INDEX, Warm, index
+
+    made = {}
+    for way in ("command", "service"):
+        site = tmp_path / way / "site"
+        plan = Parts.plan(_site_of_pages(site), per_part=100)
+        warm = Warm(tmp_path / way / "service.log") if way == "service" else None
+        running = index(site, plan, None, tmp_path / way / "work", warm)
+        assert [r.service is not None for r in running.runs] == [way == "service"]
+        running.wait()
+        made[way] = _files(site / INDEX)
+    assert made["service"] == made["command"]
+    assert any(p.name == "pagefind-entry.json" for p in made["service"])
+    assert warm.process.poll() is not None  # ended
+
+
+def test_a_service_that_dies_is_said_in_chinese_with_what_it_wrote(tmp_path, monkeypatch):
+    import pytest
+
+    from qaward_site.errors import BuildError
+    from qaward_site.site import search
+
+    program = tmp_path / "pagefind"
+    program.write_text("#!/bin/sh\necho 索引程序崩溃了 >&2\nexit 3\n", "utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    started = []
+    real = search._popen
+    monkeypatch.setattr(
+        search, "_popen", lambda *a, **k: started.append(real(*a, **k)) or started[-1]
+    )
+    search._pagefind.cache_clear()
+    try:
+        site = tmp_path / "site"
+        plan = Parts.plan(_site_of_pages(site), per_part=100)
+        # it may be gone before it is sent its warm-up page, or only when given the part
+        with pytest.raises(BuildError, match="pagefind 服务意外退出：\n索引程序崩溃了"):
+            warm = search.Warm(tmp_path / "service.log")
+            search.index(site, plan, None, tmp_path / "work", warm).wait()
+    finally:
+        search._pagefind.cache_clear()
+    assert len(started) == 1 and started[0].poll() is not None  # nothing left running
+
+
+def test_a_warm_service_no_part_needs_is_ended(tmp_path):
+    from qaward_site.site.search import Warm, index
+
+    site = tmp_path / "site"
+    plan = Parts.plan(_site_of_pages(site), per_part=100)
+    warm = Warm(tmp_path / "service.log")
+    assert index(site, plan, set(), tmp_path / "work", warm).runs == []
+    assert warm.process.poll() is not None

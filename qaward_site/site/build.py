@@ -118,6 +118,9 @@ class Build:
     spelt: dict[str, str] | None = None  # names' pinyin, kept between builds (None: as it was)
     docs: DocsWriter | None = None  # what the pages stage left in the docs folder
     kept_names: tuple = ()  # the name index's key and the files kept (_names_kept)
+    mkdocs_wrote: list[str] | None = None  # the pages mkdocs was given to write (None: all)
+    to_index: set[str] | None = None  # the search index's parts to make again (None: all)
+    warm: search.Warm | None = None  # pagefind, started before mkdocs, for the first of them
 
     @property
     def site(self) -> Path:
@@ -326,6 +329,15 @@ def run_mkdocs(b: Build) -> None:
             return verify.check_pages(b.site, b.private, paths)
 
     published = b.reuse.published_files()
+    changed = None
+    if published is not None:
+        changed = mkdocs_build.Changed.written(b.cache.docs, b.docs.kept, b.docs.written, published)
+        b.mkdocs_wrote = [output_of(page) for page in changed.pages]
+    # the search index's parts are known from the pages mkdocs is given: pagefind loads its
+    # dictionary while mkdocs writes them
+    b.to_index = b.reuse.parts_to_index(b.parts, b.mkdocs_wrote)
+    if b.to_index is None or b.to_index:
+        b.warm = search.Warm(b.staging / "search-service.log")
     checked = mkdocs_build.run(
         b.staging / "mkdocs.yml",
         b.site,
@@ -333,9 +345,7 @@ def run_mkdocs(b: Build) -> None:
         dirty=b.reuse.active,
         after=verify_pages,
         compiled=b.cache.compiled,
-        changed=None
-        if published is None
-        else mkdocs_build.Changed.written(b.cache.docs, b.docs.kept, b.docs.written, published),
+        changed=changed,
     )
     b.checked = verify.Checked.merged(checked)
 
@@ -344,10 +354,17 @@ def index_search(b: Build) -> None:
     """Started here, waited for in verify_site: pagefind indexes the pages on one core while the
     name index and the build's stamp are written, and the rest of the site verified, on the
     other."""
-    b.tree = inodes(b.site)  # the site as mkdocs left it: which parts have pages written anew
-    b.indexing = search.index(
-        b.site, b.parts, b.reuse.parts_to_index(b.parts, b.tree), b.staging / "search-parts"
-    )
+    work, only = b.staging / "search-parts", b.to_index
+    # started on the pages mkdocs was given, not after a walk of the site (0.2-0.3 s at 20,000
+    # pages): the walk (pagefind's own folder aside) goes on meanwhile, and trusts nothing
+    b.indexing = search.index(b.site, b.parts, only, work, b.warm)
+    b.warm = None  # the indexing's now (stopped twice if it failed to start: harmless)
+    b.tree = inodes(b.site, skip=search.INDEX)  # the site as mkdocs left it
+    if only is not None:
+        # a page found written anew that mkdocs was not given to write: its part indexed too
+        missed = b.reuse.parts_to_index(b.parts, b.reuse.changed(b.tree)) - only
+        if missed:
+            b.indexing.runs += search.index(b.site, b.parts, missed, work).runs
     # the name index, made while the pages were written and mkdocs ran: waited for only now
     _write_names(b, b.docs, *b.kept_names)
     b.build_id = _digest([json.dumps(b.state, sort_keys=True), b.docs.digest()])
@@ -475,6 +492,8 @@ def build(
             with signals_held():  # a second Ctrl-C must not cut the cleaning short
                 if b is not None and b.indexing is not None:
                     b.indexing.stop()
+                if b is not None and b.warm is not None:
+                    b.warm.stop()
                 for process in (b.rules, b.names) if b is not None else ():
                     if process is not None:
                         process.stop()
