@@ -165,11 +165,8 @@ def test_groups_found_by_bisection_are_those_read_string_by_string(monkeypatch):
     for n, entry in enumerate(sorted(set(entries), key=name_index._order)):
         for s in name_index.strings_of(entry, lambda name: "tian shan"):
             ids_of[s].append(n)
-    strings = sorted(ids_of)
-    index = name_index._Strings(
-        ids_of, [0, *name_index.accumulate(len(ids_of[s]) for s in strings)], {}
-    )
-    name_index._group("", strings, 0, len(strings), index)
-    expected = _groups_read_string_by_string(strings, ids_of)
+    index = name_index._Strings.of(ids_of)
+    name_index._group("", 0, len(index.strings), index)
+    expected = _groups_read_string_by_string(sorted(ids_of), ids_of)
     assert any("first" in g for g in expected.values())  # some split, some deep
     assert index.groups == expected

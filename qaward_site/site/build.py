@@ -118,7 +118,6 @@ class Build:
     spelt: dict[str, str] | None = None  # names' pinyin, kept between builds (None: as it was)
     docs: DocsWriter | None = None  # what the pages stage left in the docs folder
     kept_names: tuple = ()  # the name index's key and the files kept (_names_kept)
-    mkdocs_wrote: list[str] | None = None  # the pages mkdocs was given to write (None: all)
     to_index: set[str] | None = None  # the search index's parts to make again (None: all)
     warm: search.Warm | None = None  # pagefind, started before mkdocs, for the first of them
 
@@ -329,13 +328,13 @@ def run_mkdocs(b: Build) -> None:
             return verify.check_pages(b.site, b.private, paths)
 
     published = b.reuse.published_files()
-    changed = None
+    changed, given = None, None
     if published is not None:
         changed = mkdocs_build.Changed.written(b.cache.docs, b.docs.kept, b.docs.written, published)
-        b.mkdocs_wrote = [output_of(page) for page in changed.pages]
+        given = [output_of(page) for page in changed.pages]
     # the search index's parts are known from the pages mkdocs is given: pagefind loads its
     # dictionary while mkdocs writes them
-    b.to_index = b.reuse.parts_to_index(b.parts, b.mkdocs_wrote)
+    b.to_index = b.reuse.parts_to_index(b.parts, given)
     if b.to_index is None or b.to_index:
         b.warm = search.Warm(b.staging / "search-service.log")
     checked = mkdocs_build.run(

@@ -111,9 +111,8 @@ def files(entries: Iterable[Entry], pinyin: Callable[[str], str] = search.pinyin
     for n, entry in enumerate(entries):
         for s in strings_of(entry, pinyin):
             ids_of[s].append(n)
-    strings = sorted(ids_of)
-    index = _Strings(ids_of, [0, *accumulate(len(ids_of[s]) for s in strings)], {})
-    _group("", strings, 0, len(strings), index)
+    index = _Strings.of(ids_of)
+    _group("", 0, len(index.strings), index)
     groups = index.groups
     texts = {key: f"{_json(key)}:{_json(group)}" for key, group in groups.items()}
     # about 4 KB a bucket (a few hundred entries' worth)
@@ -142,11 +141,11 @@ def files(entries: Iterable[Entry], pinyin: Callable[[str], str] = search.pinyin
     return written
 
 
-def _group(prefix: str, strings: list[str], lo: int, hi: int, index: _Strings) -> list[int]:
-    """The groups of strings[lo:hi] (sorted, each beginning with prefix), one character further
+def _group(prefix: str, lo: int, hi: int, index: _Strings) -> list[int]:
+    """The groups of index.strings[lo:hi] (each beginning with prefix), one character further
     each, into index.groups; found by bisection, not by reading every string at every depth.
     Returns the first FIRST entries of those strings, as a split group lists them."""
-    depth = len(prefix) + 1
+    depth, strings = len(prefix) + 1, index.strings
     firsts: set[int] = set()
     i = lo
     while i < hi:
@@ -165,7 +164,7 @@ def _group(prefix: str, strings: list[str], lo: int, hi: int, index: _Strings) -
         else:
             # too many to list: the first of them, and the group split by one more character
             # (none past the longest string: a query that long gets the first, pagefind the rest)
-            first = _group(key, strings, i, j, index)
+            first = _group(key, i, j, index)
             index.groups[key] = {"first": first}
             firsts.update(first)
         i = j
@@ -175,8 +174,14 @@ def _group(prefix: str, strings: list[str], lo: int, hi: int, index: _Strings) -
 @dataclass
 class _Strings:
     ids_of: dict[str, list[int]]  # each string → the entries it stands for, in order
-    counted: list[int]  # entries of the sorted strings before each position, summed
-    groups: dict[str, dict]
+    strings: list[str]  # sorted
+    counted: list[int]  # entries of the strings before each position, summed
+    groups: dict[str, dict]  # what _group found
+
+    @classmethod
+    def of(cls, ids_of: dict[str, list[int]]) -> _Strings:
+        strings = sorted(ids_of)
+        return cls(ids_of, strings, [0, *accumulate(len(ids_of[s]) for s in strings)], {})
 
 
 def _row(entry: Entry) -> list:
@@ -196,7 +201,7 @@ def lookup(read: Callable[[str], dict | list], query: str) -> tuple[list[int], b
     found: set[int] | None = None
     complete = True
     for run in search._runs(query):
-        keep = meta["han"] if any(search._is_han(c) for c in run) else meta["letters"]
+        keep = meta["han"] if search.HAN.search(run) else meta["letters"]
         want = run[:keep]
         key = want[:1]
         while True:

@@ -68,11 +68,9 @@ KEY_MARK = "qq"  # no pinyin starts so: a key never answers a pinyin query
 _RUN = re.compile(r"[^\W_]+")  # letters and digits (of any script)
 
 
-def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
-
-
-HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0010ffff]")  # _is_han, to search
+# a Chinese character (CJK ideographs, their extension A, compatibility ideographs, and the
+# planes beyond): HAN.search(run) says whether a run holds one
+HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0010ffff]")
 
 
 def _runs(text: str) -> list[str]:
@@ -101,7 +99,7 @@ def keys_of(text: str) -> str:
     position, spelling the KEY_CHARS characters from there."""
     words = []
     for run in _runs(text):
-        if any(_is_han(c) for c in run):
+        if HAN.search(run):
             for i in range(len(run)):
                 words.append(KEY_MARK + "".join(_spelt(c) for c in run[i : i + KEY_CHARS]))
     return " ".join(dict.fromkeys(words))
@@ -326,6 +324,7 @@ class Indexing:
 
 # what pagefind is told of our pages, as a command and as a service alike
 _SELECTOR, _LANGUAGE = "article.md-content__inner", "zh"
+_SERVICE_CONFIG = {"root_selector": _SELECTOR, "force_language": _LANGUAGE}
 # a page in Chinese, for the service to load its segmenter's dictionary on
 _WARM_PAGE = (
     f'<html lang="{_LANGUAGE}"><body><article class="md-content__inner">'
@@ -428,9 +427,6 @@ class Warm:
 
     def _logged(self) -> str:
         return self.log.read_text("utf-8", "replace") if self.log.is_file() else ""
-
-
-_SERVICE_CONFIG = {"root_selector": _SELECTOR, "force_language": _LANGUAGE}
 
 
 def _start_part(
