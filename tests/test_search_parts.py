@@ -136,7 +136,10 @@ def test_a_service_that_dies_is_said_in_chinese_with_what_it_wrote(tmp_path, mon
         site = tmp_path / "site"
         plan = Parts.plan(_site_of_pages(site), per_part=100)
         # it may be gone before it is sent its warm-up page, or only when given the part
-        with pytest.raises(BuildError, match="pagefind 服务意外退出：\n索引程序崩溃了"):
+        with pytest.raises(
+            BuildError,
+            match="pagefind 服务意外退出：\n索引程序崩溃了\n.*请重新安装.*PAGEFIND_BINARY_PATH",
+        ):
             warm = search.Warm(tmp_path / "service.log")
             search.index(site, plan, None, tmp_path / "work", warm).wait()
     finally:

@@ -403,7 +403,7 @@ class Warm:
             self.process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
             self.process.stdin.flush()
         except OSError:
-            raise BuildError(f"pagefind 服务意外退出：\n{self._logged()}") from None
+            raise self._gone() from None
         return self._sent
 
     def _receive(self, wanted: int) -> dict:
@@ -413,7 +413,7 @@ class Warm:
             while end < 0:
                 chunk = os.read(self.process.stdout.fileno(), 1 << 20)
                 if not chunk:
-                    raise BuildError(f"pagefind 服务意外退出：\n{self._logged()}")
+                    raise self._gone()
                 self._unread += chunk
                 end = self._unread.find(b",")
             answer = json.loads(base64.b64decode(self._unread[:end]))
@@ -424,6 +424,9 @@ class Warm:
             if payload.get("type") == "Error":
                 raise BuildError(f"pagefind 服务报错：{payload.get('message')}\n{self._logged()}")
             return payload
+
+    def _gone(self) -> BuildError:
+        return BuildError(f"pagefind 服务意外退出：\n{self._logged().rstrip()}\n{_REINSTALL}")
 
     def _logged(self) -> str:
         return self.log.read_text("utf-8", "replace") if self.log.is_file() else ""
@@ -462,10 +465,10 @@ def _popen(program: list[str], **kwargs) -> subprocess.Popen:
         return subprocess.Popen(program, **kwargs)
     except OSError as exc:
         why = _CANNOT_RUN.get(exc.errno, exc.strerror or str(exc))
-        raise BuildError(
-            f"无法启动 pagefind（{program[0]}）：{why}。请重新安装本工具及其依赖"
-            "（pip install .），或检查环境变量 PAGEFIND_BINARY_PATH"
-        ) from None
+        raise BuildError(f"无法启动 pagefind（{program[0]}）：{why}。{_REINSTALL}") from None
+
+
+_REINSTALL = "请重新安装本工具及其依赖（pip install .），或检查环境变量 PAGEFIND_BINARY_PATH"
 
 
 @cache
