@@ -1,6 +1,9 @@
 """Records kept between builds: unchanged files are not parsed again, changed ones always are."""
 
+import os
 import shutil
+import time
+import types
 
 import pytest
 from helpers import DEMO
@@ -33,6 +36,7 @@ def test_only_changed_files_are_parsed_again(tmp_path, counted):
 
     path = root / "cycles/xinjiang-2026/applicants/001.yml"
     path.write_text(path.read_text("utf-8").replace("2008-10-15", "2008-02-30"), "utf-8")
+    a_minute_ago(path)  # else read again while its clock may not have moved (below)
     again = load(root, memo)
     assert counted == ["001.yml"]
     assert any("2008-02-30" in f.message for f in again.findings)
@@ -43,6 +47,46 @@ def test_only_changed_files_are_parsed_again(tmp_path, counted):
     assert counted == []
     finding = next(f for f in third.findings if "2008-02-30" in f.message)
     assert finding.line == 7
+
+
+def a_minute_ago(path):
+    then = time.time_ns() - 60 * 10**9
+    os.utime(path, ns=(then, then))
+
+
+def test_a_file_saved_twice_within_a_tick_of_its_clock_is_read_again(
+    tmp_path, counted, monkeypatch
+):
+    """On a filesystem that keeps whole seconds (a network share; FAT keeps two), a date's
+    digit edited twice within one leaves the file's size and times as they were: the second
+    edit is read, never the record remembered from the first (git's racily clean files)."""
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    memo = Memo(tmp_path / "records", "v1")
+    path = root / "cycles/xinjiang-2026/applicants/001.yml"
+    path.write_text(path.read_text("utf-8").replace("2008-10-15", "2008-10-16"), "utf-8")
+    seen = os.stat(path)
+    real_stat = os.stat
+
+    def coarse(name, *args, **kwargs):
+        st = real_stat(name, *args, **kwargs)
+        if os.fspath(name) != os.fspath(path):
+            return st
+        return types.SimpleNamespace(
+            st_size=st.st_size,
+            st_mtime_ns=seen.st_mtime_ns,
+            st_ctime_ns=seen.st_ctime_ns,
+            st_ino=seen.st_ino,
+        )
+
+    monkeypatch.setattr(content_module.os, "stat", coarse)
+    assert (
+        load(root, memo).get("xinjiang-2026-001", Applicant).established.isoformat() == "2008-10-16"
+    )
+    path.write_text(path.read_text("utf-8").replace("2008-10-16", "2008-10-17"), "utf-8")
+    counted.clear()
+    again = load(root, memo).get("xinjiang-2026-001", Applicant)
+    assert counted == ["001.yml"] and again.established.isoformat() == "2008-10-17"
 
 
 def test_other_code_or_a_damaged_memo_parses_everything(tmp_path, counted):

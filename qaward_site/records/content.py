@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,6 +263,10 @@ def _check_former_ids(content: Content, records: dict[str, Record]) -> None:
             claimed.setdefault(old, notice)
 
 
+# a file's times are of its filesystem's clock: FAT keeps two seconds, a share's server may be
+# a little ahead of this one's
+RACY_NS = 3_000_000_000
+
 PARALLEL_FROM = 4000  # below this many files, starting worker processes costs more than it saves
 
 
@@ -281,7 +286,13 @@ class Memo:
     file whose size, times and inode are unchanged (git's test for a changed file) is not read
     again, and only the folders where something changed are written again (one record edited
     at 20,000 wrote them all: 0.8 s). Only for the same code (`version`). Saves most of a
-    rebuild's check after one record changed."""
+    rebuild's check after one record changed.
+
+    A file changed within RACY_NS before it was read is parsed again next time, whatever its
+    stat says (git's "racily clean" entries): a second save within the same tick of its
+    filesystem's clock (whole seconds on some network shares, two on FAT), the same size, as
+    a date's digit edited, leaves the same size and times, and the record read before it would
+    be published for the one on disk."""
 
     path: Path  # the folder
     version: str
@@ -293,16 +304,22 @@ class Memo:
             folders[os.path.dirname(name)].append(name)
         shards = {folder: _shard(root, folder) for folder in folders}
         saved, keys, changed = {}, {}, set()
+        trusted_before = time.time_ns() - RACY_NS
         for folder, members in folders.items():
             kept = self._read(shards[folder])
             for name in members:
                 st = os.stat(name)
-                keys[name] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                # a racy file's key matches none: never taken from the memo (None)
+                keys[name] = (
+                    (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                    if st.st_mtime_ns < trusted_before
+                    else None
+                )
                 if name in kept:
                     saved[name] = kept[name]
             if len(kept) != len(members):  # a file removed (one added is parsed: below)
                 changed.add(folder)
-        missing = [n for n in names if saved.get(n, (None,))[0] != keys[n]]
+        missing = [n for n in names if keys[n] is None or saved.get(n, (None,))[0] != keys[n]]
         fresh = dict(zip(missing, _load_records(root, list(map(Path, missing))), strict=True))
         for folder, members in folders.items():
             if folder in changed or any(n in fresh for n in members):
