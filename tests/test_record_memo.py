@@ -188,3 +188,39 @@ def test_a_changed_record_writes_only_its_folders_memo(tmp_path):
     load(root, memo)
     assert len(written()) == len(first) - 1
     assert "xinjiang-2026-001" not in load(root, memo).records
+
+
+def test_a_process_that_loads_again_keeps_the_records_in_memory(tmp_path, counted, monkeypatch):
+    """`qaward serve` builds again on every change: what a build loaded is kept in its memory
+    for the next load of the same memo (a new build's Memo of the same folder and code), its
+    files neither read nor unpickled, but for a folder where a file changed: that file is
+    parsed again, and the records are those a new process would load."""
+    root = tmp_path / "content"
+    shutil.copytree(DEMO, root)
+    memo = Memo(tmp_path / "records", "v1", live=True)
+    first = load(root, memo).records
+    read = []
+    original = Memo._read
+    monkeypatch.setattr(Memo, "_read", lambda self, name: read.append(name) or original(self, name))
+    path = root / "cycles/xinjiang-2026/applicants/001.yml"
+    path.write_text(path.read_text("utf-8").replace("2008-10-15", "2008-10-16"), "utf-8")
+    a_minute_ago(path)
+    counted.clear()
+    again = load(root, Memo(memo.path, "v1", live=True)).records
+    assert counted == ["001.yml"] and len(read) == 1  # the memo's file of that folder alone
+    assert again["xinjiang-2026-001"].established.isoformat() == "2008-10-16"
+    elsewhere = [
+        i for i, r in first.items() if not r.file.startswith("cycles/xinjiang-2026/applicants/")
+    ]
+    assert len(elsewhere) > 5 and all(again[i] is first[i] for i in elsewhere)
+    read.clear()
+    anew = load(root, Memo(memo.path, "v1")).records  # as a new process would: from its files
+    assert len(read) > 5 and counted == ["001.yml"]
+    assert {i: r.model_dump() for i, r in anew.items()} == {
+        i: r.model_dump() for i, r in again.items()
+    }
+    # another memo's load (another site) drops these: one is held
+    load(root, Memo(tmp_path / "other", "v1", live=True))
+    read.clear()
+    load(root, Memo(memo.path, "v1", live=True))
+    assert len(read) > 5

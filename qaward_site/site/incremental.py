@@ -111,8 +111,9 @@ class Cache:
 
     def records_memo(self) -> Memo:
         """The records parsed by the last build or check of this site: `qaward check` and
-        `qaward build` share them (a second check of 50,000 records reads none again)."""
-        return Memo(self.records, fingerprint(PACKAGE) + metadata.version("pydantic"))
+        `qaward build` share them (a second check of 50,000 records reads none again), and a
+        process that builds again keeps them in memory (`qaward serve`)."""
+        return Memo(self.records, fingerprint(PACKAGE) + metadata.version("pydantic"), live=True)
 
     @property
     def compiled(self) -> Path:
