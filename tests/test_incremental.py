@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -164,11 +165,17 @@ def test_a_corrected_title_renders_the_notice_not_the_organisations_it_lists(
     assert key() != Inputs().key(ListedNotice.of(replace(n, days=n.days[:-1])))
 
 
-def test_a_page_key_sees_every_field_it_is_made_from():
-    """What the key holds: a record's fields (however deep), a fact's fields, a page's own; a
-    function cannot be seen into, so its page has no key and is always rendered."""
-    from dataclasses import dataclass
+@dataclass
+class Fact:
+    cycle: object
+    days: list
 
+
+@pytest.mark.parametrize("inline", [False, True], ids=["digested apart", "written out"])
+def test_a_page_key_sees_every_field_it_is_made_from(inline):
+    """What the key holds: a record's fields (however deep), a fact's fields, a page's own; a
+    function cannot be seen into, so its page has no key and is always rendered. The same
+    whether a page and its facts are digested apart or written out where they stand."""
     from qaward_site.records import Cycle
     from qaward_site.records.content import load
     from qaward_site.site.inputs import Inputs
@@ -176,13 +183,8 @@ def test_a_page_key_sees_every_field_it_is_made_from():
 
     cycle = next(iter(load(DEMO).all(Cycle)))
 
-    @dataclass
-    class Fact:
-        cycle: object
-        days: list
-
     def key(*values):
-        return Inputs().key(*values)
+        return Inputs(inline=(Page, Fact) if inline else ()).key(*values)
 
     page = Page("cycles/x.md", "pages/cycle.md.j2", "标题", {"fact": Fact(cycle, [1, 2])})
     assert key(page) == key(page) and len(key(page)) == 32
@@ -208,6 +210,10 @@ def test_a_page_key_sees_every_field_it_is_made_from():
     assert key({"a", "b"}) == key({"b", "a"}) != key({"a"})
     assert key(TODAY) != key(date(2026, 11, 23)) and key(TODAY) != key(TODAY.isoformat())
     assert key(Stage.acceptance_publicity) != key(Stage.acceptance_publicity.value)
+    # a dict by tuples inside a fact; a fact is never read as the list of its fields
+    assert key(Fact(cycle, [table])) != key(Fact(cycle, [{("yining-2025", "quota"): {"n": 2}}]))
+    assert key(Fact(cycle, [table])) is not None
+    assert key(Fact(cycle, [1])) != key(["Fact", cycle, [1]])
 
 
 def test_a_page_key_is_the_same_in_every_process(tmp_path):
@@ -225,7 +231,8 @@ def test_a_page_key_is_the_same_in_every_process(tmp_path):
         "from qaward_site.rules.state import gather\n"
         "from qaward_site.site.inputs import Inputs\n"
         "from qaward_site.site.pages import pages\n"
-        "digests = Inputs()\n"
+        "from qaward_site.site.build import Organisation, Page\n"
+        "digests = Inputs(inline=(Page, Organisation))\n"
         "for p in pages(gather(load(DEMO), CONFIG, TODAY)):\n"
         "    print(p.path, digests.key(p, {'x', 'y', 'z'}))\n"
     )

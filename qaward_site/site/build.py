@@ -36,7 +36,7 @@ from qaward_site.records.config import SiteConfig
 from qaward_site.records.content import Content, load
 from qaward_site.rules import published
 from qaward_site.rules.check import rules_of
-from qaward_site.rules.state import SiteModel, gather
+from qaward_site.rules.state import Organisation, SiteModel, gather
 from qaward_site.site import exports, mkdocs_build, name_index, output, search, urls, verify
 from qaward_site.site.incremental import (
     PACKAGE,
@@ -197,7 +197,7 @@ def _write_pages(b: Build) -> None:
     b.reuse.start_docs()
     spelt = b.cache.pinyin()
     # each docs file the last build wrote: [the key of its inputs, the digest of its bytes]
-    before, digests = b.reuse.page_keys(), Inputs()
+    before, digests = b.reuse.page_keys(), Inputs(inline=(Page, Organisation))
     present = {rel for rel, _ in files_under(b.cache.docs)} if before else None
     b.kept_names = _names_kept(b, before, spelt)
     b.parts = search.Parts.plan(
