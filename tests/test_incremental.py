@@ -476,14 +476,21 @@ def test_the_name_index_is_made_again_only_when_a_title_or_name_changed(
     out = tmp_path / "site"
     build(content, out, CONFIG, TODAY)
     before = published_copy(tmp_path, out)
-    started = []  # made in a process of its own: what the build starts is what it makes
+    started, parts = [], []  # made in a process of its own: what the build starts, it makes
     background = build_module.Background
-    monkeypatch.setattr(
-        build_module, "Background", lambda fn, *a: started.append(fn.__name__) or background(fn, *a)
-    )
+
+    def starting(fn, *args):
+        started.append(fn.__name__)
+        if fn.__name__ == "made":
+            parts.append(list(args[2]))
+        return background(fn, *args)
+
+    monkeypatch.setattr(build_module, "Background", starting)
     change(content)
     assert build(content, out, CONFIG, TODAY).incremental
     assert ("made" in started) == made and "rules_of" in started
+    # the organisations' part, made of no title either changed, kept either way
+    assert parts == ([["p/"]] if made else [])
     assert_same_as_a_full_build(tmp_path, content, out, before)
 
 
@@ -521,18 +528,21 @@ def test_the_name_index_is_written_into_the_site_not_given_to_mkdocs(tmp_path, c
     build(content, out, CONFIG, TODAY)
     assert not (Cache.of_output(out.resolve()).docs / "search-names").exists()
     folder = out / "search-names"
-    (folder / "k/999.json").write_text("{}", "utf-8")  # left by an index of more buckets
+    (folder / "p/k/999.json").write_text("{}", "utf-8")  # left by an index of more buckets
     old = _index_files(folder)
     before = published_copy(tmp_path, out)
     retitle_notice(content)
     assert build(content, out, CONFIG, TODAY).incremental
     new = _index_files(folder)
-    assert "k/999.json" not in new and "meta.json" in new
+    assert "p/k/999.json" not in new and "p/meta.json" in new
     same = {rel for rel in new if rel in old and new[rel][1] == old[rel][1]}
     changed = {rel for rel in new if rel in old} - same
-    assert same and changed and "meta.json" in changed
+    assert same and changed and "p/meta.json" in changed
     assert all(new[rel][0] == old[rel][0] for rel in same)
     assert all(new[rel][0] != old[rel][0] for rel in changed)
+    # the organisations' part, made of no title the notice changed: the published files
+    theirs = {rel for rel in old if rel.startswith("o/")}
+    assert len(theirs) > 10 and theirs <= same
     assert_same_as_a_full_build(tmp_path, content, out, before)
 
 
@@ -548,7 +558,7 @@ def test_a_name_index_folder_replaced_by_a_link_is_not_followed(tmp_path, conten
     before = published_copy(tmp_path, out)
     add_objection(content)  # no title changed: the index would be kept, were it there
     assert build(content, out, CONFIG, TODAY).incremental
-    assert not (out / "search-names").is_symlink() and (out / "search-names/meta.json").is_file()
+    assert not (out / "search-names").is_symlink() and (out / "search-names/o/meta.json").is_file()
     assert tree_digest(elsewhere) == kept
     assert_same_as_a_full_build(tmp_path, content, out, before)
 

@@ -170,3 +170,66 @@ def test_groups_found_by_bisection_are_those_read_string_by_string(monkeypatch):
     expected = _groups_read_string_by_string(sorted(ids_of), ids_of)
     assert any("first" in g for g in expected.values())  # some split, some deep
     assert index.groups == expected
+
+
+def _in_parts(entries):
+    """The index in its two parts, as the build makes it; found: (titles, complete) as the
+    browser lists them (name_index.lookup_parts)."""
+    parts = {part: [] for part in name_index.PARTS}
+    for e in entries:
+        organisation = e.url.startswith("organizations/")
+        parts[name_index.ORGANISATIONS if organisation else name_index.PAGES].append(e)
+    files, _ = name_index.made(parts, {})
+
+    def found(query):
+        read = lambda rel: json.loads(files[rel])  # noqa: E731
+        ids, complete = name_index.lookup_parts(read, query)
+        rows = [
+            read(f"{part}e/{n // name_index.CHUNK}.json")[n % name_index.CHUNK] for part, n in ids
+        ]
+        return [row[0] for row in rows], complete
+
+    return files, found
+
+
+@pytest.mark.parametrize(
+    "query", ["精密机械", "大庆", "公示", "2026", "daqing", "天山", "天山丙", "公司"]
+)
+def test_the_parts_list_what_one_index_lists_in_its_order(monkeypatch, query):
+    """The organisations' part and the programme's pages' part (a retitle makes the second
+    again, not the first) find what one index of every entry finds, in its order: the shortest
+    titles first, wherever they are; a heavy group's first entries too."""
+    monkeypatch.setattr(name_index, "SPLIT", 3)
+    monkeypatch.setattr(name_index, "FIRST", 2)
+    entries = [
+        *ENTRIES,
+        *(Entry(f"天山{'甲乙丙丁戊'[i]}公司", f"organizations/{i}/") for i in range(5)),
+        Entry("天山乙公司：撤销奖励", "sanctions/x/"),  # the page of an organisation's sanction
+        Entry("天山公司", "notices/y/"),  # shorter than every organisation so named
+    ]
+    files, found = _in_parts(entries)
+    assert {rel.split("/")[0] for rel in files} == {"p", "o"}
+    (titles, complete), (one, whole) = found(query), _found(query, entries)
+    assert complete == whole and titles[: len(one)] == one
+    # a heavy group: each part's first entries, the first of them one index's first
+    assert len(titles) == len(one) if whole else len(titles) <= 2 * len(one)
+    rank = {e.title: i for i, e in enumerate(sorted(entries, key=name_index._order))}
+    assert titles == sorted(titles, key=rank.get)  # in the order of one index
+
+
+def test_the_pages_part_is_made_again_when_the_organisations_change():
+    """Where the pages' entries stand among the organisations is written in the pages' part: a
+    new organisation changes the pages' key too (their part made again), a retitled page
+    changes its own alone."""
+
+    def keys(entries):
+        parts = {part: [] for part in name_index.PARTS}
+        for e in entries:
+            parts["o/" if e.url.startswith("organizations/") else "p/"].append(e)
+        return name_index.keys(parts)
+
+    before = keys(ENTRIES)
+    added = keys([*ENTRIES, Entry("大庆油田公司", "organizations/C/", (), ("大庆油田公司",))])
+    retitled = keys([*ENTRIES[:-1], Entry("初选名单的公示", "notices/daqing-2026-proposal/")])
+    assert added["o/"] != before["o/"] and added["p/"] != before["p/"]
+    assert retitled["o/"] == before["o/"] and retitled["p/"] != before["p/"]

@@ -634,10 +634,11 @@ def test_a_broken_link_is_found_on_every_page_that_has_it(tmp_path):
 
 def test_the_demo_site_s_search_page_names_the_index(site):
     page = (site / "search" / "index.html").read_text("utf-8")
-    assert 'data-names="../search-names/"' in page
-    meta = json.loads((site / "search-names" / "meta.json").read_text("utf-8"))
+    assert 'data-names="../search-names/" data-names-parts="p/ o/"' in page
+    folder = site / "search-names" / "o"  # the organisations' part
+    meta = json.loads((folder / "meta.json").read_text("utf-8"))
     assert meta["sections"]["organizations"] == ["organization", "单位"]
-    read = lambda rel: json.loads((site / "search-names" / rel).read_text("utf-8"))  # noqa: E731
+    read = lambda rel: json.loads((folder / rel).read_text("utf-8"))  # noqa: E731
     ids, complete = name_index.lookup(read, "天马")
     rows = read(f"e/{ids[0] // meta['chunk']}.json")
     assert complete and rows[ids[0] % meta["chunk"]][:2] == [

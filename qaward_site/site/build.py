@@ -114,10 +114,11 @@ class Build:
     indexing: search.Indexing | None = None  # pagefind, running while the site is verified
     rules: Background | None = None  # the rules, running while the pages are written
     names: Background | None = None  # the name index, made beside the pages and mkdocs
-    name_files: dict[str, bytes] | None = None  # to write into the site (None: the clone's kept)
+    # each part's files to write into the site (None: the clone's kept)
+    name_files: dict[str, dict[str, bytes]] | None = None
     spelt: dict[str, str] | None = None  # names' pinyin, kept between builds (None: as it was)
     docs: DocsWriter | None = None  # what the pages stage left in the docs folder
-    kept_names: tuple = ()  # the name index's key and the files kept (_names_kept)
+    kept_names: tuple = ()  # the name index's keys, files kept and their pinyin (_names_kept)
     to_index: set[str] | None = None  # the search index's parts to make again (None: all)
     warm: search.Warm | None = None  # pagefind, started before mkdocs, for the first of them
 
@@ -213,6 +214,7 @@ def _write_pages(b: Build) -> None:
         "hidden_words": search.hidden_words,
         "search_parts": b.parts.merged,
         "names_index": name_index.FOLDER,
+        "names_parts": name_index.PARTS,
     }
 
     _render_pages(b, writer, env, shared, before, present, digests)
@@ -273,21 +275,30 @@ def _kept(before: dict, present: set[str] | None, rel: str, key: str | None) -> 
     return kept if key and kept and kept[0] == key and rel in present else None
 
 
-def _names_kept(b: Build, before: dict, spelt) -> tuple:
-    """The name index is made of the pages' titles, addresses and names alone: a rebuild that
-    changed none of them keeps the published site's files (making them is 0.8 s of a core at
-    20,000 pages); else they are made while the pages are written and mkdocs runs. (key, files kept)"""
-    entries = name_index.entries_of(b.site_pages)
-    key = name_index.digest(entries)
-    kept = {rel: k for rel, k in before.items() if rel.startswith(name_index.FOLDER)}
-    # kept if made of the same entries and the published site holds every file (listed only
-    # then: a retitle makes them again)
-    if not (
-        kept and all(k[0] == key for k in kept.values()) and kept.keys() <= _names_on_site(b.out)
-    ):
-        kept = {}
-        b.names = Background(name_index.made, entries, spelt)
-    return key, kept
+def _names_kept(b: Build, before: dict, spelt: dict[str, str]) -> tuple:
+    """The name index is made of the pages' titles, addresses and names alone, each of its
+    parts (name_index.PARTS) apart: a rebuild that changed none of a part's keeps the published
+    site's files of it (making the organisations' is 0.8 s of a core at 20,000 pages); the
+    others are made while the pages are written and mkdocs runs. (each part's key, the files
+    kept, the pinyin of the names in the parts kept)"""
+    parts = name_index.entries_of(b.site_pages)
+    keys = name_index.keys(parts)
+    kept, made, on_site = {}, [], None
+    for part in parts:
+        folder = name_index.FOLDER + part
+        mine = {rel: k for rel, k in before.items() if rel.startswith(folder)}
+        # kept if made of the same entries and the published site holds every file (listed
+        # only then: a retitle makes its part again)
+        if mine and all(k[0] == keys[part] for k in mine.values()):
+            on_site = _names_on_site(b.out) if on_site is None else on_site
+            if mine.keys() <= on_site:
+                kept |= mine
+                continue
+        made.append(part)
+    if made:
+        b.names = Background(name_index.made, parts, spelt, made)
+    names = {n for part in parts.keys() - set(made) for e in parts[part] for n in e.names}
+    return keys, kept, {n: spelt[n] for n in names if n in spelt}
 
 
 def _names_on_site(out: Path) -> set[str]:
@@ -302,24 +313,25 @@ def _names_on_site(out: Path) -> set[str]:
     }
 
 
-def _write_names(b: Build, writer: DocsWriter, key: str, kept: dict) -> None:
+def _write_names(b: Build, writer: DocsWriter, keys: dict, kept: dict, spelt_kept: dict) -> None:
     """The name index's files are the build's like its pages (its digest, their keys), but are
-    written into the site after mkdocs (run_mkdocs), not into docs for mkdocs to copy: one
-    retitled notice changes 1,356 of them at 20,000 pages (ids follow the titles' order), and
-    making them (0.8 s of the other core) goes on while mkdocs runs."""
-    for rel, k in kept.items():
-        writer.count(rel, bytes.fromhex(k[1]))
-        b.page_keys[rel] = k
+    written into the site after mkdocs (run_mkdocs), not into docs for mkdocs to copy: a part
+    made again may change most of its files (ids follow the titles' order), and making them
+    goes on while mkdocs runs."""
+    files = dict(kept)  # path in the site → [its part's key, the digest of its bytes]
     if b.names is not None:
         names, b.names = b.names, None
-        files, b.spelt = names.result()
+        made, now = names.result()
+        b.spelt = spelt_kept | now
         b.name_files = {}
-        for rel, text in files.items():
+        for rel, text in made.items():
+            part, _, inside = rel.partition("/")
             raw = text.encode("utf-8")
-            digest = hashlib.sha256(raw).digest()
-            writer.count(name_index.FOLDER + rel, digest)
-            b.name_files[rel] = raw
-            b.page_keys[name_index.FOLDER + rel] = [key, digest.hex()]
+            b.name_files.setdefault(part + "/", {})[inside] = raw
+            files[name_index.FOLDER + rel] = [keys[part + "/"], hashlib.sha256(raw).hexdigest()]
+    for rel in sorted(files):  # kept or made, in one order: the build's digest is of its files
+        writer.count(rel, bytes.fromhex(files[rel][1]))
+        b.page_keys[rel] = files[rel]
 
 
 def run_mkdocs(b: Build) -> None:
@@ -367,12 +379,16 @@ def index_search(b: Build) -> None:
     # the name index, made while the pages were written and mkdocs ran: waited for only now
     _write_names(b, b.docs, *b.kept_names)
     b.build_id = _digest([json.dumps(b.state, sort_keys=True), b.docs.digest()])
-    if b.name_files is not None:  # made again: else the clone holds the published ones
-        write_in_site(b.site, name_index.FOLDER, b.name_files)
-        # what the clone held there (a link in its place among them) is gone: listed anew
-        folder = name_index.FOLDER
-        b.tree = {r: n for r, n in b.tree.items() if not (r + "/").startswith(folder)}
-        b.tree |= {folder + r: n for r, n in inodes(b.site / folder).items()}
+    if b.name_files is not None:  # parts made again: else the clone holds the published ones
+        written = b.name_files
+        if written.keys() == set(name_index.PARTS):  # the folder holds these alone
+            written = {"": {part + r: raw for part, f in written.items() for r, raw in f.items()}}
+        for part, files in written.items():
+            folder = name_index.FOLDER + part
+            write_in_site(b.site, folder, files)
+            # what the clone held there (a link in its place among them) is gone: listed anew
+            b.tree = {r: n for r, n in b.tree.items() if not (r + "/").startswith(folder)}
+            b.tree |= {folder + r: n for r, n in inodes(b.site / folder).items()}
     marker = b.site / output.MARKER
     marker.unlink(missing_ok=True)  # a hard link to the published site's stamp
     marker.write_text(b.build_id + "\n", "utf-8")

@@ -14,9 +14,20 @@ What a query is matched against, each a string the query must begin:
 - a name's pinyin words (search.pinyin_of: jingmi, jmjx).
 Longer queries are checked against the entry's title and names in the browser.
 
-Files, under FOLDER:
+The index is in two PARTS, each a folder of its own under FOLDER holding the files below: the
+organisations (20,000 at a province's scale; an entry changes only with its records) and the
+programme's own pages (notices, lists, cycles, sanctions: a hundred or so; a correction retitles
+one). A retitled notice makes the second again, in milliseconds, and leaves the first's 1,300
+files as published: as one index it was made again whole (0.8-1.5 s of the build's other core,
+at 20,000 pages) and every file rewritten, its ids following the titles' order. The browser asks
+both and lists their entries in one order, the shortest titles first, as one index would: the
+pages' part says where each of its entries stands among the organisations (meta.json: slots),
+and is made again when they change (keys).
+
+Files, in each part's folder:
 - meta.json: the version of the files, the number of buckets, the entries per chunk, what each
-  section is;
+  section is; the pages' part, for each of its entries, how many of the organisations' come
+  before it (slots);
 - k/<n>.json, a bucket: the groups whose key hashes to n. A group is every string beginning with
   its key (its first character, or more), each with the entries it stands for. A group of more
   than SPLIT entries is split by one more character and only its first entries are kept (the
@@ -29,15 +40,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate, chain
 
-from qaward_site.site import search
+from qaward_site.site import search, urls
 
 FOLDER = "search-names/"
+ORGANISATIONS, PAGES = "o/", "p/"
+PARTS = (PAGES, ORGANISATIONS)  # as the browser lists their results
 HAN_KEEP = 6
 LETTER_KEEP = 16
 SPLIT = 400  # entries a group lists before it is split by one more character
@@ -67,10 +80,18 @@ def strings_of(entry: Entry, pinyin: Callable[[str], str] = search.pinyin_of) ->
     return out
 
 
-def entries_of(pages: Iterable) -> list[Entry]:
-    """What the index holds of the pages (render.Page): the searchable ones' titles, addresses,
-    programmes and names; the index is made of these alone."""
-    return [Entry(p.title, p.url, p.programmes, p.names) for p in pages if p.search]
+def entries_of(pages: Iterable) -> dict[str, list[Entry]]:
+    """What each part of the index holds of the pages (render.Page): the searchable ones'
+    titles, addresses, programmes and names; the index is made of these alone."""
+    parts: dict[str, list[Entry]] = {part: [] for part in PARTS}
+    for p in pages:
+        if p.search:
+            entry = Entry(p.title, p.url, p.programmes, p.names)
+            parts[ORGANISATIONS if p.url.startswith(_ORGANISATION) else PAGES].append(entry)
+    return parts
+
+
+_ORGANISATION = urls.organization("").removesuffix("/")  # organizations/: their pages
 
 
 def digest(entries: list[Entry]) -> str:
@@ -83,14 +104,32 @@ def digest(entries: list[Entry]) -> str:
     return h.hexdigest()
 
 
-def made(entries: list[Entry], spelt: dict[str, str]) -> tuple[dict, dict[str, str]]:
-    """The index of entries, with each name's pinyin as spelt before when it was (spelling
-    20,000 names again costs 2.6 s): (files, every name's pinyin)."""
+def keys(parts: dict[str, list[Entry]]) -> dict[str, str]:
+    """What each part is made of, as one digest: the pages' part is made of the organisations'
+    too (where its entries stand among them)."""
+    theirs = digest(parts[ORGANISATIONS])
+    ours = hashlib.blake2b(f"{digest(parts[PAGES])} {theirs}".encode(), digest_size=16)
+    return {PAGES: ours.hexdigest(), ORGANISATIONS: theirs}
+
+
+def made(
+    parts: dict[str, list[Entry]], spelt: dict[str, str], which: Iterable[str] = PARTS
+) -> tuple[dict, dict[str, str]]:
+    """The files of the parts named (which: their paths under FOLDER), each name's pinyin as
+    spelt before when it was (spelling 20,000 names again costs 2.6 s): (files, their names'
+    pinyin)."""
+    which = [part for part in PARTS if part in which]
     now = {}
-    for entry in entries:
-        for name in entry.names:
-            now[name] = spelt.get(name) or search.pinyin_of(name)
-    return files(entries, now.__getitem__), now
+    for part in which:
+        for entry in parts[part]:
+            for name in entry.names:
+                now[name] = spelt.get(name) or search.pinyin_of(name)
+    out = {}
+    for part in which:
+        among = sorted(map(_order, parts[ORGANISATIONS])) if part == PAGES else None
+        made = files(parts[part], now.__getitem__, among)
+        out |= {part + rel: text for rel, text in made.items()}
+    return out, now
 
 
 def _order(entry: Entry) -> tuple:
@@ -103,9 +142,14 @@ def bucket_of(key: str, buckets: int) -> int:
     return search.fnv(key) % buckets
 
 
-def files(entries: Iterable[Entry], pinyin: Callable[[str], str] = search.pinyin_of) -> dict:
-    """Every file of the index: {path under FOLDER: JSON text}. The same entries give the same
-    bytes."""
+def files(
+    entries: Iterable[Entry],
+    pinyin: Callable[[str], str] = search.pinyin_of,
+    among: list[tuple] | None = None,
+) -> dict:
+    """Every file of an index: {path in its folder: JSON text}. The same entries give the same
+    bytes. among: the order (_order) of the entries of another index its results are listed
+    among, sorted: each entry's slot in it is written (meta.json)."""
     entries = sorted(set(entries), key=_order)
     ids_of: dict[str, list[int]] = defaultdict(list)
     for n, entry in enumerate(entries):
@@ -137,6 +181,8 @@ def files(entries: Iterable[Entry], pinyin: Callable[[str], str] = search.pinyin
         "letters": LETTER_KEEP,
         "sections": search.SECTIONS_FOR_BROWSER,
     }
+    if among is not None:
+        meta["slots"] = [bisect_left(among, _order(e)) for e in entries]
     written["meta.json"] = _json(meta)
     return written
 
@@ -219,3 +265,16 @@ def lookup(read: Callable[[str], dict | list], query: str) -> tuple[list[int], b
             break
         found = ids if found is None else found & ids
     return sorted(found or ()), complete
+
+
+def lookup_parts(read: Callable[[str], dict | list], query: str) -> tuple[list[tuple], bool]:
+    """lookup over the parts (read: a file under FOLDER, parsed), their entries in one order as
+    assets/search.js lists them: (each entry's part and number, whether that is all of them)."""
+    found, complete = [], True
+    for part in PARTS:
+        slots = read(part + "meta.json").get("slots")
+        ids, whole = lookup(lambda rel, part=part: read(part + rel), query)
+        # an entry of the pages' part before the organisation in its slot; in their own order
+        found += [(slots[n] - 0.5 if slots else n, part, n) for n in ids]
+        complete = complete and whole
+    return [(part, n) for _, part, n in sorted(found, key=lambda f: f[0])], complete

@@ -54,8 +54,8 @@
 
   // The name index (qaward_site/site/name_index.py): titles and names answered from a few
   // kilobytes, before pagefind (its API, WebAssembly and every part's metadata) has loaded.
-  function nameIndex(at) {
-    var files = {}, site = new URL("..", at);
+  function nameIndex(base, part) {  // base: the index's folder; part: the folder of one part in it
+    var files = {}, site = new URL("..", base), at = new URL(part, base);
     // meta.json revalidated, the others asked for by this build's version: a copy cached from
     // another build never mixes with this one's
     function get(path, meta) {
@@ -110,7 +110,10 @@
     // a run longer than the index keeps is not in its names after all)
     function result(meta, n, runs) {
       return {
-        id: "name-" + n,
+        id: "name-" + part + n,
+        // where it stands among every part's entries: an entry of the pages' part before the
+        // organisation in its slot (name_index.lookup_parts)
+        order: meta.slots ? meta.slots[n] - 0.5 : n,
         named: true,
         data: function () {
           return get("e/" + Math.floor(n / meta.chunk) + ".json", meta).then(function (rows) {
@@ -128,6 +131,23 @@
           });
         },
       };
+    }
+    return { lookup: lookup };
+  }
+
+  // its parts (the programme's pages, the organisations): asked together, their entries
+  // listed in one order, the shortest titles first, as one index would list them
+  function nameIndexes(parts) {
+    function lookup(q) {
+      var asked = parts.map(function (index) { return index.lookup(q); });
+      if (!asked[0]) { return null; }
+      return Promise.all(asked).then(function (all) {
+        return {
+          complete: all.every(function (a) { return a.complete; }),
+          results: [].concat.apply([], all.map(function (a) { return a.results; }))
+            .sort(function (a, b) { return a.order - b.order; }),
+        };
+      });
     }
     return { lookup: lookup };
   }
@@ -207,7 +227,10 @@
     });
     var input = form.querySelector("input"), status = form.querySelector(".qa-search-status");
     var list = form.querySelector(".qa-results"), more = form.querySelector(".qa-more");
-    var names = nameIndex(new URL(form.dataset.names, window.location.href));
+    var base = new URL(form.dataset.names, window.location.href);
+    var names = nameIndexes(form.dataset.namesParts.split(" ").map(function (part) {
+      return nameIndex(base, part);
+    }));
     var loading = null;
     function engine() {  // pagefind, loaded once a first answer is on the screen
       loading = loading || import(bundle + "pagefind.js").then(function (pf) {

@@ -142,7 +142,7 @@ def test_text_is_sent_compressed_and_the_index_as_it_is(nginx_site):
             return answer.headers.get("Content-Encoding"), len(answer.read())
 
     style = next(site.glob("assets/stylesheets/main.*.min.css")).relative_to(site).as_posix()
-    for rel in ("search/", style, "assets/search.js", "search-names/meta.json"):
+    for rel in ("search/", style, "assets/search.js", "search-names/o/meta.json"):
         assert fetch(rel)[0] == "gzip", rel
     wasm = next((site / "pagefind" / "main").glob("wasm.*.pagefind"))
     assert fetch(wasm.relative_to(site).as_posix()) == (None, wasm.stat().st_size)

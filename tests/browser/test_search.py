@@ -96,9 +96,9 @@ def test_names_are_answered_without_pagefind_as_the_name_index_says(demo_site, p
     )
     folder = out / "search-names"
     read = lambda rel: json.loads((folder / rel).read_text("utf-8"))  # noqa: E731
-    ids, complete = name_index.lookup(read, query)
-    chunk = read("meta.json")["chunk"]
-    titles = [read(f"e/{n // chunk}.json")[n % chunk][0] for n in ids]
+    found, complete = name_index.lookup_parts(read, query)
+    chunk = name_index.CHUNK
+    titles = [read(f"{part}e/{n // chunk}.json")[n % chunk][0] for part, n in found]
     expected = sorted(titles, key=lambda t: _rank(t, query))[:10]
     shown = page.locator(".qa-result-title").all_inner_texts()
     assert shown == expected and tried  # pagefind was asked, after
