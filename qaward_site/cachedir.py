@@ -83,14 +83,22 @@ def read_sealed(path: Path) -> bytes | None:
     return payload if hmac.compare_digest(tag, expected) else None
 
 
-def dump(path: Path, version, value) -> None:
-    """value pickled with the version of its form, sealed (write_sealed)."""
+def dump(path: Path, version, value, keep: bool = False) -> None:
+    """value pickled with the version of its form, sealed (write_sealed). keep: and kept in
+    this process's memory, for its next load (below)."""
     write_sealed(path, pickle.dumps((version, value), protocol=pickle.HIGHEST_PROTOCOL))
+    if keep:
+        _keep(path, version, value)
 
 
-def load(path: Path, version):
+def load(path: Path, version, keep: bool = False):
     """The value dump wrote there with this version, if this user's builds sealed it; else None
-    (a planted or altered file is never unpickled)."""
+    (a planted or altered file is never unpickled). keep: a value this process wrote or read
+    there is given again while the file is the same (`qaward serve` building again read the
+    links of 20,000 pages back each time); never mutate it."""
+    kept = _KEPT.get(str(path)) if keep else None
+    if kept is not None and kept[0] == _identity(path) and kept[1] == version:
+        return kept[2]
     payload = read_sealed(path)
     if payload is None:
         return None
@@ -98,4 +106,31 @@ def load(path: Path, version):
         saved, value = pickle.loads(payload)
     except (EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError):
         return None
-    return value if saved == version else None
+    if saved != version:
+        return None
+    if keep:
+        _keep(path, version, value)
+    return value
+
+
+# what this process last wrote or read at a path, where asked: a sealed file is replaced, never
+# written over (write_sealed), so one of the same inode, size and times is that one
+_KEPT: dict[str, tuple[tuple | None, object, object]] = {}
+_KEEP = 8  # paths: a process that builds many sites holds a few
+
+
+def _identity(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _keep(path: Path, version, value) -> None:
+    identity = _identity(path)
+    _KEPT.pop(str(path), None)
+    if identity is not None:
+        _KEPT[str(path)] = (identity, version, value)
+    while len(_KEPT) > _KEEP:
+        del _KEPT[next(iter(_KEPT))]

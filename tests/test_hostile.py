@@ -365,6 +365,32 @@ def test_a_planted_pickle_is_never_loaded(tmp_path, monkeypatch):
     assert not flag.exists()
 
 
+def test_a_value_kept_in_memory_answers_only_for_the_file_it_was_read_from(tmp_path, monkeypatch):
+    """A process that builds again keeps what it wrote and read of the build cache (the links of
+    20,000 pages): the same file gives the same value, unread; a file replaced since, by another
+    process or a hand, is read again, and one planted there is never unpickled for it."""
+    monkeypatch.setenv("QAWARD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("PLANTED", str(tmp_path / "ran"))
+    path = cachedir.private_folder(tmp_path / "cache" / "site") / "links.pickle"
+    links = {"a/index.html": {"ids": ["x"]}}
+    cachedir.dump(path, "v1", links, keep=True)
+    read = []
+    monkeypatch.setattr(
+        cachedir, "read_sealed", lambda p, f=cachedir.read_sealed: read.append(p) or f(p)
+    )
+    assert cachedir.load(path, "v1", keep=True) is links and read == []
+    assert cachedir.load(path, "v2", keep=True) is None  # another form of it
+    assert cachedir.load(path, "v1") == links and read  # not asked to keep: read
+    cachedir.dump(path.with_name("other"), "v1", {"b": 1})
+    os.replace(path.with_name("other"), path)  # another process's build
+    assert cachedir.load(path, "v1", keep=True) == {"b": 1}
+    path.unlink()
+    path.write_bytes(pickle.dumps(("v1", {"x": _Planted()})))
+    path.chmod(0o600)
+    assert cachedir.load(path, "v1", keep=True) is None
+    assert not (tmp_path / "ran").exists()
+
+
 # --- never read outside the content folder ------------------------------------------------
 
 

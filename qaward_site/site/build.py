@@ -284,9 +284,12 @@ def _names_kept(b: Build, before: dict, spelt: dict[str, str]) -> tuple:
     parts = name_index.entries_of(b.site_pages)
     keys = name_index.keys(parts)
     kept, made, on_site = {}, [], None
+    last: dict[str, dict] = {part: {} for part in parts}  # each part's files, as last built
+    for rel, k in before.items():
+        if rel.startswith(name_index.FOLDER):
+            last.setdefault(rel[len(name_index.FOLDER) :].partition("/")[0] + "/", {})[rel] = k
     for part in parts:
-        folder = name_index.FOLDER + part
-        mine = {rel: k for rel, k in before.items() if rel.startswith(folder)}
+        mine = last[part]
         # kept if made of the same entries and the published site holds every file (listed
         # only then: a retitle makes its part again)
         if mine and all(k[0] == keys[part] for k in mine.values()):

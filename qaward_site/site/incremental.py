@@ -164,7 +164,7 @@ class Cache:
         if name.endswith(".json"):
             (self.root / name).write_text(json.dumps(values, ensure_ascii=False), "utf-8")
         else:
-            cachedir.dump(self.root / name, _FORMAT, values)
+            cachedir.dump(self.root / name, _FORMAT, values, keep=True)
 
     def pinyin(self) -> dict[str, str]:
         spelt = self._read_back[PINYIN] = self._read(PINYIN, {})
@@ -199,7 +199,7 @@ class Cache:
             except (OSError, ValueError):
                 return default
             return value if isinstance(value, dict) else default
-        value = cachedir.load(self.root / name, _FORMAT)
+        value = cachedir.load(self.root / name, _FORMAT, keep=True)  # never changed: below
         return value if isinstance(value, dict) else default
 
 
