@@ -213,9 +213,17 @@ def test_a_process_that_loads_again_keeps_the_records_in_memory(tmp_path, counte
         i for i, r in first.items() if not r.file.startswith("cycles/xinjiang-2026/applicants/")
     ]
     assert len(elsewhere) > 5 and all(again[i] is first[i] for i in elsewhere)
+    # a file saved a moment ago is parsed, and its folder's other records kept in memory
     read.clear()
+    counted.clear()
+    other = root / "cycles/xinjiang-2026/applicants/002.yml"
+    other.write_text(other.read_text("utf-8") + "\n", "utf-8")
+    again = load(root, Memo(memo.path, "v1", live=True)).records
+    assert counted == ["002.yml"] and read == []
+    read.clear()
+    counted.clear()
     anew = load(root, Memo(memo.path, "v1")).records  # as a new process would: from its files
-    assert len(read) > 5 and counted == ["001.yml"]
+    assert len(read) > 5 and counted == ["002.yml"]  # still racy: parsed
     assert {i: r.model_dump() for i, r in anew.items()} == {
         i: r.model_dump() for i, r in again.items()
     }

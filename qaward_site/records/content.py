@@ -318,11 +318,14 @@ class Memo:
                     if st.st_mtime_ns < trusted_before
                     else None
                 )
-            if all(
-                keys[n] is not None and in_memory.get(n, (None,))[0] == keys[n] for n in members
-            ):
-                kept = {n: in_memory[n] for n in members}  # its file not read, nor unpickled
-            else:
+            kept = {
+                n: in_memory[n]
+                for n in members
+                if keys[n] is not None and in_memory.get(n, (None,))[0] == keys[n]
+            }
+            # its file neither read nor unpickled, unless memory lacks a file it may hold (a
+            # racy one is parsed whatever it holds)
+            if len(kept) + sum(keys[n] is None for n in members) < len(members):
                 kept = self._read(shards[folder])
             for name in members:
                 if name in kept:
