@@ -228,7 +228,8 @@
     var input = form.querySelector("input"), status = form.querySelector(".qa-search-status");
     var list = form.querySelector(".qa-results"), more = form.querySelector(".qa-more");
     var base = new URL(form.dataset.names, window.location.href);
-    var names = nameIndexes(form.dataset.namesParts.split(" ").map(function (part) {
+    // a page of an older build (a browser's copy) names no parts: pagefind alone answers
+    var names = nameIndexes((form.dataset.namesParts || "").split(" ").filter(Boolean).map(function (part) {
       return nameIndex(base, part);
     }));
     var loading = null;

@@ -106,3 +106,20 @@ def test_names_are_answered_without_pagefind_as_the_name_index_says(demo_site, p
         assert status.inner_text().startswith(f"找到 {len(titles)} 个名称或标题相符的结果")
     else:
         assert status.inner_text() == "搜索暂时不可用"
+
+
+def test_a_search_page_of_an_older_build_is_answered_by_pagefind(demo_site, page):
+    """A browser's copy of the search page of a build before the name index had parts names
+    none: the script of this build asks no name index then, and pagefind answers, the name
+    itself first."""
+    base, _ = demo_site
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "search-names" in r.url else None)
+
+    def older(route):
+        body = route.fetch().text().replace(' data-names-parts="p/ o/"', "")
+        route.fulfill(body=body, content_type="text/html; charset=utf-8")
+
+    page.route("**/search/", older)
+    titles = search(page, base, "天马")
+    assert titles and titles[0] == "武威天马精密铸造有限公司" and not asked
