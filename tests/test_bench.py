@@ -36,6 +36,8 @@ def test_the_benchmark_runs_end_to_end(tmp_path):
     ):
         assert figure in out
     assert "each run's build s:" in out
+    each = re.search(r"each run's one-notice rebuild s: ([0-9.]+), ([0-9.]+)\n", out)
+    assert each and all(float(v) > 0 for v in each.groups())  # the runs, not their median
     assert re.search(r"rebuild_nothing_changed_pages_rendered:\s+0\b", out)
     # and published by `qaward build` in a new process, as a clerk does: a rebuild too
     assert re.search(r"rebuild_by_qaward_build_incremental:\s+True\b", out)

@@ -595,6 +595,14 @@ def main() -> None:
             for n in sizes:
                 times = ", ".join(f"{r.get('build_s', r.get('check_s', 0)):.1f}" for r in runs[n])
                 print(f"N={n}: each run's {'check' if args.check_only else 'build'} s: {times}")
+                # each target's figure run by run: a median of figures from different runs (a
+                # ratio of two medians) says less than the runs themselves on a machine whose
+                # speed moves by a fifth
+                for name, figure, _ in TARGETS:
+                    values = [figure(r) for r in runs[n]]
+                    if all(v is not None for v in values):
+                        each = ", ".join(f"{v:.2f}" for v in values)
+                        print(f"N={n}: each run's {name}: {each}")
         show(rows)
         show_targets(rows)
 
