@@ -298,8 +298,9 @@ def _names_kept(b: Build, before: dict, spelt: dict[str, str]) -> tuple:
                 kept |= mine
                 continue
         made.append(part)
-    if made:
-        b.names = Background(name_index.made, parts, spelt, made)
+    if not made:  # the pinyin kept as it was (b.spelt None): none to carry over
+        return keys, kept, {}
+    b.names = Background(name_index.made, parts, spelt, made)
     names = {n for part in parts.keys() - set(made) for e in parts[part] for n in e.names}
     return keys, kept, {n: spelt[n] for n in names if n in spelt}
 
