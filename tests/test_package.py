@@ -93,3 +93,50 @@ def test_pypinyin_is_loaded_only_when_a_name_is_spelt():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     first, *spelt = done.stdout.split()
     assert first == "False" and spelt[0] == "changshouquzhiliang" and spelt[-1] == "True"
+
+
+_LAUNCHED = """
+import atexit, sys, threading, time
+from qaward_site import __main__ as launcher
+import qaward_site.cli
+
+class Held:
+    def __del__(self):
+        print("torn down")
+
+held = Held()
+atexit.register(print, "exit handlers ran")
+
+def command():
+    print("done")
+    if sys.argv[1] == "thread":
+        threading.Thread(target=lambda: (time.sleep(0.3), print("thread finished"))).start()
+    sys.exit({"words": "错误的话", "none": None}.get(sys.argv[1], 3))
+
+qaward_site.cli.main = command
+launcher.run()
+"""
+
+
+def _launch(how: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", _LAUNCHED, how], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_the_command_ends_without_tearing_down_its_objects():
+    """A build of 20,000 pages freed its objects one by one for 1.1 s after its last line: the
+    command's process ends without that teardown, its exit handlers run and its output (a pipe,
+    so buffered) all there, the exit code its own."""
+    ended = _launch("code")
+    assert ended.returncode == 3
+    assert ended.stdout.splitlines() == ["done", "exit handlers ran"]  # no "torn down"
+    said = _launch("words")
+    assert said.returncode == 1 and said.stderr.strip() == "错误的话"
+    assert _launch("none").returncode == 0
+
+
+def test_a_thread_still_working_is_waited_for():
+    ended = _launch("thread")
+    assert ended.returncode == 3
+    assert "thread finished" in ended.stdout.splitlines()
