@@ -12,7 +12,7 @@ from test_site_build import CONFIG, TODAY, tree_digest
 
 from qaward_site.errors import BuildError, ShrinkRefused
 from qaward_site.site.build import build
-from qaward_site.site.incremental import LINKS, PAGES, Cache
+from qaward_site.site.incremental import JOURNAL, LINKS, PAGES, Cache
 
 
 @pytest.fixture
@@ -249,17 +249,98 @@ def test_a_page_key_is_the_same_in_every_process(tmp_path):
     assert keys[0] == keys[1] and keys[0].count("\n") > 50 and " None" not in keys[0]
 
 
-def test_failed_incremental_build_leaves_the_site_and_forces_a_full_build(tmp_path, content):
+OTHER_NOTICE = "cycles/yining-2026/notices/yining-2026-acceptance.yml"
+
+
+def leak_a_name(content):
+    """An objector's name in another notice's title: the privacy scan refuses the site, after
+    its pages are written."""
+    path = content / OTHER_NOTICE
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["title"] = "联系人：柯秋澜"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    correct(path)
+
+
+def test_a_rebuild_after_one_that_failed_publishes_what_that_one_wrote_too(tmp_path, content):
+    """A rebuild refused by its verification has written its pages' Markdown over the last
+    build's. The next is a rebuild still (it was a full build: a minute at 20,000 pages, for a
+    clerk's mistake), and the notice both retitle is published anew: its Markdown, the same
+    bytes as the failed build left, is given to mkdocs all the same (mkdocs' own test, and
+    the docs' bytes, would say it is the published page), and so are the exports."""
     out = tmp_path / "site"
     build(content, out, CONFIG, TODAY)
-    before = tree_digest(out)
-    edit_notice(
-        content, title="联系人：柯秋澜"
-    )  # an objector's name: the privacy scan must refuse it
+    before = published_copy(tmp_path, out)
+    other = content / OTHER_NOTICE
+    good = other.read_text("utf-8")
+    retitle_notice(content)
+    leak_a_name(content)
     with pytest.raises(BuildError):
         build(content, out, CONFIG, TODAY)
-    assert tree_digest(out) == before
-    edit_notice(content, title="2026年度受理名单公示")
+    assert tree_digest(out) == tree_digest(before)
+    other.write_text(good, "utf-8")
+    result = build(content, out, CONFIG, TODAY)
+    assert result.incremental
+    assert "（更正）" in (out / "notices/xinjiang-2026-acceptance/index.html").read_text("utf-8")
+    assert_same_as_a_full_build(tmp_path, content, out, before)
+    assert not (Cache.of_output(out.resolve()).root / JOURNAL).exists()  # published: trusted
+
+
+@pytest.mark.parametrize("back", [True, False])
+def test_a_rebuild_after_one_that_failed_and_removed_a_page(tmp_path, content, back):
+    """A failed rebuild (of a preview: the office's site honours none) removed the Markdown of
+    a notice's page with its record. The record back, its page is rendered again (its key is
+    the published one's, its file gone) and published as it was; still gone, the next rebuild
+    removes the published page (its Markdown was not there to find stale)."""
+    out, nothing = tmp_path / "site", tmp_path / "never-published"
+    build(content, out, CONFIG, TODAY, published_from=nothing)
+    docs = Cache.of_output(out.resolve()).docs
+    other = content / OTHER_NOTICE
+    good, kept = other.read_text("utf-8"), (content / NOTICE).read_text("utf-8")
+    (content / NOTICE).unlink()
+    leak_a_name(content)
+    with pytest.raises(BuildError):
+        build(content, out, CONFIG, TODAY, allow_shrink=True, published_from=nothing)
+    assert not (docs / "notices/xinjiang-2026-acceptance.md").exists()
+    if back:
+        (content / NOTICE).write_text(kept, "utf-8")
+    other.write_text(good, "utf-8")
+    again = build(content, out, CONFIG, TODAY, allow_shrink=True, published_from=nothing)
+    assert again.incremental
+    assert (out / "notices/xinjiang-2026-acceptance/index.html").is_file() is back
+    assert_same_as_a_full_build(tmp_path, content, out, nothing)
+
+
+def test_a_rebuild_interrupted_leaves_the_next_a_rebuild(tmp_path, content, monkeypatch):
+    """Ctrl-C while mkdocs runs, the pages written; twice, the second over the first."""
+    from qaward_site.site import build as build_module
+
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    before = published_copy(tmp_path, out)
+    run = build_module.mkdocs_build.run
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module.mkdocs_build, "run", interrupted)
+    retitle_notice(content)
+    with pytest.raises(KeyboardInterrupt):
+        build(content, out, CONFIG, TODAY)
+    add_objection(content)
+    with pytest.raises(KeyboardInterrupt):
+        build(content, out, CONFIG, TODAY)
+    monkeypatch.setattr(build_module.mkdocs_build, "run", run)
+    assert tree_digest(out) == tree_digest(before)
+    assert build(content, out, CONFIG, TODAY).incremental
+    assert_same_as_a_full_build(tmp_path, content, out, before)
+
+
+def test_a_journal_that_cannot_be_read_is_a_full_build(tmp_path, content):
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    (Cache.of_output(out.resolve()).root / JOURNAL).write_text("{", "utf-8")
+    retitle_notice(content)
     assert not build(content, out, CONFIG, TODAY).incremental
 
 

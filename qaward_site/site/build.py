@@ -199,7 +199,9 @@ def _write_pages(b: Build) -> None:
     spelt = b.cache.pinyin()
     # each docs file the last build wrote: [the key of its inputs, the digest of its bytes]
     before, digests = b.reuse.page_keys(), Inputs(inline=(Page, Organisation))
-    present = {rel for rel, _ in files_under(b.cache.docs)} if before else None
+    present = (
+        {rel for rel, _ in files_under(b.cache.docs)} | b.reuse.docs_removed() if before else None
+    )
     b.kept_names = _names_kept(b, before, spelt)
     b.parts = search.Parts.plan(
         [output_of(p.path) for p in b.site_pages if p.search], b.config.search_part_pages
@@ -223,7 +225,8 @@ def _write_pages(b: Build) -> None:
     writer.write("assets/vocabulary.js", vocabulary.for_browser())
     exports.write_exports(b.model, writer.write, b.config.site_url)
     writer.write(urls.SITEMAP, exports.sitemap(b.site_pages, b.config.site_url))
-    b.reuse.before_mkdocs(writer.remove_stale(present))
+    b.reuse.before_mkdocs(writer.remove_stale(present, b.reuse.note_removing))
+    writer.written |= b.reuse.unsure(writer.kept)
     b.docs = writer
     theme = mkdocs_build.theme_overrides(b.roots, b.staging / "overrides")
     mkdocs_yml = mkdocs_build.mkdocs_yml(env, b.config, docs, theme)
@@ -257,6 +260,7 @@ def _render_pages(b: Build, writer: DocsWriter, env, shared: dict, before, prese
             out.append((*store(writer.docs, p.path, render_page(env, p, shared)), key))
         return out
 
+    b.reuse.note_writing(p.path for p, _ in changed)
     written = set()
     for rel, digest, wrote, key in in_parallel(render, changed, RENDER_PARALLEL_FROM):
         b.page_keys[rel] = [key, digest.hex()]

@@ -4,8 +4,10 @@ The build's cache (cachedir: in the user's cache folder) keeps the Markdown of t
 from, and each page's links. A rebuild writes only pages whose Markdown changed, so mkdocs'
 dirty mode renders only those; the staging site is a hard-link clone of the published one, and
 every file mkdocs writes gets a new inode first, so the published site is never touched. A change
-of day, settings, templates or code means a full build. The cache counts only after a build has
-been swapped into place.
+of day, settings, templates or code means a full build. The cache's record of the published
+site (its state, keys and links) changes only after a build has been swapped into place; the
+docs a rebuild writes before that are listed first (JOURNAL), so that one that fails or is
+interrupted leaves the next a rebuild, not a full build.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ PARTS = "search-parts.json"
 LINKS = "links.pickle"
 PAGES = "pages.pickle"  # each docs file's input key and the digest of the bytes it gave
 PINYIN = "pinyin.pickle"  # each name's pinyin (search.pinyin_of), 0.13 ms a name to make again
+JOURNAL = "docs-journal.json"  # docs files written or removed since the last swap (Journal)
 _FORMAT = 1  # of the pickles: a file of another form is not read
 
 
@@ -91,11 +94,8 @@ class Cache:
         except (OSError, ValueError):
             return False
         same = {k: v for k, v in saved.items() if k not in ("build", "private")} == state
-        return same and saved.get("build") == built and self.docs.is_dir()
-
-    def invalidate(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            (self.root / STATE).unlink()
+        trusted = not self.journal().everything  # else no docs file is known to be published
+        return same and saved.get("build") == built and self.docs.is_dir() and trusted
 
     @property
     def mkdocs_yml(self) -> Path:
@@ -154,6 +154,37 @@ class Cache:
         self._write(PARTS, parts)
         self._write(PAGES, pages)
         (self.root / STATE).write_text(json.dumps({**state, "build": build_id}), "utf-8")
+        # the docs are again those of the published site (a failure just before this leaves the
+        # journal: the next build renders some pages it need not, never fewer)
+        (self.root / JOURNAL).unlink(missing_ok=True)
+
+    def journal(self) -> Journal:
+        try:
+            saved = json.loads((self.root / JOURNAL).read_text("utf-8"))
+            return Journal(set(saved["pages"]), set(saved["removed"]), bool(saved["others"]))
+        except FileNotFoundError:
+            return Journal()
+        except (OSError, ValueError, KeyError, TypeError):
+            # unreadable: which docs differ from the published pages is unknown
+            return Journal(everything=True)
+
+    def write_journal(self, journal: Journal) -> None:
+        """On disk before the docs it lists are touched: written whole, then renamed into place
+        (a journal cut short would list too few)."""
+        partial = self.root / (JOURNAL + ".partial")
+        text = json.dumps(
+            {
+                "pages": sorted(journal.pages),
+                "removed": sorted(journal.removed),
+                "others": journal.others,
+            },
+            ensure_ascii=False,
+        )
+        with open(partial, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, self.root / JOURNAL)
 
     def _write(self, name: str, values, form: Callable | None = None) -> None:
         """values (as form() gives them), unless the file holds them as this build read them: a
@@ -201,6 +232,27 @@ class Cache:
             return value if isinstance(value, dict) else default
         value = cachedir.load(self.root / name, _FORMAT, keep=True)  # never changed: below
         return value if isinstance(value, dict) else default
+
+
+@dataclass
+class Journal:
+    """The docs files a rebuild has written or removed and no swap has published since: their
+    bytes may not be those of their published pages. The next rebuild renders these pages
+    again, whatever their keys, and gives mkdocs every one it keeps, whatever bytes it finds;
+    the files that are not pages (assets, exports: a few dozen) all of them (`others`)."""
+
+    pages: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    others: bool = False
+    everything: bool = False  # a journal that cannot be read: no docs file is trusted
+
+    def lists(self, rel: str) -> bool:
+        """A page (docs file) to render again."""
+        return self.everything or rel in self.pages or rel in self.removed
+
+    def suspect(self, rel: str) -> bool:
+        """A docs file to give mkdocs whatever its bytes."""
+        return self.lists(rel) or (self.others and not rel.endswith(".md"))
 
 
 def _shared(links: dict[str, dict], read: dict[str, dict]) -> dict[str, dict]:
@@ -252,12 +304,16 @@ class DocsWriter:
         """A file of the build's own that is written into the site, not the docs folder."""
         self._digest.update(rel.encode() + b"\0" + digest)
 
-    def remove_stale(self, present: set[str] | None = None) -> list[str]:
-        """present: the files the folder held before this build wrote (else walked now)."""
+    def remove_stale(
+        self, present: set[str] | None, noting: Callable[[list[str]], None]
+    ) -> list[str]:
+        """present: the files the folder held before this build wrote (else walked now), and
+        those a build not swapped in removed; noting(stale) is told them first."""
         before = inodes(self.docs) if present is None else present
         stale = sorted(rel for rel in before if rel not in self.kept)
+        noting(stale)
         for rel in stale:
-            (self.docs / rel).unlink()
+            (self.docs / rel).unlink(missing_ok=True)
         return stale
 
 
@@ -508,17 +564,36 @@ class Reuse:
         if not self.active and is_our_folder(cache.spare):  # of a site not started from
             put_aside(cache.spare, cache.spare)
         self._published: dict[str, int] = {}
-        # read now: the state goes (start_docs) before the verification asks
         self._private = cache.state_value("private") if self.active else None
+        # the docs a rebuild that was not swapped in left written over
+        self.journal = cache.journal() if self.active else Journal()
 
     def privacy_known(self, private_digest: str) -> bool:
         """Was the published site scanned for exactly these private values?"""
         return self.active and self._private == private_digest
 
     def start_docs(self) -> None:
-        """Keep the last build's Markdown to write over (the cache counts again only once this
-        build is swapped in), or start from none."""
-        self.cache.invalidate() if self.active else self.cache.reset()
+        """Keep the last build's Markdown to write over (each file listed in the journal before
+        it is touched: note_writing, note_removing), or start from none."""
+        if not self.active:
+            self.cache.reset()
+
+    def note_writing(self, pages: Iterable[str]) -> None:
+        """Before pages (docs files) are rendered, and the files that are not pages written."""
+        if self.active:
+            self.journal.pages |= set(pages)
+            self.journal.others = True
+            self.cache.write_journal(self.journal)
+
+    def note_removing(self, stale: Iterable[str]) -> None:
+        if self.active:
+            self.journal.removed |= set(stale)
+            self.cache.write_journal(self.journal)
+
+    def unsure(self, kept: Iterable[str]) -> set[str]:
+        """Of the docs files this build keeps, those a rebuild not swapped in may have left
+        other than their published pages: mkdocs is given them whatever their bytes."""
+        return {rel for rel in kept if self.journal.suspect(rel)} if self.active else set()
 
     def before_mkdocs(self, stale_docs: list[str]) -> None:
         if self.clone:
@@ -597,8 +672,18 @@ class Reuse:
         return {rel for rel in self._published if rel not in tree and not rel.startswith(outside)}
 
     def page_keys(self) -> dict[str, list[str]]:
-        """The last build's page keys, where its Markdown is there to keep (else none)."""
-        return self.cache.pages() if self.active else {}
+        """The last build's page keys, where its Markdown is there to keep (else none): a
+        page the journal lists is rendered again."""
+        if not self.active:
+            return {}
+        keys = self.cache.pages()
+        if self.journal.pages or self.journal.removed:
+            keys = {rel: k for rel, k in keys.items() if not self.journal.lists(rel)}
+        return keys
+
+    def docs_removed(self) -> set[str]:
+        """Docs files a rebuild not swapped in removed: stale still, if this build keeps none."""
+        return self.journal.removed if self.active else set()
 
     def abandon(self) -> None:
         """After the build, whatever its end. A rebuild that failed (a finding, a page that

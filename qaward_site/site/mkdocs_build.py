@@ -204,8 +204,8 @@ class Changed:
         """A rebuild's, without a stat of 40,000 files (0.2 s at 20,000 pages): of the docs
         files, those this build wrote, and those whose page the published site lacks. That is
         what found() finds over a clone of the published site: every other docs file is the one
-        its published page was made from, a rebuild that fails leaving the next a full build
-        (Reuse.start_docs)."""
+        its published page was made from, or among `written` (Reuse.unsure: left by a rebuild
+        that failed)."""
         found = cls({}, [], set(files))
         for rel in sorted(files):
             if rel in written or output_of(rel) not in published:
