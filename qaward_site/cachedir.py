@@ -121,9 +121,14 @@ _KEEP = 8  # paths: a process that builds many sites holds a few
 
 def _identity(path: Path) -> tuple | None:
     try:
-        st = os.stat(path)
+        return same_file_key(os.stat(path))
     except OSError:
         return None
+
+
+def same_file_key(st: os.stat_result) -> tuple:
+    """What git's index compares to tell a file unchanged without reading it: equal keys, the
+    same file (but one changed within its filesystem's clock tick: content.RACY_NS)."""
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 

@@ -313,11 +313,7 @@ class Memo:
             for name in members:
                 st = os.stat(name)
                 # a racy file's key matches none: never taken from the memo (None)
-                keys[name] = (
-                    (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                    if st.st_mtime_ns < trusted_before
-                    else None
-                )
+                keys[name] = cachedir.same_file_key(st) if st.st_mtime_ns < trusted_before else None
             kept = {
                 n: in_memory[n]
                 for n in members
