@@ -336,6 +336,42 @@ def test_a_rebuild_interrupted_leaves_the_next_a_rebuild(tmp_path, content, monk
     assert_same_as_a_full_build(tmp_path, content, out, before)
 
 
+def test_only_after_a_failed_rebuild_is_mkdocs_given_files_whatever_their_bytes(
+    tmp_path, content, monkeypatch
+):
+    """A rebuild that follows a published one gives mkdocs only the files whose bytes it
+    changed: none, with nothing changed; after a failed one, the files that are not pages too
+    (the failed one may have written any of them)."""
+    from qaward_site.site import mkdocs_build
+
+    given = []
+    written = mkdocs_build.Changed.written.__func__
+
+    def noted(cls, *args):
+        found = written(cls, *args)
+        given.append(set(found.pages) | set(found.others))
+        return found
+
+    out = tmp_path / "site"
+    build(content, out, CONFIG, TODAY)
+    monkeypatch.setattr(mkdocs_build.Changed, "written", classmethod(noted))
+    assert build(content, out, CONFIG, TODAY).incremental
+    assert given.pop() == set()
+    other = content / OTHER_NOTICE
+    good = other.read_text("utf-8")
+    leak_a_name(content)
+    with pytest.raises(BuildError):
+        build(content, out, CONFIG, TODAY)
+    given.pop()
+    other.write_text(good, "utf-8")
+    assert build(content, out, CONFIG, TODAY).incremental
+    again = given.pop()
+    assert "notices/yining-2026-acceptance.md" in again
+    assert any(rel.startswith("assets/") for rel in again)
+    assert build(content, out, CONFIG, TODAY).incremental  # published: trusted again
+    assert given.pop() == set()
+
+
 def test_a_journal_that_cannot_be_read_is_a_full_build(tmp_path, content):
     out = tmp_path / "site"
     build(content, out, CONFIG, TODAY)

@@ -565,8 +565,10 @@ class Reuse:
             put_aside(cache.spare, cache.spare)
         self._published: dict[str, int] = {}
         self._private = cache.state_value("private") if self.active else None
-        # the docs a rebuild that was not swapped in left written over
-        self.journal = cache.journal() if self.active else Journal()
+        # the docs rebuilds not swapped in left written over (`left`), and those and this one's
+        # as the journal lists them until this one is swapped in
+        self.left = cache.journal() if self.active else Journal()
+        self._journal = Journal(set(self.left.pages), set(self.left.removed), self.left.others)
 
     def privacy_known(self, private_digest: str) -> bool:
         """Was the published site scanned for exactly these private values?"""
@@ -581,19 +583,23 @@ class Reuse:
     def note_writing(self, pages: Iterable[str]) -> None:
         """Before pages (docs files) are rendered, and the files that are not pages written."""
         if self.active:
-            self.journal.pages |= set(pages)
-            self.journal.others = True
-            self.cache.write_journal(self.journal)
+            self._journal.pages |= set(pages)
+            self._journal.others = True
+            self.cache.write_journal(self._journal)
 
     def note_removing(self, stale: Iterable[str]) -> None:
         if self.active:
-            self.journal.removed |= set(stale)
-            self.cache.write_journal(self.journal)
+            self._journal.removed |= set(stale)
+            self.cache.write_journal(self._journal)
 
     def unsure(self, kept: Iterable[str]) -> set[str]:
         """Of the docs files this build keeps, those a rebuild not swapped in may have left
-        other than their published pages: mkdocs is given them whatever their bytes."""
-        return {rel for rel in kept if self.journal.suspect(rel)} if self.active else set()
+        other than their published pages: mkdocs is given them whatever their bytes (this
+        build's own it is given where their bytes changed)."""
+        left = self.left
+        if not self.active or not (left.pages or left.removed or left.others):
+            return set()
+        return {rel for rel in kept if left.suspect(rel)}
 
     def before_mkdocs(self, stale_docs: list[str]) -> None:
         if self.clone:
@@ -677,13 +683,13 @@ class Reuse:
         if not self.active:
             return {}
         keys = self.cache.pages()
-        if self.journal.pages or self.journal.removed:
-            keys = {rel: k for rel, k in keys.items() if not self.journal.lists(rel)}
+        if self.left.pages or self.left.removed:
+            keys = {rel: k for rel, k in keys.items() if not self.left.lists(rel)}
         return keys
 
     def docs_removed(self) -> set[str]:
         """Docs files a rebuild not swapped in removed: stale still, if this build keeps none."""
-        return self.journal.removed if self.active else set()
+        return self.left.removed if self.active else set()
 
     def abandon(self) -> None:
         """After the build, whatever its end. A rebuild that failed (a finding, a page that
