@@ -155,3 +155,31 @@ def test_a_warm_service_no_part_needs_is_ended(tmp_path):
     warm = Warm(tmp_path / "service.log")
     assert index(site, plan, set(), tmp_path / "work", warm).runs == []
     assert warm.process.poll() is not None
+
+
+def test_the_service_s_answers_are_read_whole_however_they_arrive(monkeypatch):
+    """pagefind's service answers each message as base64 JSON ended by ','; its pipe gives
+    them in pieces of any size: an answer cut within a piece, across several, or ended by the
+    first byte of a piece, is read whole, and the answers before the one asked are read past."""
+    import base64
+    import itertools
+    import json
+    from types import SimpleNamespace
+
+    from qaward_site.site import search
+
+    def answer(n, payload):
+        return base64.b64encode(json.dumps({"message_id": n, "payload": payload}).encode()) + b","
+
+    big = {"type": "Files", "files": ["x" * 3000] * 8}
+    stream = answer(1, {"type": "IndexCreated"}) + answer(2, big) + answer(3, {"type": "Done"})
+    ends = [i for i, byte in enumerate(stream) if byte == ord(",")]
+    cuts = sorted({0, len(stream), *range(0, len(stream), 4_001), *ends})  # a piece from each ','
+    pieces = [stream[a:b] for a, b in itertools.pairwise(cuts)]
+    assert any(piece.startswith(b",") for piece in pieces)
+    monkeypatch.setattr(search, "os", SimpleNamespace(read=lambda fd, n: pieces.pop(0)))
+    warm = search.Warm.__new__(search.Warm)
+    warm._unread = bytearray()
+    warm.process = SimpleNamespace(stdout=SimpleNamespace(fileno=lambda: 0))
+    assert warm._receive(2) == big
+    assert warm._receive(3) == {"type": "Done"}

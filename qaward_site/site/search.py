@@ -414,8 +414,9 @@ class Warm:
                 chunk = os.read(self.process.stdout.fileno(), 1 << 20)
                 if not chunk:
                     raise self._gone()
+                searched = len(self._unread)  # holds no ',': only the chunk is searched
                 self._unread += chunk
-                end = self._unread.find(b",")
+                end = self._unread.find(b",", searched)
             answer = json.loads(base64.b64decode(self._unread[:end]))
             del self._unread[: end + 1]
             if answer.get("message_id") != wanted:
