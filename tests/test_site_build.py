@@ -791,3 +791,15 @@ def test_the_links_kept_share_their_strings_and_only_this_users_are_read(tmp_pat
     assert back["a/index.html"]["links"][0] is back["b/index.html"]["links"][0]
     (cache.root / LINKS).write_bytes(pickle.dumps((1, {"a/index.html": page()})))
     assert Cache(cache.root).links() == {}
+
+
+def test_an_organisation_page_says_its_awards_to_search_engines(site):
+    """Its JSON-LD (schema.org), made as the page is rendered from the organisation it shows:
+    the award, and a revoked one as revoked."""
+    html = (site / "organizations/91620602U92PELEU6P/index.html").read_text("utf-8")
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(found.group(1))
+    assert data["@type"] == "Organization" and data["name"] == "武威天马精密铸造有限公司"
+    assert data["identifier"]["value"] == "91620602U92PELEU6P"
+    assert len(data["award"]) == 1 and data["award"][0].startswith("2024年度")
+    assert data["award"][0].endswith("（已撤销）")

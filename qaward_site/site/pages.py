@@ -446,7 +446,6 @@ def _organisation_pages(model: SiteModel) -> list[Page]:
                     "bans": bans,
                     # the titles it shows, not every cycle: a page depends on what it shows
                     "cycle_titles": {a.cycle: titles.get(a.cycle) for a in org.applications},
-                    "jsonld": _organisation_jsonld(org),
                 },
                 programmes=_programme_names(
                     model,
@@ -561,24 +560,6 @@ def _timeline(model: SiteModel, cycle) -> list[dict]:
             }
         )
     return sorted(steps, key=lambda s: (s["start"], s["end"]))
-
-
-def _organisation_jsonld(org) -> dict:
-    return {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": org.name,
-        "identifier": {
-            "@type": "PropertyValue",
-            "propertyID": "统一社会信用代码",
-            "value": org.credit_code or org.key,
-        },
-        "award": [
-            f"{a.cycle.year}年度{a.ordinance.award}{a.level_name}"
-            + ("（已撤销）" if a.revocation else "")
-            for a in org.awards
-        ],
-    }
 
 
 def _legislation_jsonld(o: Ordinance, today) -> dict:
