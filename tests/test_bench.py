@@ -55,9 +55,10 @@ def test_the_benchmark_runs_end_to_end(tmp_path):
     assert list(compiled.glob("build.*.pyc"))
     changed = list(tmp_path.glob("content-40/cycles/xinjiang-*/notices/*acceptance*"))
     assert changed and "（更正）" not in changed[0].read_text("utf-8")  # put back after the rebuild
-    out = bench(tmp_path, "--reuse", "--check-only")
-    assert "read_files_s" in out and "check_s" in out and "check_again_s" in out
-    assert re.search(r"errors:\s+0\b", out)  # the synthesised content is valid
+    for _ in range(2):  # the second after the first's parsed records
+        out = bench(tmp_path, "--reuse", "--check-only")
+        assert "read_files_s" in out and "check_s" in out and "check_again_s" in out
+        assert re.search(r"errors:\s+0\b", out)  # the synthesised content is valid
 
 
 def test_the_check_target_is_read_from_a_check_run_only(capsys):

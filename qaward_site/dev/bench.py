@@ -75,8 +75,9 @@ def measure_check(applicants: int, workdir: Path, reuse: bool) -> dict:
     peak = peak_mb()
     # `qaward check` again, as a clerk runs it after an edit: the records it parsed are kept
     # (where the build keeps them) and only changed files are read again
-    memo = Memo(workdir / "records.pickle", "bench")
-    memo.path.unlink(missing_ok=True)
+    memo = Memo(workdir / "records", "bench")  # a folder: a file for each folder of records
+    if memo.path.is_dir() and not memo.path.is_symlink():  # an earlier run's
+        shutil.rmtree(memo.path)
     check(root, SiteConfig(), TODAY, memo)
     started = time.perf_counter()
     check(root, SiteConfig(), TODAY, memo)
