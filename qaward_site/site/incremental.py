@@ -94,8 +94,7 @@ class Cache:
         except (OSError, ValueError):
             return False
         same = {k: v for k, v in saved.items() if k not in ("build", "private")} == state
-        trusted = not self.journal().everything  # else no docs file is known to be published
-        return same and saved.get("build") == built and self.docs.is_dir() and trusted
+        return same and saved.get("build") == built and self.docs.is_dir()
 
     @property
     def mkdocs_yml(self) -> Path:
@@ -158,15 +157,15 @@ class Cache:
         # journal: the next build renders some pages it need not, never fewer)
         (self.root / JOURNAL).unlink(missing_ok=True)
 
-    def journal(self) -> Journal:
+    def journal(self) -> Journal | None:
+        """What rebuilds not swapped in wrote or removed (None: a journal that cannot be read)."""
         try:
             saved = json.loads((self.root / JOURNAL).read_text("utf-8"))
             return Journal(set(saved["pages"]), set(saved["removed"]), bool(saved["others"]))
         except FileNotFoundError:
             return Journal()
         except (OSError, ValueError, KeyError, TypeError):
-            # unreadable: which docs differ from the published pages is unknown
-            return Journal(everything=True)
+            return None
 
     def write_journal(self, journal: Journal) -> None:
         """On disk before the docs it lists are touched: written whole, then renamed into place
@@ -244,11 +243,10 @@ class Journal:
     pages: set[str] = field(default_factory=set)
     removed: set[str] = field(default_factory=set)
     others: bool = False
-    everything: bool = False  # a journal that cannot be read: no docs file is trusted
 
     def lists(self, rel: str) -> bool:
         """A page (docs file) to render again."""
-        return self.everything or rel in self.pages or rel in self.removed
+        return rel in self.pages or rel in self.removed
 
     def suspect(self, rel: str) -> bool:
         """A docs file to give mkdocs whatever its bytes."""
@@ -555,6 +553,13 @@ class Reuse:
     def __init__(self, cache: Cache, out: Path, state: dict, wanted: bool, site: Path):
         self.cache, self.out, self.site = cache, out, site
         self.active = wanted and out.is_dir() and cache.usable_for(state, out)
+        # the docs rebuilds not swapped in left written over (`left`), and those and this one's
+        # as the journal lists them until this one is swapped in; a journal that cannot be read
+        # leaves unknown which docs files are their published pages': a full build
+        left = cache.journal() if self.active else Journal()
+        self.active = self.active and left is not None
+        self.left = left if left is not None else Journal()
+        self._journal = Journal(set(self.left.pages), set(self.left.removed), self.left.others)
         self._copy: tuple[subprocess.Popen, Path] | None = None  # the next rebuild's spare
         # hard links and renames need the site's file system: else no spare, cp -al each time
         self._spare = cache.spare if wanted and _same_device(cache.root, out.parent) else None
@@ -565,10 +570,6 @@ class Reuse:
             put_aside(cache.spare, cache.spare)
         self._published: dict[str, int] = {}
         self._private = cache.state_value("private") if self.active else None
-        # the docs rebuilds not swapped in left written over (`left`), and those and this one's
-        # as the journal lists them until this one is swapped in
-        self.left = cache.journal() if self.active else Journal()
-        self._journal = Journal(set(self.left.pages), set(self.left.removed), self.left.others)
 
     def privacy_known(self, private_digest: str) -> bool:
         """Was the published site scanned for exactly these private values?"""
