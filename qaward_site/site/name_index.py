@@ -127,8 +127,8 @@ def made(
     out = {}
     for part in which:
         among = sorted(map(_order, parts[ORGANISATIONS])) if part == PAGES else None
-        made = files(parts[part], now.__getitem__, among)
-        out |= {part + rel: text for rel, text in made.items()}
+        written = files(parts[part], now.__getitem__, among)
+        out |= {part + rel: text for rel, text in written.items()}
     return out, now
 
 
